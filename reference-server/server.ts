@@ -1,0 +1,97 @@
+// The reference server's lifecycle: load and warm every model, listen, and drain gracefully on close.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type Logger } from '../common/log.ts';
+import { createPredictionCache } from './cache/createPredictionCache.ts';
+import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from './config/serverOptions.ts';
+import { createApp } from './http/app.ts';
+import { createServerState, type ServerState } from './http/serverState.ts';
+import { PredictionService } from './inference/predictionService.ts';
+import { createServerMetrics, type ServerMetrics } from './metrics/serverMetrics.ts';
+import { discoverModels } from './registry/modelDirectory.ts';
+import { loadModelRegistry, type ModelRegistry } from './registry/modelRegistry.ts';
+
+export interface RunningServer {
+  /** http://host:port, with the port actually bound. */
+  readonly url: string;
+  readonly port: number;
+  readonly options: ServerOptions;
+  readonly state: Readonly<ServerState>;
+  readonly registry: ModelRegistry;
+  readonly metrics: ServerMetrics;
+  /**
+   * Drains: readiness turns false, new inference requests get 503, requests in flight and queued
+   * batches finish, then connections, sessions and the cache are closed. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntilDrained(state: ServerState, predictions: PredictionService, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (state.inFlight > 0 && performance.now() < deadline) await sleep(5);
+  await Promise.race([predictions.whenIdle(), sleep(Math.max(0, deadline - performance.now()))]);
+  return state.inFlight === 0;
+}
+
+/** Starts a reference server; resolves once every model is loaded, warmed up and the port is listening. */
+export async function startServer(input: ServerOptionsInput = {}, logger?: Logger): Promise<RunningServer> {
+  const options = resolveServerOptions(input);
+  const log = logger ?? createLogger(options.logLevel, { component: 'server' });
+  const discovered = discoverModels(options.modelsDir, options.models, options.defaultVersions);
+  const registry = await loadModelRegistry(discovered, options, log);
+  const cache = createPredictionCache({
+    backend: options.cache,
+    maxEntries: options.cacheMaxEntries,
+    maxBytes: options.cacheMaxBytes,
+    ttlMs: options.cacheTtlMs,
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+    logger: log,
+  });
+  const metrics = createServerMetrics(options.maxBatchSize);
+  const state = createServerState();
+  const predictions = new PredictionService(registry, options, cache, metrics, log);
+  const app = createApp({ options, registry, predictions, metrics, state }, log);
+
+  const server = http.createServer(app);
+  // Inference can queue behind large batches; Node's 5 s keep-alive default would cut idle pooled clients early.
+  server.keepAliveTimeout = 65_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await Promise.allSettled([registry.close(), cache.close()]);
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  state.ready = true;
+  log.info('server.ready', { url, models: registry.models.map((m) => `${m.name}/${m.version}`), cache: cache.kind });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      state.ready = false;
+      state.draining = true;
+      log.info('server.draining', { inFlight: state.inFlight });
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await waitUntilDrained(state, predictions, options.drainTimeoutMs);
+      if (!drained) log.warn('server.drain_timeout', { inFlight: state.inFlight, timeoutMs: options.drainTimeoutMs });
+      server.closeAllConnections();
+      await stopped;
+      await Promise.allSettled([registry.close(), cache.close()]);
+      log.info('server.stopped', {});
+    })();
+    return closing;
+  };
+  return { url, port, options, state, registry, metrics, close };
+}
