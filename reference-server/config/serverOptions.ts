@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { invalidOption } from '../../common/errors.ts';
 import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
+import { requireRedisUrl } from '../cache/createPredictionCache.ts';
 
 /** reference-server/models, where `infercap models build` writes and `infercap serve` reads by default. */
 export const defaultModelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'models');
@@ -40,7 +41,7 @@ export const serverOptionsSchema = z.strictObject({
   cacheMaxEntries: positiveInt.default(10_000),
   cacheMaxBytes: positiveInt.default(256 * 1024 * 1024),
   cacheTtlMs: z.number().positive().default(300_000),
-  redisUrl: z.string().url().optional(),
+  redisUrl: z.string().optional(),
   /** Largest accepted request body in bytes. */
   bodyLimitBytes: positiveInt.default(32 * 1024 * 1024),
   /** How long SIGTERM waits for in-flight work before giving up. */
@@ -65,8 +66,6 @@ export function resolveServerOptions(input: ServerOptionsInput = {}): ServerOpti
     throw invalidOption(field, issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}` : issue.message);
   }
   const options = parsed.data;
-  if (options.cache === 'redis' && options.redisUrl === undefined) {
-    throw invalidOption('--redis-url', 'is required with --cache redis (e.g. redis://127.0.0.1:6379)');
-  }
+  if (options.cache === 'redis') requireRedisUrl(options.redisUrl);
   return deepFreeze(options);
 }

@@ -1,0 +1,71 @@
+// Builds the prediction cache the options ask for. Adding a backend: one file, one line in `backends`.
+
+import { invalidOption } from '../../common/errors.ts';
+import { silentLogger, type Logger } from '../../common/log.ts';
+import { LruPredictionCache } from './lruPredictionCache.ts';
+import { OffPredictionCache } from './offPredictionCache.ts';
+import type { PredictionCache } from './predictionCache.ts';
+import { RedisPredictionCache } from './redisPredictionCache.ts';
+
+export interface PredictionCacheOptions {
+  readonly backend: PredictionCache['kind'];
+  /** `lru`: most entries held. */
+  readonly maxEntries: number;
+  /** `lru`: most bytes held (value bytes + key length per entry). */
+  readonly maxBytes: number;
+  /** `lru` and `redis`: entry lifetime in ms. */
+  readonly ttlMs: number;
+  /** `redis`: required. */
+  readonly redisUrl?: string;
+  readonly logger?: Logger;
+}
+
+type ValidOptions = PredictionCacheOptions & { readonly logger: Logger };
+
+const backends: Record<PredictionCache['kind'], (options: ValidOptions) => PredictionCache> = {
+  lru: (o) => new LruPredictionCache({ maxEntries: o.maxEntries, maxBytes: o.maxBytes, ttlMs: o.ttlMs }),
+  redis: (o) => new RedisPredictionCache({ redisUrl: o.redisUrl!, ttlMs: o.ttlMs, logger: o.logger }),
+  off: () => new OffPredictionCache(),
+};
+
+/** The backend names, for `--cache` choices and help text. */
+export const predictionCacheBackends = Object.keys(backends) as PredictionCache['kind'][];
+
+/**
+ * Validates `options` and builds the chosen backend.
+ * @throws InfercapError E_INVALID_OPTION naming the flag (`--cache`, `--cache-max-entries`,
+ *   `--cache-max-bytes`, `--cache-ttl-ms`, `--redis-url`) and what to do.
+ */
+export function createPredictionCache(options: PredictionCacheOptions): PredictionCache {
+  const create = Object.hasOwn(backends, options.backend) ? backends[options.backend] : undefined;
+  if (create === undefined) {
+    throw invalidOption('--cache', `unknown backend "${String(options.backend)}"; use one of ${predictionCacheBackends.join(', ')}`);
+  }
+  requirePositiveInteger('--cache-max-entries', options.maxEntries);
+  requirePositiveInteger('--cache-max-bytes', options.maxBytes);
+  if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
+    throw invalidOption('--cache-ttl-ms', `must be a positive number of milliseconds, got ${options.ttlMs}`);
+  }
+  if (options.backend === 'redis') requireRedisUrl(options.redisUrl);
+  return create({ ...options, logger: options.logger ?? silentLogger });
+}
+
+function requirePositiveInteger(flag: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value <= 0) throw invalidOption(flag, `must be a positive integer, got ${value}`);
+}
+
+/** Checks the URL of the `redis` backend; shared with the server's option validation. */
+export function requireRedisUrl(redisUrl: string | undefined): void {
+  if (redisUrl === undefined || redisUrl === '') {
+    throw invalidOption('--redis-url', 'is required with --cache redis (e.g. redis://127.0.0.1:6379)');
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(redisUrl).protocol;
+  } catch {
+    throw invalidOption('--redis-url', `"${redisUrl}" is not a URL; write it as redis://host:port (e.g. redis://127.0.0.1:6379)`);
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw invalidOption('--redis-url', `"${redisUrl}" must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379)`);
+  }
+}
