@@ -68,6 +68,13 @@ export const modelLoadFailed = (model: string, version: string, problem: string)
 export const cannotQuantize = (path: string, problem: string) =>
   new InfercapError('E_CANNOT_QUANTIZE', `cannot quantize ${path}: ${problem}`);
 
+export const modelsBuildLocked = (modelsDir: string, lockPath: string, waitedSeconds: number) =>
+  new InfercapError(
+    'E_MODELS_BUILD_LOCKED',
+    `another process has been building models in ${modelsDir} for more than ${waitedSeconds} s; if none is running, delete ${lockPath}`,
+    runtime,
+  );
+
 export const mnistUnavailable = (problem: string) =>
   new InfercapError(
     'E_MNIST_UNAVAILABLE',
@@ -113,6 +120,9 @@ export const unsupportedContentType = (got: string | undefined) =>
     { httpStatus: 415 },
   );
 
+export const invalidBody = (problem: string, httpStatus: number) =>
+  new InfercapError('E_INVALID_BODY', problem, { httpStatus });
+
 export const bodyTooLarge = (limitBytes: number) =>
   new InfercapError('E_BODY_TOO_LARGE', `request body exceeds the limit of ${limitBytes} bytes`, { httpStatus: 413 });
 
@@ -157,3 +167,8 @@ export const inferenceFailed = (model: string, version: string, problem: string)
     httpStatus: 500,
     exitCode: ExitCode.runtimeFailure,
   });
+
+// ---- talking to a target server ------------------------------------------------------------------
+
+export const targetError = (what: string, status: number, problem: string) =>
+  new InfercapError('E_TARGET_ERROR', `${what} answered ${status}: ${problem}`, runtime);

@@ -29,10 +29,14 @@ export interface RunningServer {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for in-flight requests and queued batches to finish, at most `timeoutMs`; true if they did. */
 async function waitUntilDrained(state: ServerState, predictions: PredictionService, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   while (state.inFlight > 0 && performance.now() < deadline) await sleep(5);
-  await Promise.race([predictions.whenIdle(), sleep(Math.max(0, deadline - performance.now()))]);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - performance.now()))));
+  await Promise.race([predictions.whenIdle(), timedOut]);
+  clearTimeout(timer);
   return state.inFlight === 0;
 }
 

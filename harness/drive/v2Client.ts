@@ -1,6 +1,6 @@
 // A minimal Open Inference Protocol (KServe V2) client over fetch, for one-off predictions.
 
-import { InfercapError } from '../../common/errors.ts';
+import { targetError } from '../../common/errors.ts';
 
 interface V2Output {
   name: string;
@@ -18,7 +18,7 @@ export async function inferRows(baseUrl: string, model: string, version: string,
   });
   const body = (await response.json()) as { outputs?: V2Output[]; error?: string };
   if (!response.ok || body.outputs === undefined) {
-    throw new InfercapError('E_TARGET_ERROR', `${model}/${version} answered ${response.status}: ${body.error ?? 'no outputs'}`, { exitCode: 1 });
+    throw targetError(`${model}/${version}`, response.status, body.error ?? 'no outputs');
   }
   const output = body.outputs[0]!;
   const classes = output.shape[1]!;

@@ -2,7 +2,7 @@
 // keep their 4xx/503 status and message; anything unexpected is a logged 500 without internals.
 
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { bodyTooLarge, InfercapError, isInfercapError, malformedJson, methodNotAllowed, routeNotFound } from '../../common/errors.ts';
+import { bodyTooLarge, invalidBody, type InfercapError, isInfercapError, malformedJson, methodNotAllowed, routeNotFound } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import { isBodyParserError } from './v2Routes.ts';
 
@@ -26,7 +26,7 @@ function toInfercapError(error: unknown, bodyLimitBytes: number): InfercapError 
   if (!isBodyParserError(error)) return undefined;
   if (error.type === 'entity.too.large') return bodyTooLarge(bodyLimitBytes);
   if (error.type === 'entity.parse.failed') return malformedJson(error.message);
-  return new InfercapError('E_INVALID_BODY', error.message, { httpStatus: error.status });
+  return invalidBody(error.message, error.status);
 }
 
 export function errorHandler(logger: Logger, bodyLimitBytes: number): ErrorRequestHandler {

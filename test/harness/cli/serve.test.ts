@@ -18,7 +18,7 @@ describe('infercap serve', () => {
   it('drains on SIGTERM: readiness false, queued requests all answered, exit 0', async () => {
     const modelsDir = await ensureTestModels();
     // A long queue delay holds the requests in the batcher, so they are surely in flight when SIGTERM arrives.
-    const server = spawnInfercap(['serve', '--models-dir', modelsDir, '--models', 'mnist-wide', '--port', '0', '--max-queue-delay-ms', '1500', '--max-batch-size', '64', '--cache', 'off', '--log-level', 'warn']);
+    const server = spawnInfercap(['serve', '--models-dir', modelsDir, '--models', 'mnist-wide', '--port', '0', '--max-queue-delay-ms', '1500', '--max-batch-size', '64', '--cache', 'off', '--log-level', 'info']);
     started.push(server);
     const [, url] = await server.waitForStdout(/listening on (http:\/\/\S+)/);
     const row = Array.from({ length: 784 }, (_, i) => (i % 13) / 13);

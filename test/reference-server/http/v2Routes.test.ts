@@ -12,7 +12,7 @@ after(async () => {
   await server?.close();
 });
 
-const row = () => Array.from({ length: 784 }, (_, i) => (i % 7) / 7);
+const row = () => Array.from({ length: 784 }, (_, i) => (i % 8) / 8);
 const tensor = (overrides: Record<string, unknown> = {}) => ({ name: 'input', shape: [1, 784], datatype: 'FP32', data: row(), ...overrides });
 const body = (value: unknown) => JSON.stringify(value);
 
@@ -72,7 +72,8 @@ describe('V2 routes: bad input gets a 4xx with a JSON error that names the probl
       const response = await requestJson(`${server.url}${bad.path ?? '/v2/models/mnist-mlp/infer'}`, {
         method,
         headers,
-        ...(method === 'GET' ? {} : { body: bad.body }),
+        // A Uint8Array body, unlike a string, makes fetch send no content-type of its own.
+        ...(method === 'GET' ? {} : { body: new TextEncoder().encode(bad.body) }),
       });
       assert.equal(response.status, bad.status, JSON.stringify(response.body));
       assert.match(response.body.error, bad.error);
