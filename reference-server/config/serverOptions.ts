@@ -27,6 +27,8 @@ export const serverOptionsSchema = z.strictObject({
   /** 0 lets ONNX Runtime choose (one per core). */
   intraOpThreads: nonNegativeInt.default(0),
   interOpThreads: nonNegativeInt.default(0),
+  /** ORT pool threads busy-wait for work (lower latency on dedicated cores, stolen CPU on shared ones). */
+  allowSpinning: z.boolean().default(false),
   /** Concurrent executions per model version (Triton's instance count). */
   modelInstances: positiveInt.max(64).default(1),
   batching: z.boolean().default(true),

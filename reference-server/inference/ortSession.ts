@@ -14,6 +14,11 @@ export interface OrtSessionOptions {
   /** 0 lets ONNX Runtime choose. */
   readonly intraOpThreads: number;
   readonly interOpThreads: number;
+  /**
+   * Let ORT's pool threads busy-wait for work. Off by default: on a machine whose cores are shared with the
+   * HTTP event loop (and, in load tests, the load generator), spinning threads steal the CPU those need.
+   */
+  readonly allowSpinning: boolean;
 }
 
 /**
@@ -33,9 +38,11 @@ export function assertExecutionProviderInstalled(provider: ExecutionProvider): v
 
 export async function createOrtSession(modelPath: string, options: OrtSessionOptions): Promise<ort.InferenceSession> {
   assertExecutionProviderInstalled(options.executionProvider);
+  const spinning = options.allowSpinning ? '1' : '0';
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [options.executionProvider],
     graphOptimizationLevel: 'all',
+    extra: { session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } } },
     ...(options.intraOpThreads > 0 ? { intraOpNumThreads: options.intraOpThreads } : {}),
     ...(options.interOpThreads > 0 ? { interOpNumThreads: options.interOpThreads } : {}),
   };

@@ -1,8 +1,6 @@
 // Answers a validated inference request: from the prediction cache when it can, otherwise through the
 // model version's dynamic batcher and ONNX Runtime, storing the result for next time.
 
-import ort from 'onnxruntime-node';
-import { inferenceFailed } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import { DynamicBatcher } from '../batching/dynamicBatcher.ts';
 import { predictionCacheKey } from '../cache/cacheKey.ts';
@@ -16,22 +14,6 @@ import type { NamedTensor } from './tensor.ts';
 export interface Prediction {
   readonly outputs: readonly NamedTensor[];
   readonly cached: boolean;
-}
-
-function sessionExecutor(model: LoadedModel) {
-  return async (inputs: readonly NamedTensor[]): Promise<NamedTensor[]> => {
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const input of inputs) feeds[input.name] = new ort.Tensor('float32', input.data, input.shape as number[]);
-    try {
-      const results = await model.session.run(feeds);
-      return model.signature.outputs.map(({ name }) => {
-        const tensor = results[name]!;
-        return { name, shape: tensor.dims, data: tensor.data as Float32Array };
-      });
-    } catch (error) {
-      throw inferenceFailed(model.name, model.version, (error as Error).message);
-    }
-  };
 }
 
 export class PredictionService {
@@ -57,7 +39,7 @@ export class PredictionService {
           instances: options.modelInstances,
           model: model.name,
           version: model.version,
-          execute: sessionExecutor(model),
+          execute: (inputs) => model.instances.run(inputs),
           observer: {
             batchExecuted: (rows, _requests, inferMs) => {
               metrics.batchSize.observe(labels, rows);
@@ -68,11 +50,6 @@ export class PredictionService {
         }),
       );
     }
-  }
-
-  /** The most rows one request may carry (undefined when batching is off: any size runs alone). */
-  maxRowsPerRequest(options: ServerOptions): number | undefined {
-    return options.batching ? options.maxBatchSize : undefined;
   }
 
   async predict(model: LoadedModel, inputs: readonly NamedTensor[], rows: number, queueTimeoutMs?: number): Promise<Prediction> {

@@ -1,12 +1,11 @@
-// Loads every discovered model version into an ONNX Runtime session, warms it up, and answers lookups
-// from memory only: a request's model name never reaches the filesystem.
+// Loads every discovered model version into its instances (worker threads with warmed-up ONNX Runtime
+// sessions) and answers lookups from memory only: a request's model name never reaches the filesystem.
 
-import ort from 'onnxruntime-node';
-import { modelLoadFailed, unknownModel, unknownModelVersion, isInfercapError } from '../../common/errors.ts';
+import { unknownModel, unknownModelVersion } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
-import { createOrtSession, describeSession, type OrtSessionOptions } from '../inference/ortSession.ts';
+import { ModelInstances } from '../inference/modelInstances.ts';
+import type { OrtSessionOptions } from '../inference/ortSession.ts';
 import type { ModelSignature } from '../inference/tensor.ts';
-import { rowSize } from '../inference/tensor.ts';
 import type { DiscoveredModel } from './modelDirectory.ts';
 
 export interface LoadedModel {
@@ -14,7 +13,7 @@ export interface LoadedModel {
   readonly version: string;
   readonly path: string;
   readonly signature: ModelSignature;
-  readonly session: ort.InferenceSession;
+  readonly instances: ModelInstances;
 }
 
 export interface ModelRegistry {
@@ -27,18 +26,9 @@ export interface ModelRegistry {
   close(): Promise<void>;
 }
 
-/** One inference on a zero-filled row, so the first real request does not pay for lazy initialisation. */
-async function warmUp(session: ort.InferenceSession, signature: ModelSignature): Promise<void> {
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const input of signature.inputs) {
-    feeds[input.name] = new ort.Tensor('float32', new Float32Array(rowSize(input.shape)), [1, ...input.shape.slice(1)]);
-  }
-  await session.run(feeds);
-}
-
 export async function loadModelRegistry(
   discovered: readonly DiscoveredModel[],
-  sessionOptions: OrtSessionOptions,
+  sessionOptions: OrtSessionOptions & { readonly modelInstances: number },
   logger: Logger,
 ): Promise<ModelRegistry> {
   const loaded = new Map<string, Map<string, LoadedModel>>();
@@ -49,24 +39,17 @@ export async function loadModelRegistry(
       const versions = new Map<string, LoadedModel>();
       for (const { version, path } of model.versions) {
         const started = performance.now();
-        let session: ort.InferenceSession;
-        try {
-          session = await createOrtSession(path, sessionOptions);
-        } catch (error) {
-          if (isInfercapError(error)) throw error;
-          throw modelLoadFailed(model.name, version, (error as Error).message);
-        }
-        const entry: LoadedModel = { name: model.name, version, path, signature: describeSession(path, session), session };
+        const instances = await ModelInstances.open(path, sessionOptions, sessionOptions.modelInstances, model.name, version);
+        const entry: LoadedModel = { name: model.name, version, path, signature: instances.signature, instances };
         versions.set(version, entry);
         all.push(entry);
-        await warmUp(session, entry.signature);
         logger.info('model.loaded', { model: model.name, version, ms: Math.round(performance.now() - started) });
       }
       loaded.set(model.name, versions);
       defaults.set(model.name, model.defaultVersion);
     }
   } catch (error) {
-    await Promise.allSettled(all.map((model) => model.session.release()));
+    await Promise.allSettled(all.map((model) => model.instances.close()));
     throw error;
   }
 
@@ -90,7 +73,7 @@ export async function loadModelRegistry(
       return model;
     },
     close: async () => {
-      await Promise.allSettled(all.map((model) => model.session.release()));
+      await Promise.allSettled(all.map((model) => model.instances.close()));
     },
   };
 }

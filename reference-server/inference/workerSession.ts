@@ -1,0 +1,116 @@
+// The main thread's handle on a model worker thread: starts it, waits for its session to load and warm
+// up, and turns batches into messages and back. Inference never blocks the HTTP event loop.
+
+import { Worker } from 'node:worker_threads';
+import { InfercapError, inferenceFailed, modelLoadFailed } from '../../common/errors.ts';
+import type { OrtSessionOptions } from './ortSession.ts';
+import type { ModelSignature, NamedTensor } from './tensor.ts';
+import { fromWire, toWire, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
+
+const workerEntry = new URL('./sessionWorker.ts', import.meta.url).href;
+
+/**
+ * Workers do not inherit the TypeScript loader that the CLI registers, so the thread starts from a tiny
+ * JavaScript bootstrap that registers it and then imports the TypeScript entry.
+ */
+const bootstrap = `
+(async () => {
+  const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+  register();
+  await import(${JSON.stringify(workerEntry)});
+})().catch((error) => { throw error; });
+`;
+
+interface PendingRun {
+  readonly resolve: (outputs: NamedTensor[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class WorkerSession {
+  readonly signature: ModelSignature;
+  readonly #worker: Worker;
+  readonly #model: string;
+  readonly #version: string;
+  readonly #pending = new Map<number, PendingRun>();
+  #nextId = 1;
+  #exited = false;
+
+  private constructor(worker: Worker, signature: ModelSignature, model: string, version: string) {
+    this.#worker = worker;
+    this.signature = signature;
+    this.#model = model;
+    this.#version = version;
+    worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
+    worker.on('error', (error) => this.#failAll(error.message));
+    worker.on('exit', (code) => {
+      this.#exited = true;
+      this.#failAll(`the model worker thread exited (code ${code})`);
+    });
+  }
+
+  /** Starts a worker thread that loads `modelPath` and warms it up; resolves once it can run batches. */
+  static async open(modelPath: string, options: OrtSessionOptions, model: string, version: string): Promise<WorkerSession> {
+    const worker = new Worker(bootstrap, { eval: true, workerData: { modelPath, options: { ...options } } });
+    let onError: (error: Error) => void = () => undefined;
+    let onExit: (code: number) => void = () => undefined;
+    let onMessage: (reply: WorkerReply) => void = () => undefined;
+    const loaded = new Promise<ModelSignature>((resolve, reject) => {
+      onError = (error) => reject(modelLoadFailed(model, version, error.message));
+      onExit = (code) => reject(modelLoadFailed(model, version, `the worker thread exited with code ${code} while loading`));
+      onMessage = (reply) => {
+        if (reply.type === 'loaded') resolve(reply.signature);
+        else if (reply.type === 'loadFailed') reject(new InfercapError(reply.code, reply.message));
+        else reject(modelLoadFailed(model, version, `unexpected first message ${reply.type}`));
+      };
+      worker.once('error', onError).once('exit', onExit).once('message', onMessage);
+    });
+    let signature: ModelSignature;
+    try {
+      signature = await loaded;
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    } finally {
+      // Only our own listeners: Worker keeps internal ones that reference its message port.
+      worker.off('error', onError).off('exit', onExit).off('message', onMessage);
+    }
+    return new WorkerSession(worker, signature, model, version);
+  }
+
+  /** Runs one batch; the input buffers are transferred to the worker (detached here). */
+  run(inputs: readonly NamedTensor[]): Promise<NamedTensor[]> {
+    if (this.#exited) return Promise.reject(inferenceFailed(this.#model, this.#version, 'the model worker thread is gone'));
+    const id = this.#nextId++;
+    const wire = inputs.map(toWire);
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      const request: WorkerRequest = { type: 'run', id, inputs: wire };
+      this.#worker.postMessage(request, wire.map((tensor) => tensor.buffer));
+    });
+  }
+
+  /** Releases the session and ends the thread. */
+  async close(): Promise<void> {
+    if (this.#exited) return;
+    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    const request: WorkerRequest = { type: 'release' };
+    this.#worker.postMessage(request);
+    const timer = setTimeout(() => void this.#worker.terminate(), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  #onReply(reply: WorkerReply): void {
+    if (reply.type !== 'result' && reply.type !== 'failed') return;
+    const pending = this.#pending.get(reply.id);
+    if (pending === undefined) return;
+    this.#pending.delete(reply.id);
+    if (reply.type === 'result') pending.resolve(reply.outputs.map(fromWire));
+    else pending.reject(inferenceFailed(this.#model, this.#version, reply.message));
+  }
+
+  #failAll(problem: string): void {
+    for (const pending of this.#pending.values()) pending.reject(inferenceFailed(this.#model, this.#version, problem));
+    this.#pending.clear();
+  }
+}
