@@ -1,76 +1,100 @@
 // npm run bench:server — the reference server's speed on the heavy model, as ratios measured side by side
 // in one run: bare ORT vs server, batching on vs off, int8 vs fp32, cache with 0 % vs 50 % repeated inputs.
+// This machine is shared and noisy: every configuration is measured in several rounds, interleaved with
+// the others against servers that stay warm, and the median round is reported.
 
 import path from 'node:path';
-import { startReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
-import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
 import { createLogger } from '../common/log.ts';
+import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
+import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
 import { bareRowsPerSecond } from './support/bareOrt.ts';
-import { closedLoop, rowJson, type ClosedLoopResult } from './support/closedLoop.ts';
+import { closedLoop, distinctRowBodies, rowJson, type ClosedLoopResult } from './support/closedLoop.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const seconds = Number(process.env.BENCH_SECONDS ?? 6);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 64;
 const model = 'mnist-wide';
 
-async function serverRun(label: string, serveArgs: string[], version: string, nextBody: () => string): Promise<ClosedLoopResult> {
-  const server = await startReferenceServerProcess(['--models', model, '--log-level', 'warn', ...serveArgs]);
-  try {
-    const url = `${server.url}/v2/models/${model}/versions/${version}/infer`;
-    await closedLoop(url, connections, 2, nextBody); // warm-up, discarded
-    const result = await closedLoop(url, connections, seconds, nextBody);
-    process.stdout.write(
-      `  ${label.padEnd(34)} ${result.rowsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(result.p50Ms).padStart(4)} ms   p99 ${String(result.p99Ms).padStart(4)} ms` +
-        `   non-2xx ${result.non2xx}  errors ${result.errors}  cache hits ${(result.cacheHitRatio * 100).toFixed(0)} %\n`,
-    );
-    return result;
-  } finally {
-    await server.stop();
-  }
+interface Configuration {
+  readonly label: string;
+  readonly serveArgs: readonly string[];
+  readonly version: 'fp32' | 'int8';
+  readonly bodies: () => string;
+  server?: ReferenceServerProcess;
+  readonly runs: ClosedLoopResult[];
 }
 
-/** Distinct rows: a fresh seed per request, so nothing repeats. */
-function distinctBodies(): () => string {
-  let seed = 1;
-  return () => rowJson(seed++);
-}
-
-/** Half the requests repeat one of 32 hot rows, the other half are fresh. */
+/** Every other request repeats one of 32 hot rows; the rest are distinct. */
 function halfRepeatedBodies(): () => string {
-  let seed = 1_000_000;
-  let n = 0;
+  const fresh = distinctRowBodies(784, 1 << 29);
   const hot = Array.from({ length: 32 }, (_, i) => rowJson(i + 1));
-  return () => (n++ % 2 === 0 ? hot[(n >> 1) % hot.length]! : rowJson(seed++));
+  let n = 0;
+  return () => (n++ % 2 === 0 ? hot[(n >> 1) % hot.length]! : fresh());
 }
 
+const batching = ['--max-batch-size', '32', '--max-queue-delay-ms', '2'];
+const configurations: Configuration[] = [
+  { label: 'fp32, batching on', serveArgs: [...batching, '--cache', 'off'], version: 'fp32', bodies: distinctRowBodies(784, 1), runs: [] },
+  { label: 'fp32, batching off', serveArgs: ['--no-batching', '--cache', 'off'], version: 'fp32', bodies: distinctRowBodies(784, 1), runs: [] },
+  { label: 'int8, batching on', serveArgs: [...batching, '--cache', 'off'], version: 'int8', bodies: distinctRowBodies(784, 1), runs: [] },
+  { label: 'int8, batching off', serveArgs: ['--no-batching', '--cache', 'off'], version: 'int8', bodies: distinctRowBodies(784, 1), runs: [] },
+  { label: 'fp32, batching on, lru, 0 % repeats', serveArgs: [...batching, '--cache', 'lru'], version: 'fp32', bodies: distinctRowBodies(784, 1), runs: [] },
+  { label: 'fp32, batching on, lru, 50 % repeats', serveArgs: [...batching, '--cache', 'lru'], version: 'fp32', bodies: halfRepeatedBodies(), runs: [] },
+];
+
+const median = <T>(values: readonly T[], key: (value: T) => number): T => [...values].sort((a, b) => key(a) - key(b))[Math.floor(values.length / 2)]!;
+const urlOf = (configuration: Configuration) => `${configuration.server!.url}/v2/models/${model}/versions/${configuration.version}/infer`;
+const write = (text: string) => process.stdout.write(text);
 const ratio = (name: string, value: number, goal: number) =>
-  process.stdout.write(`  ${name.padEnd(58)} ${value.toFixed(2)}x   (goal ≥ ${goal}x: ${value >= goal ? 'met' : 'NOT met'})\n`);
+  write(`  ${name.padEnd(58)} ${value.toFixed(2)}x   (goal ≥ ${goal}x: ${value >= goal ? 'met' : 'NOT met'})\n`);
 
 await ensureModels(defaultModelsDir, createLogger('info', { component: 'models' }));
-process.stdout.write(`bench:server — ${model}, ${connections} connections, ${seconds} s per run, one row per request\n\n`);
+write(`bench:server — ${model}, ${connections} connections, one row per request, ${rounds} interleaved rounds of ${seconds} s, medians\n\n`);
 
-process.stdout.write('bare onnxruntime-node, in process (rows/s):\n');
-const bare: Record<string, number> = {};
-for (const version of ['fp32', 'int8']) {
-  for (const batch of [1, 32]) {
-    bare[`${version}@${batch}`] = await bareRowsPerSecond(path.join(defaultModelsDir, model, version, 'model.onnx'), batch, Math.min(seconds, 5));
-    process.stdout.write(`  ${`${version} batch ${batch}`.padEnd(34)} ${bare[`${version}@${batch}`]!.toFixed(0).padStart(7)} rows/s\n`);
+try {
+  for (const configuration of configurations) {
+    configuration.server = await startReferenceServerProcess(['--models', model, '--log-level', 'warn', ...configuration.serveArgs]);
+    await closedLoop(urlOf(configuration), connections, 2, configuration.bodies); // warm-up, discarded
   }
+
+  const bare: Record<string, number[]> = {};
+  for (let round = 1; round <= rounds; round++) {
+    write(`round ${round}/${rounds}\n`);
+    for (const version of ['fp32', 'int8']) {
+      for (const batch of [1, 32]) {
+        (bare[`${version}@${batch}`] ??= []).push(
+          await bareRowsPerSecond(path.join(defaultModelsDir, model, version, 'model.onnx'), batch, Math.min(seconds, 4)),
+        );
+      }
+    }
+    for (const configuration of configurations) configuration.runs.push(await closedLoop(urlOf(configuration), connections, seconds, configuration.bodies));
+  }
+
+  write('\nbare onnxruntime-node in process, server session options (rows/s, median):\n');
+  const bareMedian = (key: string) => median(bare[key]!, (v) => v);
+  for (const key of Object.keys(bare)) write(`  ${key.replace('@', ' batch ').padEnd(36)} ${bareMedian(key).toFixed(0).padStart(7)} rows/s   (rounds: ${bare[key]!.map((v) => v.toFixed(0)).join(', ')})\n`);
+
+  write('\nserver, closed loop (cache off unless stated; median round):\n');
+  const result = new Map<string, ClosedLoopResult>();
+  for (const configuration of configurations) {
+    const chosen = median(configuration.runs, (run) => run.rowsPerSecond);
+    result.set(configuration.label, chosen);
+    write(
+      `  ${configuration.label.padEnd(36)} ${chosen.rowsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(chosen.p50Ms).padStart(4)} ms   p99 ${String(chosen.p99Ms).padStart(4)} ms` +
+        `   non-2xx ${chosen.non2xx}  errors ${chosen.errors}  cache hits ${(chosen.cacheHitRatio * 100).toFixed(0)} %` +
+        `   (rounds: ${configuration.runs.map((run) => run.rowsPerSecond.toFixed(0)).join(', ')})\n`,
+    );
+  }
+  const rps = (label: string) => result.get(label)!.rowsPerSecond;
+
+  write('\nratios (same run, same machine, medians):\n');
+  ratio('batching on / off throughput (fp32)', rps('fp32, batching on') / rps('fp32, batching off'), 4);
+  ratio('batching on / off throughput (int8)', rps('int8, batching on') / rps('int8, batching off'), 4);
+  ratio('int8 / fp32 throughput (server, batching on)', rps('int8, batching on') / rps('fp32, batching on'), 2.5);
+  ratio('int8 / fp32 rows/s (bare ORT, batch 32)', bareMedian('int8@32') / bareMedian('fp32@32'), 2.5);
+  ratio('server with batching / bare ORT at batch 32 (fp32)', rps('fp32, batching on') / bareMedian('fp32@32'), 0.7);
+  ratio('server with batching / bare ORT at batch 32 (int8)', rps('int8, batching on') / bareMedian('int8@32'), 0.7);
+  ratio('cache, 50 % / 0 % repeated inputs throughput', rps('fp32, batching on, lru, 50 % repeats') / rps('fp32, batching on, lru, 0 % repeats'), 1.8);
+} finally {
+  await Promise.all(configurations.map((configuration) => configuration.server?.stop()));
 }
-
-process.stdout.write('\nserver, closed loop (cache off unless stated):\n');
-const batchingArgs = ['--max-batch-size', '32', '--max-queue-delay-ms', '2'];
-const fp32On = await serverRun('fp32, batching on', [...batchingArgs, '--cache', 'off'], 'fp32', distinctBodies());
-const fp32Off = await serverRun('fp32, batching off', ['--no-batching', '--cache', 'off'], 'fp32', distinctBodies());
-const int8On = await serverRun('int8, batching on', [...batchingArgs, '--cache', 'off'], 'int8', distinctBodies());
-const int8Off = await serverRun('int8, batching off', ['--no-batching', '--cache', 'off'], 'int8', distinctBodies());
-const cache0 = await serverRun('fp32, batching on, lru, 0 % repeats', [...batchingArgs, '--cache', 'lru'], 'fp32', distinctBodies());
-const cache50 = await serverRun('fp32, batching on, lru, 50 % repeats', [...batchingArgs, '--cache', 'lru'], 'fp32', halfRepeatedBodies());
-
-process.stdout.write('\nratios (same run, same machine):\n');
-ratio('batching on / off throughput (fp32)', fp32On.rowsPerSecond / fp32Off.rowsPerSecond, 4);
-ratio('batching on / off throughput (int8)', int8On.rowsPerSecond / int8Off.rowsPerSecond, 4);
-ratio('int8 / fp32 throughput (batching on)', int8On.rowsPerSecond / fp32On.rowsPerSecond, 2.5);
-ratio('int8 / fp32 bare ORT rows/s at batch 32', bare['int8@32']! / bare['fp32@32']!, 2.5);
-ratio('server with batching / bare ORT rows/s at batch 32 (fp32)', fp32On.rowsPerSecond / bare['fp32@32']!, 0.7);
-ratio('server with batching / bare ORT rows/s at batch 32 (int8)', int8On.rowsPerSecond / bare['int8@32']!, 0.7);
-ratio('cache, 50 % / 0 % repeated inputs throughput', cache50.rowsPerSecond / cache0.rowsPerSecond, 1.8);

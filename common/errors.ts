@@ -124,7 +124,11 @@ export const invalidBody = (problem: string, httpStatus: number) =>
   new InfercapError('E_INVALID_BODY', problem, { httpStatus });
 
 export const bodyTooLarge = (limitBytes: number) =>
-  new InfercapError('E_BODY_TOO_LARGE', `request body exceeds the limit of ${limitBytes} bytes`, { httpStatus: 413 });
+  new InfercapError('E_BODY_TOO_LARGE', `request body exceeds the limit of ${limitBytes} bytes`, {
+    httpStatus: 413,
+    // The rest of the body is never read, so the connection cannot carry another request.
+    headers: { Connection: 'close' },
+  });
 
 export const routeNotFound = (method: string, path: string) =>
   new InfercapError('E_ROUTE_NOT_FOUND', `no route ${method} ${path}; the API is the Open Inference Protocol (/v2/...)`, {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../common/log.ts';
 import { createPredictionCache } from './cache/createPredictionCache.ts';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from './config/serverOptions.ts';
-import { createApp } from './http/app.ts';
+import { createRequestListener } from './http/app.ts';
 import { createServerState, type ServerState } from './http/serverState.ts';
 import { PredictionService } from './inference/predictionService.ts';
 import { createServerMetrics, type ServerMetrics } from './metrics/serverMetrics.ts';
@@ -57,9 +57,9 @@ export async function startServer(input: ServerOptionsInput = {}, logger?: Logge
   const metrics = createServerMetrics(options.maxBatchSize);
   const state = createServerState();
   const predictions = new PredictionService(registry, options, cache, metrics, log);
-  const app = createApp({ options, registry, predictions, metrics, state }, log);
+  const listener = createRequestListener({ options, registry, predictions, metrics, state }, log);
 
-  const server = http.createServer(app);
+  const server = http.createServer(listener);
   // Inference can queue behind large batches; Node's 5 s keep-alive default would cut idle pooled clients early.
   server.keepAliveTimeout = 65_000;
   try {

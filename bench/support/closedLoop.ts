@@ -12,17 +12,38 @@ export interface ClosedLoopResult {
   readonly cacheHitRatio: number;
 }
 
-/** Serialises one row of 784 values with 3 decimals, as a client would send pixels. */
+/** Serialises one row of `width` pseudo-random values with 3 decimals, as a client would send pixels. */
 export function rowJson(seed: number, width = 784): string {
+  return bodyJson(`${rowValues(seed, width - 1).join(',')},${(seed % 1000) / 1000}`, width);
+}
+
+function rowValues(seed: number, count: number): string[] {
   let x = seed >>> 0 || 1;
   const values: string[] = [];
-  for (let i = 0; i < width; i++) {
+  for (let i = 0; i < count; i++) {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
     values.push(((x >>> 0) % 1000 / 1000).toFixed(3));
   }
-  return `{"inputs":[{"name":"input","shape":[1,${width}],"datatype":"FP32","data":[${values.join(',')}]}]}`;
+  return values;
+}
+
+const bodyJson = (data: string, width: number) =>
+  `{"inputs":[{"name":"input","shape":[1,${width}],"datatype":"FP32","data":[${data}]}]}`;
+
+/**
+ * A generator of distinct one-row bodies that costs the load generator almost nothing per request:
+ * a fixed pseudo-random row whose first three pixels encode the sequence number in steps of 1/1024,
+ * exact in FP32, so no two bodies are equal as tensors (not only as text) for 2^30 requests.
+ */
+export function distinctRowBodies(width = 784, firstSequence = 0): () => string {
+  const tail = rowValues(12345, width - 3).join(',');
+  let sequence = firstSequence;
+  return () => {
+    const s = sequence++;
+    return bodyJson(`${(s & 1023) / 1024},${((s >>> 10) & 1023) / 1024},${((s >>> 20) & 1023) / 1024},${tail}`, width);
+  };
 }
 
 /**

@@ -56,7 +56,7 @@ export async function buildModel(modelsDir: string, recipe: ModelRecipe, logger:
   const { train, test } = loadMnistSplits();
   let started = performance.now();
   log.info('model_training_started', { layers: recipe.layers, trainRows: train.count });
-  const { mlp, training } = recipe.train(train, options);
+  const { mlp, training } = await recipe.train(train, options);
   log.info('model_trained', { seconds: Math.round(performance.now() - started) / 1000 });
 
   started = performance.now();

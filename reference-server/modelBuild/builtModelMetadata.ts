@@ -8,7 +8,7 @@ import { z } from 'zod';
  * Version of the build pipeline (recipes, export, quantizer). Models whose metadata carries another
  * value are rebuilt by `ensureModels`; bump it whenever a change alters the built files.
  */
-export const pipelineVersion = 1;
+export const pipelineVersion = 2;
 
 const tensorSpec = z.strictObject({
   name: z.string(),

@@ -21,9 +21,14 @@ export interface OnnxExportOptions {
   readonly graphName: string;
   /** One-line description stored as the model's doc_string. */
   readonly description: string;
+  /**
+   * What follows the last layer: `softmax` (the classifiers) or `relu` (the hidden features of a network
+   * cut before its readout, which mnist-wide computes with ONNX Runtime to train that readout).
+   */
+  readonly finalActivation?: 'softmax' | 'relu';
 }
 
-/** The ONNX bytes of `mlp`: input `input` FP32 [batch, in], output `probabilities` FP32 [batch, classes]. */
+/** The ONNX bytes of `mlp`: input `input` FP32 [batch, in], output `probabilities` FP32 [batch, classes] (or features). */
 export function mlpToOnnx(mlp: Mlp, options: OnnxExportOptions): Uint8Array {
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
@@ -46,13 +51,17 @@ export function mlpToOnnx(mlp: Mlp, options: OnnxExportOptions): Uint8Array {
   const first = mlp.layers[0];
   const final = mlp.layers[last];
   if (first === undefined || final === undefined) throw new RangeError('cannot export an MLP without layers');
-  nodes.push({
-    name: 'Softmax',
-    opType: 'Softmax',
-    input: [current],
-    output: [outputName],
-    attribute: [{ name: 'axis', type: 2 /* INT */, i: -1 }],
-  });
+  if (options.finalActivation === 'relu') {
+    nodes.push({ name: 'Relu', opType: 'Relu', input: [current], output: [outputName] });
+  } else {
+    nodes.push({
+      name: 'Softmax',
+      opType: 'Softmax',
+      input: [current],
+      output: [outputName],
+      attribute: [{ name: 'axis', type: 2 /* INT */, i: -1 }],
+    });
+  }
   return encodeModel({
     irVersion: exportIrVersion,
     opsetImport: [{ domain: '', version: exportOpset }],

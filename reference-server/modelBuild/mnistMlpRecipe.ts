@@ -19,7 +19,7 @@ export const mnistMlpRecipe: ModelRecipe = {
   description: 'MNIST digit classifier, MLP 784-256-10 (ReLU, softmax), trained in TypeScript with Adam',
   seed,
   layers: [784, 256, 10],
-  train(train, options = {}) {
+  async train(train, options = {}) {
     const mlp = createMlp(this.layers, createRng(seed));
     const runEpochs = options.epochs ?? epochs;
     trainMlp(mlp, train, {

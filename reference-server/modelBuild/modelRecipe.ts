@@ -27,5 +27,5 @@ export interface ModelRecipe {
   /** Layer widths, input first. */
   readonly layers: readonly number[];
   /** Trains (or otherwise fixes) the weights on the train split. */
-  train(train: LabelledRows, options?: RecipeOptions): { mlp: Mlp; training: TrainingSummary };
+  train(train: LabelledRows, options?: RecipeOptions): Promise<{ mlp: Mlp; training: TrainingSummary }>;
 }

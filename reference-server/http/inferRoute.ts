@@ -1,0 +1,82 @@
+// POST /v2/models/{name}[/versions/{version}]/infer, on Node's http API directly: the hot path of the
+// server, kept off express's router and response helpers because every microsecond here is multiplied
+// by the request rate (it roughly halves the server's CPU cost of a cache hit).
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { invalidRequest, shuttingDown, unsupportedContentType } from '../../common/errors.ts';
+import type { Logger } from '../../common/log.ts';
+import type { NamedTensor } from '../inference/tensor.ts';
+import type { LoadedModel } from '../registry/modelRegistry.ts';
+import { sendError } from './errorResponses.ts';
+import { parseInferRequest } from './inferRequest.ts';
+import { readJsonBody } from './jsonBody.ts';
+import type { V2RouteContext } from './v2Routes.ts';
+
+const inferPath = /^\/v2\/models\/([^/?]+)(?:\/versions\/([^/?]+))?\/infer(?:\?.*)?$/;
+
+/** The model name and version of an inference URL, or undefined for any other URL. */
+export function matchInferPath(url: string): { name: string; version: string | undefined } | undefined {
+  const match = inferPath.exec(url);
+  if (match === null) return undefined;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw invalidRequest(`"${part}" in the path is not valid percent-encoding`);
+    }
+  };
+  return { name: decode(match[1]!), version: match[2] === undefined ? undefined : decode(match[2]) };
+}
+
+function outputsJson(outputs: readonly NamedTensor[], requested: readonly string[] | undefined) {
+  return outputs
+    .filter((output) => requested === undefined || requested.includes(output.name))
+    .map((output) => ({ name: output.name, datatype: 'FP32', shape: [...output.shape], data: Array.from(output.data) }));
+}
+
+const isJson = (contentType: string | undefined) =>
+  contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+
+/** Answers one inference request whose URL matched; every failure becomes a JSON error answer. */
+export function createInferHandler(context: V2RouteContext, logger: Logger) {
+  const { options, registry, predictions, metrics, state } = context;
+  const maxRows = options.batching ? options.maxBatchSize : undefined;
+
+  async function answer(model: LoadedModel, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const parsed = parseInferRequest(await readJsonBody(request, options.bodyLimitBytes), model.signature, maxRows);
+    const prediction = await predictions.predict(model, parsed.inputs, parsed.rows, parsed.queueTimeoutMs);
+    if (response.destroyed) return;
+    response.setHeader('X-Infercap-Cache', prediction.cached ? 'hit' : 'miss');
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.end(
+      JSON.stringify({
+        model_name: model.name,
+        model_version: model.version,
+        ...(parsed.id === undefined ? {} : { id: parsed.id }),
+        outputs: outputsJson(prediction.outputs, parsed.outputs),
+      }),
+    );
+  }
+
+  return (request: IncomingMessage, response: ServerResponse, target: { name: string; version: string | undefined }): void => {
+    const started = performance.now();
+    let labels = { model: 'unknown', version: 'unknown' };
+    response.on('finish', () => {
+      metrics.requests.inc({ ...labels, status: String(response.statusCode) });
+      if (labels.model !== 'unknown') metrics.requestDuration.observe(labels, (performance.now() - started) / 1000);
+    });
+    const fail = (error: unknown) => sendError(response, error, logger, request.url ?? '');
+    if (state.draining) return fail(shuttingDown());
+    if (!isJson(request.headers['content-type'])) return fail(unsupportedContentType(request.headers['content-type']));
+    let model: LoadedModel;
+    try {
+      model = registry.resolve(target.name, target.version);
+    } catch (error) {
+      return fail(error);
+    }
+    labels = { model: model.name, version: model.version };
+    state.inFlight++;
+    response.once('close', () => state.inFlight--);
+    answer(model, request, response).catch(fail);
+  };
+}
