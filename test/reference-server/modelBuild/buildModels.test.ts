@@ -47,11 +47,11 @@ describe('buildModels (into the default models directory, through ensureModels)'
     assert.ok(int8.agreementWithFp32! >= 0.99);
   });
 
-  it('makes mnist-wide 784-2048-2048-10 with meaningful accuracy, int8 within 1 point', async () => {
+  it('makes mnist-wide 784-8192-8192-8192-10 with meaningful accuracy, int8 within 1 point', async () => {
     const fp32 = await readMetadata('mnist-wide', 'fp32');
     const int8 = await readMetadata('mnist-wide', 'int8');
-    assert.deepEqual(fp32.layers, [784, 2048, 2048, 10]);
-    assert.equal(fp32.macsPerRow, 784 * 2048 + 2048 * 2048 + 2048 * 10);
+    assert.deepEqual(fp32.layers, [784, 8192, 8192, 8192, 10]);
+    assert.equal(fp32.macsPerRow, 784 * 8192 + 2 * 8192 * 8192 + 8192 * 10);
     assert.ok(fp32.accuracy >= 0.85, `fp32 accuracy ${fp32.accuracy}`);
     assert.ok(Math.abs(fp32.accuracy - int8.accuracy) <= 0.01, `int8 accuracy ${int8.accuracy}`);
   });
