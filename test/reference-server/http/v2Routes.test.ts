@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../../reference-server/server.ts';
-import { inferRows, inferUrl, requestJson, startTestServer } from '../../support/referenceServer.ts';
+import { inferRows, inferUrl, metricValue, requestJson, startTestServer } from '../../support/referenceServer.ts';
 
 let server: RunningServer;
 
@@ -121,5 +121,35 @@ describe('V2 routes: health and metadata', () => {
     assert.equal(response.body.model_version, 'fp32');
     assert.equal(response.body.id, 'req-42');
     assert.deepEqual(response.body.outputs[0].shape, [1, 10]);
+  });
+});
+
+describe('V2 routes: overload', () => {
+  it('answers 503 with Retry-After at once when the queue is full, and serves the queued request', async () => {
+    // A long queue delay keeps the first request waiting in a queue of one, so the second finds it full.
+    const small = await startTestServer({ models: ['mnist-mlp'], maxQueueSize: 1, maxQueueDelayMs: 1000, cache: 'off' });
+    try {
+      const queued = inferRows(inferUrl(small, 'mnist-mlp'), row());
+      while ((await metricValue(small, 'infercap_queue_depth', { version: 'fp32' })) < 1) await new Promise((r) => setTimeout(r, 5));
+      const refused = await inferRows(inferUrl(small, 'mnist-mlp'), row());
+      assert.equal(refused.status, 503);
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.match(refused.body.error, /the request queue of mnist-mlp\/fp32 is full; retry after 1 s/);
+      assert.equal((await queued).status, 200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('answers 503 when a request waited longer than its parameters.timeout', async () => {
+    const slow = await startTestServer({ models: ['mnist-mlp'], maxQueueDelayMs: 2000, cache: 'off' });
+    try {
+      const response = await inferRows(inferUrl(slow, 'mnist-mlp'), row(), { parameters: { timeout: 50_000 } });
+      assert.equal(response.status, 503);
+      assert.equal(response.body.code, 'E_QUEUE_TIMEOUT');
+      assert.match(response.body.error, /waited more than 50 ms in the queue/);
+    } finally {
+      await slow.close();
+    }
   });
 });
