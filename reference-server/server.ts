@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../common/log.ts';
 import { createPredictionCache } from './cache/createPredictionCache.ts';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from './config/serverOptions.ts';
 import { createRequestListener } from './http/app.ts';
+import { assertExecutionProviderInstalled } from './inference/ortSession.ts';
 import { createServerState, type ServerState } from './http/serverState.ts';
 import { PredictionService } from './inference/predictionService.ts';
 import { createServerMetrics, type ServerMetrics } from './metrics/serverMetrics.ts';
@@ -44,6 +45,8 @@ async function waitUntilDrained(state: ServerState, predictions: PredictionServi
 export async function startServer(input: ServerOptionsInput = {}, logger?: Logger): Promise<RunningServer> {
   const options = resolveServerOptions(input);
   const log = logger ?? createLogger(options.logLevel, { component: 'server' });
+  // Before anything is loaded: a missing execution provider is a configuration error, found at once.
+  assertExecutionProviderInstalled(options.executionProvider);
   const discovered = discoverModels(options.modelsDir, options.models, options.defaultVersions);
   const registry = await loadModelRegistry(discovered, options, log);
   const cache = createPredictionCache({
