@@ -1,15 +1,11 @@
 // The reference server's options: one zod schema that is the type, the defaults and the validation.
 
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { invalidOption } from '../../common/errors.ts';
 import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { requireRedisUrl } from '../cache/createPredictionCache.ts';
-
-/** reference-server/models, where `infercap models build` writes and `infercap serve` reads by default. */
-export const defaultModelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'models');
+import { defaultModelsDir } from '../modelBuild/modelsLayout.ts';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();

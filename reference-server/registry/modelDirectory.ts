@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { invalidOption, modelFileInvalid, modelsDirMissing } from '../../common/errors.ts';
+import { modelConfigPath, modelFilePath } from '../modelBuild/modelsLayout.ts';
 
 /** Model names and versions are plain identifiers, so no request can ever name a path. */
 const identifier = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -17,8 +18,8 @@ export interface DiscoveredModel {
   readonly versions: readonly { readonly version: string; readonly path: string }[];
 }
 
-function readDefaultVersion(modelDir: string): string | undefined {
-  const file = path.join(modelDir, 'model.json');
+function readDefaultVersion(modelsDir: string, name: string): string | undefined {
+  const file = modelConfigPath(modelsDir, name);
   if (!fs.existsSync(file)) return undefined;
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -68,11 +69,11 @@ export function discoverModels(
     const versions = fs
       .readdirSync(modelDir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && isValidModelIdentifier(entry.name))
-      .map((entry) => ({ version: entry.name, path: path.join(modelDir, entry.name, 'model.onnx') }))
+      .map((entry) => ({ version: entry.name, path: modelFilePath(modelsDir, name, entry.name) }))
       .filter((version) => fs.existsSync(version.path))
       .sort((a, b) => a.version.localeCompare(b.version));
     if (versions.length === 0) continue;
-    const defaultVersion = chooseDefault(name, versions.map((v) => v.version), defaultVersions[name], readDefaultVersion(modelDir));
+    const defaultVersion = chooseDefault(name, versions.map((v) => v.version), defaultVersions[name], readDefaultVersion(modelsDir, name));
     models.push({ name, defaultVersion, versions });
   }
   if (models.length === 0) throw modelsDirMissing(modelsDir);

@@ -3,7 +3,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
 import { createLogger, logLevels } from '../../../common/log.ts';
-import { defaultModelsDir, type ServerOptionsInput } from '../../../reference-server/config/serverOptions.ts';
+import { resolveServerOptions, type ServerOptionsInput } from '../../../reference-server/config/serverOptions.ts';
+
+/** The schema's defaults, shown in --help: defaults live in the schema only. */
+const defaults = resolveServerOptions({});
 import { startServer } from '../../../reference-server/server.ts';
 
 /** Parses repeated `name=value` flags such as `--default-version mnist-mlp=int8`. */
@@ -20,28 +23,28 @@ export function parseAssignments(flag: string, values: readonly string[]): Recor
 const builder = (argv: Argv) =>
   argv
     .options({
-      'models-dir': { type: 'string', default: defaultModelsDir, describe: 'Directory of <model>/<version>/model.onnx' },
+      'models-dir': { type: 'string', default: defaults.modelsDir, describe: 'Directory of <model>/<version>/model.onnx' },
       models: { type: 'string', array: true, default: [] as string[], describe: 'Serve only these models' },
       'default-version': { type: 'string', array: true, default: [] as string[], describe: 'model=version default (repeatable)' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'number', default: 8000, describe: '0 picks a free port' },
-      'execution-provider': { choices: ['cpu', 'cuda'] as const, default: 'cpu' as const },
-      'intra-op-threads': { type: 'number', default: 0, describe: 'ONNX Runtime intra-op threads (0: one per core)' },
-      'inter-op-threads': { type: 'number', default: 0 },
-      'allow-spinning': { type: 'boolean', default: false, describe: 'Let ONNX Runtime threads busy-wait (only on dedicated cores)' },
-      'model-instances': { type: 'number', default: 1, describe: 'Batches that may run at once per model version' },
-      batching: { type: 'boolean', default: true, describe: 'Dynamic batching (--no-batching: each request alone)' },
-      'max-batch-size': { type: 'number', default: 32, describe: 'Most rows per batch (and per request)' },
-      'max-queue-delay-ms': { type: 'number', default: 2, describe: 'Longest wait of the oldest request for a fuller batch' },
-      'max-queue-size': { type: 'number', default: 256, describe: 'Queued requests per model version before 503' },
-      'queue-timeout-ms': { type: 'number', default: 0, describe: 'Refuse requests queued longer (0: no limit)' },
-      cache: { choices: ['lru', 'redis', 'off'] as const, default: 'lru' as const, describe: 'Prediction cache backend' },
-      'cache-max-entries': { type: 'number', default: 10_000 },
-      'cache-max-bytes': { type: 'number', default: 256 * 1024 * 1024 },
-      'cache-ttl-ms': { type: 'number', default: 300_000 },
+      host: { type: 'string', default: defaults.host },
+      port: { type: 'number', default: defaults.port, describe: '0 picks a free port' },
+      'execution-provider': { choices: ['cpu', 'cuda'] as const, default: defaults.executionProvider },
+      'intra-op-threads': { type: 'number', default: defaults.intraOpThreads, describe: 'ONNX Runtime intra-op threads (0: one per core)' },
+      'inter-op-threads': { type: 'number', default: defaults.interOpThreads },
+      'allow-spinning': { type: 'boolean', default: defaults.allowSpinning, describe: 'Let ONNX Runtime threads busy-wait (only on dedicated cores)' },
+      'model-instances': { type: 'number', default: defaults.modelInstances, describe: 'Batches that may run at once per model version' },
+      batching: { type: 'boolean', default: defaults.batching, describe: 'Dynamic batching (--no-batching: each request alone)' },
+      'max-batch-size': { type: 'number', default: defaults.maxBatchSize, describe: 'Most rows per batch (and per request)' },
+      'max-queue-delay-ms': { type: 'number', default: defaults.maxQueueDelayMs, describe: 'Longest wait of the oldest request for a fuller batch' },
+      'max-queue-size': { type: 'number', default: defaults.maxQueueSize, describe: 'Queued requests per model version before 503' },
+      'queue-timeout-ms': { type: 'number', default: defaults.queueTimeoutMs, describe: 'Refuse requests queued longer (0: no limit)' },
+      cache: { choices: ['lru', 'redis', 'off'] as const, default: defaults.cache, describe: 'Prediction cache backend' },
+      'cache-max-entries': { type: 'number', default: defaults.cacheMaxEntries },
+      'cache-max-bytes': { type: 'number', default: defaults.cacheMaxBytes },
+      'cache-ttl-ms': { type: 'number', default: defaults.cacheTtlMs },
       'redis-url': { type: 'string', describe: 'redis://host:port for --cache redis' },
-      'body-limit-bytes': { type: 'number', default: 32 * 1024 * 1024 },
-      'log-level': { choices: logLevels, default: 'info' as const },
+      'body-limit-bytes': { type: 'number', default: defaults.bodyLimitBytes },
+      'log-level': { choices: logLevels, default: defaults.logLevel },
     })
     .example('$0 serve --port 8000 --max-batch-size 32 --cache lru', 'Serve every built model on port 8000')
     .example('$0 serve --no-batching --cache redis --redis-url redis://127.0.0.1:6379', 'Batching off, shared Redis cache');
