@@ -172,6 +172,18 @@ export const inferenceFailed = (model: string, version: string, problem: string)
     exitCode: ExitCode.runtimeFailure,
   });
 
+// ---- results files ------------------------------------------------------------------------------
+
+export const resultsUnreadable = (path: string, problem: string) =>
+  new InfercapError('E_RESULTS_UNREADABLE', `${path}: cannot read results file: ${problem}`);
+
+/** `field` is the JSON path of what is wrong, when known. */
+export const invalidResults = (path: string, field: string | undefined, problem: string) =>
+  new InfercapError('E_INVALID_RESULTS', `${path}: ${field === undefined ? '' : `${field}: `}${problem}`);
+
+export const resultsMismatch = (problem: string) =>
+  new InfercapError('E_RESULTS_MISMATCH', `cannot merge these results: ${problem}`);
+
 // ---- talking to a target server ------------------------------------------------------------------
 
 export const targetError = (what: string, status: number, problem: string) =>

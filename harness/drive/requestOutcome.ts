@@ -1,0 +1,29 @@
+// What a load driver reports for every request it was meant to send: the contract between the
+// drivers (open loop, closed loop) and the statistics that record them.
+
+/** Why a request did not get a successful answer. */
+export type FailureKind = 'timeout' | 'connection' | 'status';
+
+export interface RequestOutcome {
+  /**
+   * When the request should have been sent, in ms on the run's monotonic clock (performance.now()).
+   * Open loop: fixed in advance by the schedule; closed loop: equal to `sentMs`.
+   * Latency is measured from here (wrk2's rule), so a stalled server shows in the tail.
+   */
+  readonly intendedMs: number;
+  /** When it was actually handed to the socket; undefined if it was dropped (never sent). */
+  readonly sentMs?: number;
+  /** When the whole response had arrived (or the failure was known); undefined if dropped. */
+  readonly doneMs?: number;
+  /** HTTP status when a response arrived. */
+  readonly status?: number;
+  /** Set when the request failed: a non-2xx status, a timeout, or a connection error. */
+  readonly failure?: FailureKind;
+  /** True when the scheduler could not send it on time and skipped it (k6's dropped_iterations). */
+  readonly dropped?: boolean;
+  /** Response header X-Infercap-Cache, when the target sent one. */
+  readonly cache?: 'hit' | 'miss';
+}
+
+/** Receives outcomes as they happen, in completion order. */
+export type OutcomeSink = (outcome: RequestOutcome) => void;

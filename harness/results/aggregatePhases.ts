@@ -1,0 +1,41 @@
+// The overall statistics of a run: phases taken together exactly, from their counts and their decoded
+// histograms (never by averaging percentiles, which is wrong).
+
+import { addEncodedHistograms } from '../stats/latencyHistogram.ts';
+import type { AggregateStats, ErrorCounts, PhaseStats, RequestCounts } from '../stats/phaseStats.ts';
+import { addCounts, addErrorCounts, emptyCounts, errorRate, perSecond, roundToMicros } from '../stats/requestCounts.ts';
+
+export interface AggregateOptions {
+  /** Include warm-up phases (default false: thresholds and the overall figures ignore them). */
+  readonly includeWarmup?: boolean;
+}
+
+/**
+ * Aggregates `phases`. Rates are over the summed duration of the phases that carried traffic: a pause
+ * (a phase with no request at all) adds no time, or it would dilute the rates.
+ */
+export function aggregatePhases(phases: readonly PhaseStats[], { includeWarmup = false }: AggregateOptions = {}): AggregateStats {
+  const included = phases.filter((phase) => includeWarmup || !phase.warmup);
+  let counts: RequestCounts = emptyCounts();
+  let errors: ErrorCounts = {};
+  let durationMs = 0;
+  for (const phase of included) {
+    counts = addCounts(counts, phase.counts);
+    errors = addErrorCounts(errors, phase.errors);
+    if (phase.counts.sent + phase.counts.dropped > 0) durationMs += phase.durationMs;
+  }
+  durationMs = roundToMicros(durationMs);
+  const latency = addEncodedHistograms(included.map((phase) => phase.histogram));
+  return {
+    phases: included.map((phase) => phase.name),
+    durationMs,
+    achievedRate: perSecond(counts.completed, durationMs),
+    sentRate: perSecond(counts.sent, durationMs),
+    throughput: perSecond(counts.ok, durationMs),
+    counts,
+    errors,
+    errorRate: errorRate(counts),
+    latency: latency.summary(),
+    histogram: latency.encode(),
+  };
+}

@@ -1,0 +1,97 @@
+// The JSON shape of measured statistics (one phase, one second of a phase, several phases together):
+// each zod schema is also the TypeScript type, so the results file and the code cannot drift apart.
+
+import { z } from 'zod';
+import { latencySummarySchema } from './latencyHistogram.ts';
+
+const count = z.number().int().nonnegative();
+/** Requests per second, to 0.001/s. */
+const rate = z.number().nonnegative();
+
+/**
+ * What happened to the requests of a phase. Every outcome a driver reports is either dropped (never
+ * sent: k6's dropped_iterations) or sent; a sent request is completed once its result is known (a
+ * response, a timeout or a connection error); `ok` and `errors` split the sent ones by success.
+ */
+export const requestCountsSchema = z.strictObject({
+  sent: count,
+  completed: count,
+  ok: count,
+  dropped: count,
+  errors: count,
+  cacheHits: count,
+  cacheMisses: count,
+});
+export type RequestCounts = z.infer<typeof requestCountsSchema>;
+
+/** Failed requests by kind: `timeout`, `connection`, or the HTTP status code (`"503"`). */
+export const errorCountsSchema = z.record(z.string(), count);
+export type ErrorCounts = z.infer<typeof errorCountsSchema>;
+
+/** The latency statistics of one second: what the progress line, the series chart and the gate read. */
+export const intervalLatencySchema = latencySummarySchema.pick({ count: true, p50: true, p90: true, p95: true, p99: true, max: true });
+export type IntervalLatency = z.infer<typeof intervalLatencySchema>;
+
+/**
+ * One second of a phase. Every event counts in the second it happened: a completion (with its
+ * latency, success or error) when the response arrived, a send when it was sent, a drop when the
+ * request was due. The last second of a phase may be partial; seconds past the phase's end hold
+ * requests that were still in flight when it ended.
+ */
+export const intervalStatsSchema = z.strictObject({
+  /** Seconds since the phase started: this entry covers [t, t + 1). */
+  t: count,
+  sent: count,
+  completed: count,
+  dropped: count,
+  errors: count,
+  /** Successful responses in this second, i.e. per second. */
+  throughput: rate,
+  latency: intervalLatencySchema,
+  /** The second's latency histogram, HdrHistogram-encoded (compressed base64). */
+  histogram: z.string(),
+});
+export type IntervalStats = z.infer<typeof intervalStatsSchema>;
+
+const statsFields = {
+  durationMs: z.number().nonnegative(),
+  /** Completed requests per second. */
+  achievedRate: rate,
+  /** Sent requests per second (compare with `targetRate` in open-loop phases). */
+  sentRate: rate,
+  /** Successful responses per second. */
+  throughput: rate,
+  counts: requestCountsSchema,
+  errors: errorCountsSchema,
+  /** errors / sent; `null` when nothing was sent, so an error-rate threshold cannot pass on zero samples. */
+  errorRate: z.number().min(0).max(1).nullable(),
+  /**
+   * Latency (from the intended send time) of every request that got a response (any status) or
+   * timed out; connection errors fail fast and are left out, so a dead target cannot look fast.
+   */
+  latency: latencySummarySchema,
+  /** The latency histogram, HdrHistogram-encoded (compressed base64): the exact source of `latency`. */
+  histogram: z.string(),
+};
+
+/** The statistics of one phase of a scenario, as written to the results file. */
+export const phaseStatsSchema = z.strictObject({
+  name: z.string(),
+  /** The phase's kind as the scenario names it (open-loop, closed-loop, pause). */
+  kind: z.string(),
+  /** Warm-up phases are excluded from thresholds and the overall statistics. */
+  warmup: z.boolean(),
+  /** Open-loop phases: the arrival rate asked for (req/s; the mean when ramping). */
+  targetRate: rate.optional(),
+  ...statsFields,
+  series: z.array(intervalStatsSchema),
+});
+export type PhaseStats = z.infer<typeof phaseStatsSchema>;
+
+/** Several phases taken together (by default, the non-warm-up ones): a run's overall statistics. */
+export const aggregateStatsSchema = z.strictObject({
+  /** Names of the phases included. */
+  phases: z.array(z.string()),
+  ...statsFields,
+});
+export type AggregateStats = z.infer<typeof aggregateStatsSchema>;
