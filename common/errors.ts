@@ -188,3 +188,6 @@ export const resultsMismatch = (problem: string) =>
 
 export const targetError = (what: string, status: number, problem: string) =>
   new InfercapError('E_TARGET_ERROR', `${what} answered ${status}: ${problem}`, runtime);
+
+export const targetUnreachable = (url: string, problem: string) =>
+  new InfercapError('E_TARGET_UNREACHABLE', `cannot reach the target ${url}: ${problem}; is the server running?`, runtime);
