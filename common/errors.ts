@@ -172,6 +172,32 @@ export const inferenceFailed = (model: string, version: string, problem: string)
     exitCode: ExitCode.runtimeFailure,
   });
 
+// ---- scenario files -----------------------------------------------------------------------------
+
+/** One or more `file:line: field: problem` lines, all found in one validation pass. */
+export const invalidScenario = (problems: readonly string[]) => new InfercapError('E_INVALID_CONFIG', problems.join('\n'));
+
+export const scenarioFileNotFound = (file: string, shipped: readonly string[]) =>
+  new InfercapError(
+    'E_SCENARIO_NOT_FOUND',
+    `scenario file ${file} does not exist; give the path of a .yaml or .json scenario file, or the name of a shipped scenario (${shipped.join(', ')})`,
+  );
+
+export const scenarioFileUnreadable = (file: string, problem: string) =>
+  new InfercapError('E_SCENARIO_NOT_FOUND', `scenario file ${file} cannot be read: ${problem}`);
+
+export const unknownScenarioName = (name: string, shipped: readonly string[]) =>
+  new InfercapError(
+    'E_SCENARIO_NOT_FOUND',
+    `there is no shipped scenario "${name}"; the shipped ones are ${shipped.join(', ')}, or give the path of a scenario file`,
+  );
+
+export const unsupportedScenarioFileType = (file: string) =>
+  new InfercapError('E_INVALID_CONFIG', `${file}: a scenario file is YAML (.yaml, .yml) or JSON (.json); rename it or convert it`);
+
+export const invalidThreshold = (metric: string, problem: string) =>
+  new InfercapError('E_INVALID_THRESHOLD', `thresholds.${metric}: ${problem}`);
+
 // ---- results files ------------------------------------------------------------------------------
 
 export const resultsUnreadable = (path: string, problem: string) =>

@@ -1,0 +1,109 @@
+// A scenario file: one zod schema that is its TypeScript type, its defaults and its validation,
+// and from which scenarios/schema.json is generated for editors.
+
+import { z } from 'zod';
+import { serverOptionsSchema } from '../../reference-server/config/serverOptions.ts';
+import { phasesSchema } from './phaseSchema.ts';
+import { resolveVariants } from './resolveVariants.ts';
+import { targetSchema } from './targetSchema.ts';
+import { thresholdsSchema } from './thresholdsSchema.ts';
+import { workloadOverrideSchema, workloadSchema } from './workloadSchema.ts';
+import type { ThresholdExpression } from './thresholdExpression.ts';
+
+const variantSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Name of the variant in results and reports. Unique.'),
+    description: z.string().optional(),
+    target: targetSchema
+      .optional()
+      .describe("url: replaces the scenario's target; reference: options are laid over the scenario's reference options."),
+    workload: workloadOverrideSchema.optional(),
+  })
+  .describe('One configuration to compare: the scenario with these changes.');
+
+const variantsSchema = z
+  .array(variantSchema)
+  .min(1)
+  .superRefine((variants, ctx) => {
+    const seen = new Set<string>();
+    variants.forEach((variant, index) => {
+      if (seen.has(variant.name)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `"${variant.name}" is used twice; variant names must be unique` });
+      }
+      seen.add(variant.name);
+    });
+  }, { when: (payload) => payload.issues.length === 0 })
+  .describe(
+    'Run the same phases once per variant (e.g. batching on and off, fp32 and int8) and compare them; ' +
+      'each variant changes the target and/or the workload. Without variants the scenario runs once.',
+  );
+
+// The server's own defaults, read from its schema rather than repeated here.
+const serverDefaults = serverOptionsSchema.pick({ batching: true, maxBatchSize: true }).parse({});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().describe('Ignored; lets editors find this schema in JSON scenario files.').optional(),
+    name: z.string().min(1).describe('Name of the scenario in results and reports.'),
+    description: z.string().optional(),
+    target: targetSchema,
+    workload: workloadSchema,
+    phases: phasesSchema,
+    thresholds: thresholdsSchema.prefault({}),
+    variants: variantsSchema.optional(),
+  })
+  .superRefine((scenario, ctx) => {
+    // Checks across fields, run on the parsed values (durations in ms, defaults filled).
+    if (scenario.phases.every((phase) => phase.kind === 'pause')) {
+      ctx.addIssue({ code: 'custom', path: ['phases'], message: 'has only pause phases; add an open or closed phase' });
+    } else if (scenario.thresholds.length > 0 && scenario.phases.every((phase) => phase.kind === 'pause' || phase.warmup)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholds'],
+        message: 'every traffic phase is a warmup, so the thresholds would have no samples; set warmup: false on a phase',
+      });
+    }
+    resolveVariants(scenario).forEach((run, index) => {
+      if (!('reference' in run.target)) return;
+      const where = run.name === undefined ? '' : `in variant "${run.name}": `;
+      const path = run.name === undefined ? ['workload', 'rows'] : ['variants', index];
+      const { batching = serverDefaults.batching, maxBatchSize = serverDefaults.maxBatchSize } = run.target.reference;
+      if (batching && run.workload.rows > maxBatchSize) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${where}${run.workload.rows} rows per request are more than the reference server's maxBatchSize (${maxBatchSize}) and would all be refused; lower rows or raise maxBatchSize`,
+        });
+      }
+      if (run.target.reference.cache === 'redis' && run.target.reference.redisUrl === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: run.name === undefined ? ['target', 'reference', 'cache'] : path,
+          message: `${where}the redis cache needs redisUrl too (e.g. redisUrl: redis://127.0.0.1:6379)`,
+        });
+      }
+    });
+    // Only once everything else is valid: these rules read parsed values (ms, defaults, merged variants).
+  }, { when: (payload) => payload.issues.length === 0 })
+  .meta({ title: 'infercap scenario', description: 'Traffic scenario for infercap run: a target, a workload, phases and thresholds.' })
+  .transform(({ $schema: _ignored, ...scenario }) => scenario);
+
+type DeepReadonly<T> = T extends readonly (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A validated scenario: durations in ms, defaults filled, phases named, thresholds parsed; deep-frozen. */
+export type Scenario = DeepReadonly<z.output<typeof scenarioSchema>>;
+/** The scenario file as written (durations as strings, defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Target = Scenario['target'];
+export type ReferenceOptions = Extract<Target, { reference: unknown }>['reference'];
+export type Workload = Scenario['workload'];
+export type Phase = Scenario['phases'][number];
+export type OpenPhase = Extract<Phase, { kind: 'open' }>;
+export type ClosedPhase = Extract<Phase, { kind: 'closed' }>;
+export type PausePhase = Extract<Phase, { kind: 'pause' }>;
+export type Variant = NonNullable<Scenario['variants']>[number];
+export type { ThresholdExpression };

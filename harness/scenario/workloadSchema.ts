@@ -1,0 +1,43 @@
+// What each request carries: which model, how many rows, which inputs, and how often an input repeats
+// (so that cache-hit ratios are scripted rather than left to chance).
+
+import { z } from 'zod';
+import { durationSchema } from './duration.ts';
+import { optionalFields } from './optionalFields.ts';
+
+export const workloadSchema = z
+  .strictObject({
+    model: z.string().min(1).describe('Model name as the server knows it, e.g. mnist-wide.'),
+    // Triton numbers its versions (`version: 1` in YAML is a number); the protocol carries them as strings.
+    version: z
+      .union([z.string().min(1), z.number().int().nonnegative().transform(String)], {
+        error: (issue) => (issue.input === undefined ? undefined : 'must be a version name or number, e.g. fp32, int8 or 1'),
+      })
+      .describe("Model version, e.g. fp32, int8 or 1; the server's default version when absent.")
+      .optional(),
+    rows: z.number().int().min(1).max(65_536).describe('Rows (inputs) per request.').default(1),
+    inputs: z
+      .enum(['mnist', 'random'])
+      .describe('mnist: the MNIST test digits, in seeded order; random: seeded random rows.')
+      .default('mnist'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .describe('Seed of every random choice of the run (inputs, repeats, Poisson gaps), so runs are repeatable.')
+      .default(1),
+    repeatRatio: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Share of requests that reuse an earlier input (0..1): scripts the cache-hit ratio.')
+      .default(0),
+    timeout: durationSchema.describe('Per-request timeout; a request still unanswered then counts as a timeout error.').prefault('10s'),
+  })
+  .describe('What every request carries.');
+
+/** A variant's changes to the workload: any field, none filled by default. */
+export const workloadOverrideSchema = optionalFields(workloadSchema).describe(
+  "Workload fields this variant changes; the others are the scenario's.",
+);
