@@ -210,6 +210,30 @@ export const invalidResults = (path: string, field: string | undefined, problem:
 export const resultsMismatch = (problem: string) =>
   new InfercapError('E_RESULTS_MISMATCH', `cannot merge these results: ${problem}`);
 
+// ---- the regression gate ------------------------------------------------------------------------
+
+/** The baseline run is too short (or too empty) for the gate to say anything about `statistic`. */
+export const gateTooFewIntervals = (statistic: string, found: number, needed: number) =>
+  new InfercapError(
+    'E_GATE_TOO_FEW_INTERVALS',
+    `baseline: ${statistic}: ${found} usable 1-second interval${found === 1 ? '' : 's'} of non-warm-up traffic, ` +
+      `the regression gate needs at least ${needed}; lengthen the scenario's phases and record a new baseline`,
+  );
+
+/** The two runs are not of the same scenario shape. */
+export const gatePhaseMismatch = (baseline: readonly string[], current: readonly string[]) =>
+  new InfercapError(
+    'E_GATE_PHASE_MISMATCH',
+    `baseline and current runs have different non-warm-up phases with traffic (baseline: ${nameList(baseline)}; current: ${nameList(current)}); ` +
+      'gate two runs of the same scenario, or record a new baseline',
+  );
+
+/** The baseline's value of `statistic` is 0, so no ratio against it means anything. */
+export const gateBaselineUnusable = (statistic: string, problem: string) =>
+  new InfercapError('E_GATE_BASELINE_UNUSABLE', `baseline: ${statistic}: ${problem}; record a baseline from a healthy run`);
+
+const nameList = (names: readonly string[]) => (names.length === 0 ? 'none' : names.join(', '));
+
 // ---- talking to a target server ------------------------------------------------------------------
 
 export const targetError = (what: string, status: number, problem: string) =>

@@ -4,8 +4,11 @@
 import yargs from 'yargs';
 import { ExitCode, isInfercapError } from '../../common/errors.ts';
 import { demoCommand } from './commands/demo.ts';
+import { gateCommand } from './commands/gate.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { modelsCommand } from './commands/models.ts';
 import { quantizeCommand } from './commands/quantize.ts';
+import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 
 /** Prints a user error without a stack trace and returns its exit code; unexpected errors keep their stack. */
@@ -25,11 +28,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(serveCommand)
     .command(modelsCommand)
     .command(quantizeCommand)
+    .command(runCommand)
+    .command(gateCommand)
+    .command(mergeCommand)
     .command(demoCommand)
     .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')
     .example('$0 quantize model.onnx model.int8.onnx', 'Dynamic int8 quantization of an fp32 ONNX model')
     .example('$0 serve --port 8000 --max-batch-size 32 --cache lru', 'Run the reference server (KServe V2 REST)')
+    .example('$0 run smoke --junit junit.xml', 'Run a scenario; exit 99 when a threshold fails')
+    .example('$0 gate --baseline base.json --current cur.json', 'Fail on a significant latency regression')
+    .example('$0 merge a.json b.json --out all.json', 'Merge the results of shards exactly')
     .demandCommand(1, 'name a command; "infercap --help" lists them')
     .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()

@@ -1,0 +1,86 @@
+// `infercap run <scenario>`: drives a V2 server through a scenario's phases, writes the results and exits
+// 0 (thresholds met), 99 (a threshold or the regression gate failed), 2 (bad usage) or 1 (runtime failure).
+
+import path from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { ExitCode } from '../../../common/errors.ts';
+import { createLogger } from '../../../common/log.ts';
+import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
+import { writeCiOutputs } from '../../gate/ciOutputs.ts';
+import { readResults, writeResultsAtomic } from '../../results/resultsFile.ts';
+import type { RunResults } from '../../results/runResults.ts';
+import { runScenario } from '../../run/runScenario.ts';
+import { parseShard } from '../../run/shard.ts';
+import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
+import { progressLine } from '../progressLine.ts';
+import { gateVerdict, printRunSummary } from '../runSummary.ts';
+
+const builder = (argv: Argv) =>
+  argv
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'A scenario file, or the name of a shipped one (scenarios/<name>.yaml)' })
+    .options({
+      out: { type: 'string', describe: 'Results JSON (default reports/results/<scenario>.json; one file per variant)' },
+      'models-dir': { type: 'string', default: defaultModelsDir, describe: 'Models of reference targets (built if missing)' },
+      shard: { type: 'string', describe: 'Run the i-th of n equal parts of the load, e.g. 1/2 (merge with infercap merge)' },
+      baseline: { type: 'string', describe: 'Results of an earlier run: fail (99) on a significant latency or throughput regression' },
+      'max-regression': { type: 'string', default: '10%', describe: 'Allowed regression against the baseline' },
+      junit: { type: 'string', describe: 'Write a JUnit XML report (one test case per threshold)' },
+      'summary-md': { type: 'string', describe: 'Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)' },
+      quiet: { type: 'boolean', default: false, describe: 'No progress line' },
+    })
+    .example('$0 run smoke', 'Run the shipped smoke scenario against a reference server it starts')
+    .example('$0 run scenarios/steady.yaml --baseline base.json --junit junit.xml', 'Gate a CI build on thresholds and a baseline');
+
+type RunArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+
+/** `reports/results/steady.json` → `reports/results/steady.int8.json` for variant `int8`. */
+function outPathFor(base: string, variant: string | undefined, variants: number): string {
+  if (variants <= 1 || variant === undefined) return base;
+  const extension = path.extname(base);
+  return `${base.slice(0, base.length - extension.length)}.${variant.replace(/[^A-Za-z0-9_.-]/g, '_')}${extension || '.json'}`;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run a traffic scenario against a V2 server and judge its thresholds',
+  builder: builder as unknown as CommandModule<object, RunArgs>['builder'],
+  handler: async (args) => {
+    const scenarioFile = resolveScenarioPath(args.scenario);
+    const scenario = loadScenario(scenarioFile);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const baseline = args.baseline === undefined ? undefined : await readResults(args.baseline);
+    const outBase = args.out ?? path.join('reports', 'results', `${path.basename(scenarioFile, path.extname(scenarioFile))}${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}.json`);
+    const variantCount = scenario.variants?.length ?? 1;
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    process.once('SIGINT', stop).once('SIGTERM', stop);
+    const progress = progressLine(args.quiet);
+    let results: RunResults[];
+    try {
+      results = await runScenario(scenario, {
+        scenarioFile,
+        modelsDir: args.modelsDir,
+        ...(shard ? { shard } : {}),
+        logger: createLogger('warn', { component: 'run' }),
+        signal: abort.signal,
+        onProgress: (variant, phase, index, snapshot) => progress.update(variant, phase, index, scenario.phases.length, snapshot),
+        onPartial: (partial) => void writeResultsAtomic(outPathFor(outBase, partial.scenario.name.split('/')[1], variantCount), partial),
+      });
+    } finally {
+      progress.done();
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+    }
+    let failed = false;
+    for (const result of results) {
+      const variant = result.scenario.name.split('/')[1];
+      const file = outPathFor(outBase, variant, variantCount);
+      await writeResultsAtomic(file, result);
+      const gate = baseline === undefined ? undefined : gateVerdict(baseline, result, args.maxRegression);
+      printRunSummary(result, gate, file);
+      await writeCiOutputs(result, gate, { junit: args.junit && outPathFor(args.junit, variant, variantCount), summaryMarkdown: args.summaryMd && outPathFor(args.summaryMd, variant, variantCount) });
+      failed ||= result.thresholds.some((outcome) => !(outcome as { passed: boolean }).passed) || gate?.passed === false;
+    }
+    if (abort.signal.aborted) process.exitCode = ExitCode.runtimeFailure;
+    else if (failed) process.exitCode = ExitCode.gateFailed;
+  },
+};

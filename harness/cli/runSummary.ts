@@ -1,0 +1,27 @@
+// What `run`, `gate` and `merge` print: the Markdown summary (readable as it is on a terminal) and the
+// regression gate verdict, with `--max-regression` read from the user's text.
+
+import { invalidOption } from '../../common/errors.ts';
+import { regressionGate, type GateVerdict } from '../gate/regressionGate.ts';
+import { summaryMarkdown } from '../gate/summaryMarkdown.ts';
+import { thresholdOutcomesOf } from '../gate/thresholdOutcome.ts';
+import type { RunResults } from '../results/runResults.ts';
+
+/** `10%` or `0.1` → 0.1. */
+export function parseMaxRegression(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const value = match === null ? Number.NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
+  if (!Number.isFinite(value) || value < 0 || value >= 1) {
+    throw invalidOption('--max-regression', `expected a share such as 10% or 0.1 (below 100%), got "${text}"`);
+  }
+  return value;
+}
+
+export function gateVerdict(baseline: RunResults, current: RunResults, maxRegression: string): GateVerdict {
+  return regressionGate(baseline, current, { maxRegression: parseMaxRegression(maxRegression) });
+}
+
+export function printRunSummary(results: RunResults, gate: GateVerdict | undefined, file: string | undefined, out: NodeJS.WritableStream = process.stdout): void {
+  out.write(`\n${summaryMarkdown({ results, thresholds: thresholdOutcomesOf(results, file ?? 'results'), ...(gate ? { gate } : {}) })}`);
+  if (file !== undefined) out.write(`\nresults: ${file}${results.complete ? '' : ' (incomplete)'}\n`);
+}
