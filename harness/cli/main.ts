@@ -10,6 +10,7 @@ import { modelsCommand } from './commands/models.ts';
 import { quantizeCommand } from './commands/quantize.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
+import { sweepCommand } from './commands/sweep.ts';
 
 /** Prints a user error without a stack trace and returns its exit code; unexpected errors keep their stack. */
 export function reportError(error: unknown): number {
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(runCommand)
     .command(gateCommand)
     .command(mergeCommand)
+    .command(sweepCommand)
     .command(demoCommand)
     .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')

@@ -1,0 +1,95 @@
+// `infercap sweep <scenario> --concurrency 1:64:x2 | --rate 100:1000:100`: the throughput-latency curve,
+// its knee under --p99-budget, and a calibration file for the autoscaler simulator.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { invalidOption } from '../../../common/errors.ts';
+import { createLogger } from '../../../common/log.ts';
+import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
+import { formatMs, formatRate } from '../../gate/figureFormat.ts';
+import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
+import { parseDuration } from '../../scenario/duration.ts';
+import { calibrationOf } from '../../sweep/calibration.ts';
+import { runSweep, type SweepResult } from '../../sweep/runSweep.ts';
+import { parseSweepLevels } from '../../sweep/sweepLevels.ts';
+
+const builder = (argv: Argv) =>
+  argv
+    .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file or shipped name: its target and workload are swept (its phases are not run)' })
+    .options({
+      concurrency: { type: 'string', describe: 'Closed-loop levels, from:to:step or from:to:xFactor (e.g. 1:64:x2)' },
+      rate: { type: 'string', describe: 'Open-loop levels in req/s (e.g. 100:1000:100)' },
+      window: { type: 'string', default: '5s', describe: 'Length of one measurement window' },
+      'max-windows': { type: 'number', default: 6, describe: 'Windows per level before giving up on stability' },
+      'p99-budget': { type: 'string', default: '100ms', describe: 'Latency budget: the knee is the highest throughput with p99 within it' },
+      out: { type: 'string', describe: 'Sweep results JSON (default reports/sweeps/<scenario>.json)' },
+      calibration: { type: 'string', describe: 'Calibration JSON for the simulator (default reports/calibration/<scenario>.json)' },
+      'models-dir': { type: 'string', default: defaultModelsDir },
+    })
+    .example('$0 sweep steady --concurrency 1:64:x2 --p99-budget 200ms', 'Closed-loop sweep of the steady scenario\'s target')
+    .example('$0 sweep steady --rate 100:600:100 --window 3s', 'Open-loop request-rate sweep');
+
+type SweepArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+
+function printCurve(sweep: SweepResult): void {
+  const unit = sweep.mode === 'concurrency' ? 'connections' : 'req/s';
+  process.stdout.write(`\n| ${unit} | throughput | p50 | p95 | p99 | errors | windows |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n`);
+  for (const point of sweep.points) {
+    const mark = point === sweep.knee ? ' ◀ knee' : '';
+    const nullable = (ms: number | null) => (ms === null ? '–' : formatMs(ms));
+    process.stdout.write(
+      `| ${point.level} | ${formatRate(point.throughput)} | ${nullable(point.p50)} | ${nullable(point.p95)} | ${nullable(point.p99)} | ` +
+        `${point.errorRate === null ? '–' : `${(point.errorRate * 100).toFixed(2)}%`} | ${point.windows}${point.stable ? '' : ' (unstable)'}${mark} |\n`,
+    );
+  }
+  process.stdout.write(
+    sweep.knee === undefined
+      ? `\nno level kept p99 within ${formatMs(sweep.p99BudgetMs)}\n`
+      : `\nknee: ${sweep.knee.level} ${unit}, ${formatRate(sweep.knee.throughput)} with p99 ${formatMs(sweep.knee.p99!)} (budget ${formatMs(sweep.p99BudgetMs)})\n`,
+  );
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <scenario>',
+  describe: 'Sweep concurrency or request rate until each level is stable; find the knee and calibrate a replica',
+  builder: builder as unknown as CommandModule<object, SweepArgs>['builder'],
+  handler: async (args) => {
+    if ((args.concurrency === undefined) === (args.rate === undefined)) throw invalidOption('--concurrency/--rate', 'give exactly one of them');
+    const mode = args.concurrency !== undefined ? 'concurrency' : 'rate';
+    const levels = parseSweepLevels(`--${mode}`, (args.concurrency ?? args.rate)!, mode === 'concurrency');
+    const durationOf = (flag: string, text: string) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        throw invalidOption(flag, (error as Error).message);
+      }
+    };
+    const scenarioFile = resolveScenarioPath(args.scenario);
+    const scenario = loadScenario(scenarioFile);
+    const name = path.basename(scenarioFile, path.extname(scenarioFile));
+    if (!Number.isInteger(args.maxWindows) || args.maxWindows < 3) throw invalidOption('--max-windows', 'must be a whole number of at least 3 (stability needs three windows)');
+    const sweep = await runSweep(scenario, {
+      mode,
+      levels,
+      windowMs: durationOf('--window', args.window),
+      maxWindows: args.maxWindows,
+      p99BudgetMs: durationOf('--p99-budget', args.p99Budget),
+      modelsDir: args.modelsDir,
+      logger: createLogger('warn', { component: 'sweep' }),
+      onWindow: (level, window, stats) =>
+        process.stderr.write(`level ${level}: window ${window} throughput ${formatRate(stats.throughput)} p95 ${stats.latency.p95 === null ? '–' : formatMs(stats.latency.p95)}\n`),
+    });
+    printCurve(sweep);
+    const out = args.out ?? path.join('reports', 'sweeps', `${name}.json`);
+    const calibrationFile = args.calibration ?? path.join('reports', 'calibration', `${name}.json`);
+    await writeJson(out, sweep);
+    await writeJson(calibrationFile, calibrationOf(sweep));
+    process.stdout.write(`sweep: ${out}\ncalibration: ${calibrationFile}\n`);
+  },
+};

@@ -1,0 +1,85 @@
+// Everything a run needs before its first request, shared by `run` and `sweep`: the target (started
+// when it is a reference server, checked when it is a URL), the model's input, and the request feed.
+
+import { invalidConfig, targetUnreachable } from '../../common/errors.ts';
+import type { Logger } from '../../common/log.ts';
+import { resolveServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
+import { ensureModels, loadMnistTestSplit, mnistPixelCount } from '../../reference-server/modelBuild/index.ts';
+import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
+import { fetchModelInput } from '../target/modelSignature.ts';
+import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
+import { serveArguments } from '../target/serveArguments.ts';
+import { createRequestFeed, randomRowPool } from '../workload/requestFeed.ts';
+
+export interface VariantTarget {
+  /** The server's base URL. */
+  readonly url: string;
+  readonly kind: 'url' | 'reference';
+  /** The inference URL of the workload's model (and version). */
+  readonly inferUrl: string;
+  /** The next request body of the workload. */
+  readonly nextBody: () => string;
+  /** Seed for this variant and shard; phases derive theirs from it. */
+  readonly seed: number;
+  /** Stops the reference server this started (nothing for a URL target). */
+  stop(): Promise<void>;
+}
+
+async function assertReady(url: string): Promise<void> {
+  try {
+    const response = await fetch(`${url}/v2/health/ready`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`GET /v2/health/ready answered ${response.status}`);
+  } catch (error) {
+    throw targetUnreachable(url, (error as Error).message);
+  }
+}
+
+async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: Logger): Promise<{ url: string; kind: 'url' | 'reference'; stop(): Promise<void> }> {
+  if ('url' in variant.target) {
+    const url = variant.target.url.replace(/\/+$/, '');
+    await assertReady(url);
+    return { url, kind: 'url', stop: async () => undefined };
+  }
+  // The scenario is deep-frozen; the server's option schema takes mutable arrays. Validated before
+  // anything starts, so a bad option is exit 2 with the option's name.
+  const reference = { ...(structuredClone(variant.target.reference) as ServerOptionsInput), modelsDir };
+  resolveServerOptions({ ...reference, port: 0 });
+  await ensureModels(modelsDir, logger);
+  const server = await startReferenceServerProcess(['--log-level', 'warn', ...serveArguments(reference)]);
+  return { url: server.url, kind: 'reference', stop: async () => void (await server.stop()) };
+}
+
+function inputPool(variant: ResolvedVariant, width: number, seed: number) {
+  if (variant.workload.inputs === 'random') return randomRowPool(width, 1024, seed);
+  if (width !== mnistPixelCount) {
+    throw invalidConfig('workload', 'inputs', `mnist needs a model whose rows have ${mnistPixelCount} values; model ${variant.workload.model} takes ${width}: use inputs: random`);
+  }
+  const split = loadMnistTestSplit();
+  return { rows: split.rows, count: split.count };
+}
+
+function inferUrlOf(base: string, model: string, version: string | undefined): string {
+  return `${base}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}/infer`;
+}
+
+/** Starts or reaches the variant's target and builds its request feed; the caller must `stop()` it. */
+export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: string, shardIndex: number, logger: Logger): Promise<VariantTarget> {
+  const target = await startTarget(variant, modelsDir, logger);
+  try {
+    const { workload } = variant;
+    const input = await fetchModelInput(target.url, workload.model, workload.version);
+    const seed = workload.seed * 1009 + shardIndex;
+    const feed = createRequestFeed({
+      inputName: input.name,
+      width: input.width,
+      rowsPerRequest: workload.rows,
+      pool: inputPool(variant, input.width, seed),
+      repeatRatio: workload.repeatRatio,
+      seed,
+    });
+    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, seed };
+  } catch (error) {
+    await target.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runInfercap } from '../../../harness/target/infercapProcess.ts';
+import { ensureTestModels } from '../../support/referenceServer.ts';
+
+let dir: string;
+before(async () => {
+  await ensureTestModels();
+  dir = await mkdtemp(path.join(tmpdir(), 'infercap-sweep-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('infercap sweep', () => {
+  it('measures every level, marks the knee under the budget and writes a calibration', async () => {
+    const out = path.join(dir, 'sweep.json');
+    const calibration = path.join(dir, 'calibration.json');
+    const { code, stdout, stderr } = await runInfercap(['sweep', 'smoke', '--concurrency', '1:4:x2', '--window', '1s', '--max-windows', '3', '--p99-budget', '10s', '--out', out, '--calibration', calibration]);
+    assert.equal(code, 0, stderr);
+    const sweep = JSON.parse(await readFile(out, 'utf8'));
+    assert.deepEqual(sweep.points.map((p: { level: number }) => p.level), [1, 2, 4]);
+    assert.ok(sweep.points.every((p: { windows: number }) => p.windows >= 3 && p.windows <= 3));
+    // With a budget no level can miss, the knee is the level of highest throughput.
+    const best = Math.max(...sweep.points.map((p: { throughput: number }) => p.throughput));
+    assert.equal(sweep.knee.throughput, best);
+    assert.match(stdout, /◀ knee/);
+    const calibrated = JSON.parse(await readFile(calibration, 'utf8'));
+    assert.equal(calibrated.kind, 'calibration');
+    assert.equal(calibrated.model, 'mnist-mlp');
+    assert.equal(calibrated.maxSustainableThroughput, best);
+    assert.equal(calibrated.serviceTimeMs.level, 1);
+    assert.ok(calibrated.serviceTimeMs.p50 > 0);
+  });
+
+  it('refuses a malformed range with exit 2 before any traffic', async () => {
+    const { code, stderr } = await runInfercap(['sweep', 'smoke', '--concurrency', '64:1:x2']);
+    assert.equal(code, 2);
+    assert.match(stderr, /--concurrency: the range must be positive and ascending/);
+  });
+});
