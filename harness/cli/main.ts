@@ -23,6 +23,10 @@ export function reportError(error: unknown): number {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // Output piped into `head` and the like: a closed pipe ends the command quietly, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   const program = yargs([...argv])
     .scriptName('infercap')
     .usage('$0 <command> [options]\n\nLoad testing and capacity planning for machine-learning inference services.')
@@ -42,7 +46,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     .example('$0 gate --baseline base.json --current cur.json', 'Fail on a significant latency regression')
     .example('$0 merge a.json b.json --out all.json', 'Merge the results of shards exactly')
     .demandCommand(1, 'name a command; "infercap --help" lists them')
-    .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
     .recommendCommands()
     .help()

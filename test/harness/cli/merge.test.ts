@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readResults } from '../../../harness/results/resultsFile.ts';
+import { decodeLatencyHistogram } from '../../../harness/stats/latencyHistogram.ts';
+import { runInfercap } from '../../../harness/target/infercapProcess.ts';
+import { ensureTestModels } from '../../support/referenceServer.ts';
+
+let dir: string;
+before(async () => {
+  await ensureTestModels();
+  dir = await mkdtemp(path.join(tmpdir(), 'infercap-merge-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const scenario = `name: sharded
+target:
+  reference:
+    models: [mnist-mlp]
+workload:
+  model: mnist-mlp
+phases:
+  - name: open
+    kind: open
+    rate: 60
+    duration: 2s
+  - name: closed
+    kind: closed
+    connections: 3
+    duration: 1s
+thresholds:
+  error_rate: ["< 1%"]
+`;
+
+describe('infercap run --shard and infercap merge', () => {
+  it('runs each shard on its share of the load and merges their results exactly', async () => {
+    const file = path.join(dir, 'sharded.yaml');
+    await writeFile(file, scenario);
+    const shards = [path.join(dir, 'a.json'), path.join(dir, 'b.json')];
+    for (const [i, out] of shards.entries()) {
+      const { code, stderr } = await runInfercap(['run', file, '--shard', `${i + 1}/2`, '--out', out, '--quiet']);
+      assert.equal(code, 0, stderr);
+    }
+    const [a, b] = await Promise.all(shards.map((shard) => readResults(shard)));
+    assert.equal(a!.phases[0]!.targetRate, 30);
+    assert.deepEqual([a!.environment.shard, b!.environment.shard], [{ index: 1, count: 2 }, { index: 2, count: 2 }]);
+
+    const out = path.join(dir, 'all.json');
+    const { code, stdout } = await runInfercap(['merge', ...shards, '--out', out]);
+    assert.equal(code, 0);
+    assert.match(stdout, /1 of 1 thresholds passed/);
+    const merged = await readResults(out);
+    for (const [index, phase] of merged.phases.entries()) {
+      const parts = [a!.phases[index]!, b!.phases[index]!];
+      assert.equal(phase.counts.sent, parts[0]!.counts.sent + parts[1]!.counts.sent);
+      const expected = decodeLatencyHistogram(parts[0]!.histogram);
+      expected.add(decodeLatencyHistogram(parts[1]!.histogram));
+      assert.deepEqual(decodeLatencyHistogram(phase.histogram).summary(), expected.summary());
+    }
+    assert.equal(merged.phases[0]!.targetRate, 60);
+  });
+});
