@@ -28,6 +28,9 @@ phases:
     kind: open
     rate: 60
     duration: 2s
+  - name: rest
+    kind: pause
+    duration: 500ms
   - name: closed
     kind: closed
     connections: 3
@@ -62,5 +65,7 @@ describe('infercap run --shard and infercap merge', () => {
       assert.deepEqual(decodeLatencyHistogram(phase.histogram).summary(), expected.summary());
     }
     assert.equal(merged.phases[0]!.targetRate, 60);
+    assert.deepEqual(merged.phases.map((phase) => [phase.name, phase.kind]), [['open', 'open'], ['rest', 'pause'], ['closed', 'closed']]);
+    assert.equal(merged.phases[1]!.counts.sent, 0);
   });
 });
