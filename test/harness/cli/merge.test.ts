@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { readResults } from '../../../harness/results/resultsFile.ts';
 import { decodeLatencyHistogram } from '../../../harness/stats/latencyHistogram.ts';
 import { runInfercap } from '../../../harness/target/infercapProcess.ts';
 import { ensureTestModels } from '../../support/referenceServer.ts';
+import { useTempDir } from '../../support/tempDir.ts';
 
-let dir: string;
-before(async () => {
-  await ensureTestModels();
-  dir = await mkdtemp(path.join(tmpdir(), 'infercap-merge-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('infercap-merge');
+before(() => ensureTestModels());
 
 const scenario = `name: sharded
 target:
@@ -41,9 +35,9 @@ thresholds:
 
 describe('infercap run --shard and infercap merge', () => {
   it('runs each shard on its share of the load and merges their results exactly', async () => {
-    const file = path.join(dir, 'sharded.yaml');
+    const file = path.join(temp.path(), 'sharded.yaml');
     await writeFile(file, scenario);
-    const shards = [path.join(dir, 'a.json'), path.join(dir, 'b.json')];
+    const shards = [path.join(temp.path(), 'a.json'), path.join(temp.path(), 'b.json')];
     for (const [i, out] of shards.entries()) {
       const { code, stderr } = await runInfercap(['run', file, '--shard', `${i + 1}/2`, '--out', out, '--quiet']);
       assert.equal(code, 0, stderr);
@@ -52,7 +46,7 @@ describe('infercap run --shard and infercap merge', () => {
     assert.equal(a!.phases[0]!.targetRate, 30);
     assert.deepEqual([a!.environment.shard, b!.environment.shard], [{ index: 1, count: 2 }, { index: 2, count: 2 }]);
 
-    const out = path.join(dir, 'all.json');
+    const out = path.join(temp.path(), 'all.json');
     const { code, stdout } = await runInfercap(['merge', ...shards, '--out', out]);
     assert.equal(code, 0);
     assert.match(stdout, /1 of 1 thresholds passed/);

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { runInfercap } from '../../../harness/target/infercapProcess.ts';
 import { readResults } from '../../../harness/results/resultsFile.ts';
 import { ensureTestModels } from '../../support/referenceServer.ts';
+import { useTempDir } from '../../support/tempDir.ts';
 
-let dir: string;
-before(async () => {
-  await ensureTestModels();
-  dir = await mkdtemp(path.join(tmpdir(), 'infercap-run-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('infercap-run');
+before(() => ensureTestModels());
 
 const scenario = (thresholds: string) => `name: tiny
 target:
@@ -31,8 +25,8 @@ ${thresholds}
 
 describe('infercap run', () => {
   it('runs the smoke scenario against a reference server it starts, writes complete results and exits 0', async () => {
-    const out = path.join(dir, 'smoke.json');
-    const junit = path.join(dir, 'smoke.xml');
+    const out = path.join(temp.path(), 'smoke.json');
+    const junit = path.join(temp.path(), 'smoke.xml');
     const { code, stdout, stderr } = await runInfercap(['run', 'smoke', '--out', out, '--junit', junit, '--quiet']);
     assert.equal(code, 0, stderr);
     const results = await readResults(out);
@@ -46,15 +40,15 @@ describe('infercap run', () => {
   });
 
   it('exits 99 when a threshold fails, and says which', async () => {
-    const file = path.join(dir, 'strict.yaml');
+    const file = path.join(temp.path(), 'strict.yaml');
     await writeFile(file, scenario('thresholds:\n  latency: ["p(99) < 1us"]'));
-    const { code, stdout } = await runInfercap(['run', file, '--out', path.join(dir, 'strict.json'), '--quiet']);
+    const { code, stdout } = await runInfercap(['run', file, '--out', path.join(temp.path(), 'strict.json'), '--quiet']);
     assert.equal(code, 99);
     assert.match(stdout, /0 of 1 thresholds passed/);
   });
 
   it('exits 2 before any traffic for an invalid scenario, naming file, line and field', async () => {
-    const file = path.join(dir, 'invalid.yaml');
+    const file = path.join(temp.path(), 'invalid.yaml');
     await writeFile(file, scenario('thresholds:\n  latency: ["p(99) < 1us"]').replace('rate: 40', 'rate: 40\n    burst: 3'));
     const { code, stderr } = await runInfercap(['run', file, '--quiet']);
     assert.equal(code, 2);
@@ -62,7 +56,7 @@ describe('infercap run', () => {
   });
 
   it('exits 1 when the target cannot be reached', async () => {
-    const file = path.join(dir, 'unreachable.yaml');
+    const file = path.join(temp.path(), 'unreachable.yaml');
     await writeFile(file, scenario('').replace('  reference:\n    models: [mnist-mlp]', '  url: http://127.0.0.1:9'));
     const { code, stderr } = await runInfercap(['run', file, '--quiet']);
     assert.equal(code, 1);

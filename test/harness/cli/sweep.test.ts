@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { runInfercap } from '../../../harness/target/infercapProcess.ts';
 import { ensureTestModels } from '../../support/referenceServer.ts';
+import { useTempDir } from '../../support/tempDir.ts';
 
-let dir: string;
-before(async () => {
-  await ensureTestModels();
-  dir = await mkdtemp(path.join(tmpdir(), 'infercap-sweep-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempDir('infercap-sweep');
+before(() => ensureTestModels());
 
 describe('infercap sweep', () => {
   it('measures every level, marks the knee under the budget and writes a calibration', async () => {
-    const out = path.join(dir, 'sweep.json');
-    const calibration = path.join(dir, 'calibration.json');
+    const out = path.join(temp.path(), 'sweep.json');
+    const calibration = path.join(temp.path(), 'calibration.json');
     const { code, stdout, stderr } = await runInfercap(['sweep', 'smoke', '--concurrency', '1:4:x2', '--window', '1s', '--max-windows', '3', '--p99-budget', '10s', '--out', out, '--calibration', calibration]);
     assert.equal(code, 0, stderr);
     const sweep = JSON.parse(await readFile(out, 'utf8'));
