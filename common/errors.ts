@@ -241,3 +241,10 @@ export const targetError = (what: string, status: number, problem: string) =>
 
 export const targetUnreachable = (url: string, problem: string) =>
   new InfercapError('E_TARGET_UNREACHABLE', `cannot reach the target ${url}: ${problem}; is the server running?`, runtime);
+
+export const targetDied = (url: string, exit: number | string) =>
+  new InfercapError(
+    'E_TARGET_DIED',
+    `the reference server at ${url} exited (${exit}) during the run; the results so far were written, marked incomplete`,
+    runtime,
+  );

@@ -1,6 +1,7 @@
 // Runs a scenario: for each variant, prepare the target and its request feed, run the phases in order,
 // and judge the thresholds; returns one results document per variant.
 
+import { targetDied } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../reference-server/modelBuild/index.ts';
 import { evaluateThresholds } from '../gate/evaluateThresholds.ts';
@@ -34,6 +35,14 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
   const startedAt = new Date();
   const started = performance.now();
   const target = await prepareVariantTarget(variant, options.modelsDir ?? defaultModelsDir, shard.index, logger);
+  // A reference server that dies mid-run ends the run (exit 1) with the results so far, not a hang.
+  const abort = new AbortController();
+  let deathCode: number | string | undefined;
+  void target.died.then((code) => {
+    deathCode = code;
+    abort.abort();
+  });
+  options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   const phases: PhaseStats[] = [];
   const document = (complete: boolean): RunResults => {
     const overall = aggregatePhases(phases);
@@ -54,7 +63,7 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
   try {
     const planned = shardPhases(scenario.phases, shard);
     for (const [index, phase] of planned.entries()) {
-      if (options.signal?.aborted) break;
+      if (abort.signal.aborted) break;
       phases.push(
         await runPhase(phase, {
           url: target.inferUrl,
@@ -62,12 +71,13 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
           timeoutMs: variant.workload.timeout,
           seed: target.seed * 31 + index,
           onProgress: (current, snapshot) => options.onProgress?.(variant.name, current, index, snapshot),
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: abort.signal,
         }),
       );
       options.onPartial?.(document(false));
     }
-    return document(!(options.signal?.aborted ?? false));
+    if (deathCode !== undefined) throw targetDied(target.url, deathCode);
+    return document(!abort.signal.aborted);
   } finally {
     await target.stop();
   }

@@ -21,6 +21,11 @@ export interface VariantTarget {
   readonly nextBody: () => string;
   /** Seed for this variant and shard; phases derive theirs from it. */
   readonly seed: number;
+  /**
+   * Resolves if a reference server this started exits before `stop()` (it crashed or was killed);
+   * never resolves for a URL target.
+   */
+  readonly died: Promise<number | string>;
   /** Stops the reference server this started (nothing for a URL target). */
   stop(): Promise<void>;
 }
@@ -34,11 +39,13 @@ async function assertReady(url: string): Promise<void> {
   }
 }
 
-async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: Logger): Promise<{ url: string; kind: 'url' | 'reference'; stop(): Promise<void> }> {
+type StartedTarget = Pick<VariantTarget, 'url' | 'kind' | 'died' | 'stop'>;
+
+async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: Logger): Promise<StartedTarget> {
   if ('url' in variant.target) {
     const url = variant.target.url.replace(/\/+$/, '');
     await assertReady(url);
-    return { url, kind: 'url', stop: async () => undefined };
+    return { url, kind: 'url', died: new Promise(() => undefined), stop: async () => undefined };
   }
   // The scenario is deep-frozen; the server's option schema takes mutable arrays. Validated before
   // anything starts, so a bad option is exit 2 with the option's name.
@@ -46,7 +53,17 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   resolveServerOptions({ ...reference, port: 0 });
   await ensureModels(modelsDir, logger);
   const server = await startReferenceServerProcess(['--log-level', 'warn', ...serveArguments(reference)]);
-  return { url: server.url, kind: 'reference', stop: async () => void (await server.stop()) };
+  let stopping = false;
+  const died = server.process.exited.then((code) => (stopping ? new Promise<never>(() => undefined) : code));
+  return {
+    url: server.url,
+    kind: 'reference',
+    died,
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+    },
+  };
 }
 
 function inputPool(variant: ResolvedVariant, width: number, seed: number) {

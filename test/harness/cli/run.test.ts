@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { runInfercap } from '../../../harness/target/infercapProcess.ts';
+import { runInfercap, spawnInfercap } from '../../../harness/target/infercapProcess.ts';
 import { readResults } from '../../../harness/results/resultsFile.ts';
 import { ensureTestModels } from '../../support/referenceServer.ts';
 import { useTempDir } from '../../support/tempDir.ts';
@@ -61,5 +61,45 @@ describe('infercap run', () => {
     const { code, stderr } = await runInfercap(['run', file, '--quiet']);
     assert.equal(code, 1);
     assert.match(stderr, /cannot reach the target http:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+/** The pid of the process whose command line contains `marker`, read from /proc (Linux). */
+async function pidWithArgument(marker: string): Promise<number | undefined> {
+  const { readdir } = await import('node:fs/promises');
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.split('\0').includes(marker) && commandLine.includes('serve')) return Number(entry);
+  }
+  return undefined;
+}
+
+describe('infercap run when the target dies', () => {
+  it('ends with exit 1 and the results so far, marked incomplete', async () => {
+    const { symlink } = await import('node:fs/promises');
+    const { defaultModelsDir } = await import('../../../reference-server/modelBuild/index.ts');
+    // A models directory path of its own, so the test finds exactly the server this run starts.
+    const modelsDir = path.join(temp.path(), 'models-link');
+    await symlink(defaultModelsDir, modelsDir);
+    const file = path.join(temp.path(), 'dies.yaml');
+    await writeFile(file, scenario('').replace('duration: 2s', 'duration: 1s\n  - kind: open\n    rate: 40\n    duration: 30s'));
+    const out = path.join(temp.path(), 'dies.json');
+    const run = spawnInfercap(['run', file, '--out', out, '--models-dir', modelsDir, '--quiet']);
+    try {
+      let pid: number | undefined;
+      while ((pid = await pidWithArgument(modelsDir)) === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+      // The partial results file appears when the first phase has finished: kill the server during the second.
+      const { access } = await import('node:fs/promises');
+      while (!(await access(out).then(() => true, () => false))) await new Promise((resolve) => setTimeout(resolve, 100));
+      process.kill(pid, 'SIGKILL');
+      assert.equal(await run.exited, 1);
+      assert.match(run.stderr(), /exited \(SIGKILL\) during the run; the results so far were written, marked incomplete/);
+      const partial = await readResults(out);
+      assert.equal(partial.complete, false);
+      assert.ok(partial.phases.length >= 1);
+    } finally {
+      await run.kill();
+    }
   });
 });
