@@ -1,7 +1,7 @@
 // The intended send times of an open-loop phase, fixed in advance from the phase's rate alone (never
 // from how fast the target answers), so a slow target cannot slow the arrivals down (wrk2, MLPerf LoadGen).
 
-import { createRng } from '../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../common/prng.ts';
 
 /** How arrivals are spaced: evenly (wrk2, k6's constant-arrival-rate) or as a Poisson process (LoadGen's Server scenario). */
 export type ArrivalKind = 'constant' | 'poisson';

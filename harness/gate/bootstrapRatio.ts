@@ -2,7 +2,7 @@
 // between two runs, with a confidence interval, reproducible bit for bit for the same inputs and seed.
 
 import { medianSorted, quantileSorted } from 'simple-statistics';
-import { createRng, type Rng } from '../../reference-server/modelBuild/prng.ts';
+import { createRng, type Rng } from '../../common/prng.ts';
 
 /**
  * Samples in groups (one per phase). Resampling draws within each group as many samples as it has, so

@@ -1,7 +1,7 @@
 // The request bodies of a run: V2 inference requests built from MNIST test digits or seeded random rows,
 // with a scripted share of repeats, so that cache-hit ratios are set by the scenario, not by chance.
 
-import { createRng } from '../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../common/prng.ts';
 
 export interface RequestFeedOptions {
   /** The model's input tensor name and row width (from the target's model metadata). */

@@ -1,7 +1,7 @@
 // A labelled data set as flat typed arrays, and the pure operations on it (row selection, a
 // seeded train/test split), kept free of I/O so they are tested on tiny hand-made sets.
 
-import { permutation, createRng } from './prng.ts';
+import { permutation, createRng } from '../../common/prng.ts';
 
 /** `count` rows of `width` features each, row-major, with one class label per row. */
 export interface LabelledRows {

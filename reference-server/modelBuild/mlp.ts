@@ -2,7 +2,7 @@
 // at the end, with weights in flat row-major typed arrays laid out exactly as ONNX MatMul wants them.
 
 import { denseForward, reluInPlace, softmaxRowsInPlace } from './denseKernels.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../common/prng.ts';
 
 /** One fully connected layer: `output = input · weights + bias`. */
 export interface DenseLayer {

@@ -3,7 +3,7 @@
 
 import { createMlp } from './mlp.ts';
 import type { ModelRecipe } from './modelRecipe.ts';
-import { createRng } from './prng.ts';
+import { createRng } from '../../common/prng.ts';
 import { randomShift } from './shiftAugmentation.ts';
 import { trainMlp } from './trainMlp.ts';
 

@@ -11,7 +11,7 @@ import { createDenseLayer, type Mlp } from './mlp.ts';
 import { mlpToOnnx } from './mlpToOnnx.ts';
 import type { ModelRecipe } from './modelRecipe.ts';
 import { runOnnxModel } from './onnxRuntimeRunner.ts';
-import { createRng } from './prng.ts';
+import { createRng } from '../../common/prng.ts';
 import { trainMlp } from './trainMlp.ts';
 
 const seed = 2;

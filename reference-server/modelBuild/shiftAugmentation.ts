@@ -1,7 +1,7 @@
 // Data augmentation for image rows: a random translation by a few pixels, which teaches the MLP
 // that a digit moved sideways is the same digit (worth about a point of test accuracy on MNIST).
 
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../common/prng.ts';
 
 /** Writes a (possibly transformed) copy of the row `source` into `target`, drawing from `rng`. */
 export type RowTransform = (source: Float32Array, target: Float32Array, rng: Rng) => void;

@@ -5,7 +5,7 @@ import { adamStep, createAdam } from './adam.ts';
 import { createBackpropScratch, createGradients, lossAndGradients } from './backprop.ts';
 import type { LabelledRows } from './labelledRows.ts';
 import type { Mlp } from './mlp.ts';
-import { createRng, permutation } from './prng.ts';
+import { createRng, permutation } from '../../common/prng.ts';
 import type { RowTransform } from './shiftAugmentation.ts';
 
 /** How to train; every field has a value in the model specs, nothing is implicit. */

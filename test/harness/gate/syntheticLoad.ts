@@ -4,7 +4,7 @@
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
 import type { RunResults } from '../../../harness/results/runResults.ts';
 import { PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
-import { createRng, type Rng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng, type Rng } from '../../../common/prng.ts';
 import { recordPhase, resultsOf } from '../results/syntheticRun.ts';
 
 export interface LoadShape {

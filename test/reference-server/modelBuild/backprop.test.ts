@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createBackpropScratch, createGradients, lossAndGradients } from '../../../reference-server/modelBuild/backprop.ts';
 import { createMlp, forwardMlp } from '../../../reference-server/modelBuild/mlp.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 
 describe('lossAndGradients', () => {
   const rng = createRng(21);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMlp, forwardMlp, mlpSizes, type Mlp } from '../../../reference-server/modelBuild/mlp.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 
 describe('createMlp', () => {
   it('creates one layer per pair of widths with He-normal weights and zero bias', () => {

@@ -6,7 +6,7 @@ import { loadMnistTestSplit } from '../../../reference-server/modelBuild/mnistDi
 import { createMlp, forwardMlp } from '../../../reference-server/modelBuild/mlp.ts';
 import { mlpToOnnx } from '../../../reference-server/modelBuild/mlpToOnnx.ts';
 import { onnx, readFloat32Tensor, toNumber, type ValueInfoProto } from '../../../reference-server/modelBuild/onnxProto.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 
 const exportOf = (sizes: number[], seed: number) => {
   const mlp = createMlp(sizes, createRng(seed));

@@ -8,7 +8,7 @@ import { loadMnistSplits } from '../../../reference-server/modelBuild/mnistDigit
 import { mnistWideRecipe } from '../../../reference-server/modelBuild/mnistWideRecipe.ts';
 import { mlpToOnnx } from '../../../reference-server/modelBuild/mlpToOnnx.ts';
 import { defaultModelsDir, modelFilePath } from '../../../reference-server/modelBuild/modelsLayout.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -4,7 +4,7 @@ import { createMlp, forwardMlp } from '../../../reference-server/modelBuild/mlp.
 import { mlpToOnnx } from '../../../reference-server/modelBuild/mlpToOnnx.ts';
 import { maxAbsDifference } from '../../../reference-server/modelBuild/classificationMetrics.ts';
 import { runOnnxModel } from '../../../reference-server/modelBuild/onnxRuntimeRunner.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 
 describe('runOnnxModel', () => {
   it('runs all rows through the model in batches, in order', async () => {

@@ -8,7 +8,7 @@ import { loadMnistTestSplit } from '../../../reference-server/modelBuild/mnistDi
 import { defaultModelsDir, modelFilePath } from '../../../reference-server/modelBuild/modelsLayout.ts';
 import { DataType, float32Tensor, onnx, tensorDims } from '../../../reference-server/modelBuild/onnxProto.ts';
 import { runOnnxModel } from '../../../reference-server/modelBuild/onnxRuntimeRunner.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 import { quantizeModel, quantizeModelWithReport } from '../../../reference-server/modelBuild/quantizeModel.ts';
 import { quantizeWeightsInt8, roundHalfToEven, transpose, type QuantizationGranularity } from '../../../reference-server/modelBuild/weightQuantization.ts';
 import { gemmModel, modelOf, sharedWeightModel, type GemmSpec } from './tinyOnnxModels.ts';

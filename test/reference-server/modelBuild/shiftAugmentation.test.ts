@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 import { randomShift, shiftImage } from '../../../reference-server/modelBuild/shiftAugmentation.ts';
 
 const image = Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9); // 3x3

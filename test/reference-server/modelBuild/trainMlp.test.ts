@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { LabelledRows } from '../../../reference-server/modelBuild/labelledRows.ts';
 import { createMlp, forwardMlp } from '../../../reference-server/modelBuild/mlp.ts';
 import { accuracyOf } from '../../../reference-server/modelBuild/classificationMetrics.ts';
-import { createRng } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng } from '../../../common/prng.ts';
 import { trainMlp, type TrainOptions } from '../../../reference-server/modelBuild/trainMlp.ts';
 
 /** Three Gaussian blobs in 6 dimensions, centred 4 apart along different axes. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRng, permutation, shuffleInPlace } from '../../../reference-server/modelBuild/prng.ts';
+import { createRng, permutation, shuffleInPlace } from '../../common/prng.ts';
 
 const take = (seed: number, n: number) => {
   const rng = createRng(seed);
