@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { ExitCode, isInfercapError } from '../../common/errors.ts';
 import { demoCommand } from './commands/demo.ts';
 import { gateCommand } from './commands/gate.ts';
+import { hpaCommand } from './commands/hpa.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { modelsCommand } from './commands/models.ts';
 import { quantizeCommand } from './commands/quantize.ts';
@@ -22,12 +23,23 @@ export function reportError(error: unknown): number {
   return ExitCode.runtimeFailure;
 }
 
+/** yargs reads a lone `-` as a positional argument; `--input -` (stdin, by convention) means `--input=-`. */
+export function joinStdinDashes(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const arg of argv) {
+    const previous = joined.at(-1);
+    if (arg === '-' && previous !== undefined && previous.startsWith('--') && !previous.includes('=')) joined[joined.length - 1] = `${previous}=-`;
+    else joined.push(arg);
+  }
+  return joined;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   // Output piped into `head` and the like: a closed pipe ends the command quietly, not with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const program = yargs([...argv])
+  const program = yargs(joinStdinDashes(argv))
     .scriptName('infercap')
     .usage('$0 <command> [options]\n\nLoad testing and capacity planning for machine-learning inference services.')
     .command(serveCommand)
@@ -37,6 +49,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(gateCommand)
     .command(mergeCommand)
     .command(sweepCommand)
+    .command(hpaCommand)
     .command(demoCommand)
     .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')
@@ -45,6 +58,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .example('$0 run smoke --junit junit.xml', 'Run a scenario; exit 99 when a threshold fails')
     .example('$0 gate --baseline base.json --current cur.json', 'Fail on a significant latency regression')
     .example('$0 merge a.json b.json --out all.json', 'Merge the results of shards exactly')
+    .example('$0 hpa --input state.json', 'One step of the Kubernetes HPA controller, as JSON')
     .demandCommand(1, 'name a command; "infercap --help" lists them')
     .strict()
     .recommendCommands()

@@ -1,0 +1,50 @@
+// `infercap hpa --input state.json` (or `-` for stdin): one step of the Kubernetes HPA controller on the
+// given state, printed as one JSON object (see harness/sim/hpa/hpaStep.ts for the contract).
+
+import { readFile } from 'node:fs/promises';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { invalidConfig } from '../../../common/errors.ts';
+import { parseHpaInput } from '../../sim/hpa/hpaInput.ts';
+import { hpaStep } from '../../sim/hpa/hpaStep.ts';
+
+const builder = (argv: Argv) =>
+  argv
+    .options({
+      input: { type: 'string', demandOption: true, describe: 'Controller state as JSON (a file, or - for stdin)' },
+    })
+    .example('$0 hpa --input state.json', 'Print what the HPA controller would do with this state');
+
+type HpaArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+
+/** Parses `inputText` (JSON), runs one controller step and returns the output JSON line; throws exit-2 errors on bad input. */
+export function runHpaCommand(inputText: string, where = 'input'): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(inputText);
+  } catch (error) {
+    throw invalidConfig(where, '(root)', `not valid JSON: ${(error as Error).message}`);
+  }
+  return `${JSON.stringify(hpaStep(parseHpaInput(value, where)))}\n`;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const hpaCommand: CommandModule<object, HpaArgs> = {
+  command: 'hpa',
+  describe: 'Run one step of the Kubernetes HPA controller on a JSON state and print its decision',
+  builder: builder as unknown as CommandModule<object, HpaArgs>['builder'],
+  handler: async (args) => {
+    const where = args.input === '-' ? 'stdin' : args.input;
+    let text: string;
+    try {
+      text = args.input === '-' ? await readStdin() : await readFile(args.input, 'utf8');
+    } catch (error) {
+      throw invalidConfig(where, '--input', `cannot read: ${(error as Error).message}`);
+    }
+    process.stdout.write(runHpaCommand(text, where));
+  },
+};

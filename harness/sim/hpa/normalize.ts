@@ -1,0 +1,61 @@
+// Kubernetes' normalizeDesiredReplicas, the path without spec.behavior: the downscale stabilization window
+// over the recommendation history, then min/max and the scale-up limit max(factor × current, minimum).
+
+import type { ControllerConfig, TimestampedRecommendation } from './hpaInput.ts';
+import type { Limited } from './limitCondition.ts';
+
+/**
+ * stabilizeRecommendation: the highest recommendation not older than the window (the proposal included);
+ * records the proposal in place of the last expired entry, or appends it. Mutates `history`.
+ */
+export function stabilizeRecommendation(
+  history: TimestampedRecommendation[],
+  proposal: number,
+  now: number,
+  windowSeconds: number,
+): number {
+  let highest = proposal;
+  let oldIndex = -1;
+  const cutoff = now - windowSeconds;
+  history.forEach((rec, i) => {
+    if (rec.timestamp < cutoff) oldIndex = i;
+    else if (rec.replicas > highest) highest = rec.replicas;
+  });
+  const entry = { replicas: proposal, timestamp: now };
+  if (oldIndex >= 0) history[oldIndex] = entry;
+  else history.push(entry);
+  return highest;
+}
+
+/** calculateScaleUpLimit: int32(max(factor × current, minimum)). */
+export const scaleUpLimit = (currentReplicas: number, controller: ControllerConfig): number =>
+  Math.trunc(Math.max(controller.scaleUpLimitFactor * currentReplicas, controller.scaleUpLimitMinimum));
+
+/** convertDesiredReplicasWithRules. */
+export function convertDesiredReplicasWithRules(
+  currentReplicas: number,
+  desired: number,
+  minReplicas: number,
+  maxReplicas: number,
+  controller: ControllerConfig,
+): Limited {
+  const upLimit = scaleUpLimit(currentReplicas, controller);
+  const [maximumAllowed, limitingCondition] = maxReplicas > upLimit ? [upLimit, 'ScaleUpLimit' as const] : [maxReplicas, 'TooManyReplicas' as const];
+  if (desired < minReplicas) return { replicas: minReplicas, condition: 'TooFewReplicas' };
+  if (desired > maximumAllowed) return { replicas: maximumAllowed, condition: limitingCondition };
+  return { replicas: desired, condition: 'DesiredWithinRange' };
+}
+
+/** normalizeDesiredReplicas. Mutates `history`. */
+export function normalizeDesiredReplicas(
+  history: TimestampedRecommendation[],
+  now: number,
+  currentReplicas: number,
+  proposal: number,
+  minReplicas: number,
+  maxReplicas: number,
+  controller: ControllerConfig,
+): Limited {
+  const stabilized = stabilizeRecommendation(history, proposal, now, controller.downscaleStabilizationWindowSeconds);
+  return convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas, controller);
+}
