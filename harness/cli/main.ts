@@ -9,6 +9,7 @@ import { hpaCommand } from './commands/hpa.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { modelsCommand } from './commands/models.ts';
 import { quantizeCommand } from './commands/quantize.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { sweepCommand } from './commands/sweep.ts';
@@ -50,6 +51,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(mergeCommand)
     .command(sweepCommand)
     .command(hpaCommand)
+    .command(reportCommand)
     .command(demoCommand)
     .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')
@@ -59,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .example('$0 gate --baseline base.json --current cur.json', 'Fail on a significant latency regression')
     .example('$0 merge a.json b.json --out all.json', 'Merge the results of shards exactly')
     .example('$0 hpa --input state.json', 'One step of the Kubernetes HPA controller, as JSON')
+    .example('$0 report reports/results/smoke.json --out reports', 'Self-contained HTML report of a run')
     .demandCommand(1, 'name a command; "infercap --help" lists them')
     .strict()
     .recommendCommands()

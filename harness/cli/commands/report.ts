@@ -1,0 +1,37 @@
+// `infercap report <results...> --out DIR`: a self-contained HTML report per results file (charts as
+// inline SVG, their vega-lite specs and data next to them) and an index page linking them.
+
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { invalidOption } from '../../../common/errors.ts';
+import { writeReports, type WrittenReports } from '../../report/writeReport.ts';
+
+const builder = (argv: Argv) =>
+  argv
+    .positional('results', { type: 'string', array: true, describe: 'Results files written by "infercap run --out"' })
+    .options({
+      out: { type: 'string', default: 'reports', describe: 'Directory to write the reports into' },
+    })
+    .example('$0 report results.json --out reports', 'Write reports/results/index.html and reports/index.html');
+
+type ReportArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
+
+/**
+ * Writes the reports of the results files `paths` into `outDir`. Throws an InfercapError (exit code 2)
+ * when no file is named or a file is missing or not valid results.
+ */
+export async function report(paths: readonly string[], outDir: string): Promise<WrittenReports> {
+  if (paths.length === 0) throw invalidOption('results', 'name at least one results file, e.g. "infercap report results.json --out reports"');
+  if (outDir.trim() === '') throw invalidOption('--out', 'give the directory to write the reports into');
+  return writeReports(paths, outDir);
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <results..>',
+  describe: 'Write an HTML report (charts, tables, the scenario) for each results file',
+  builder: builder as unknown as CommandModule<object, ReportArgs>['builder'],
+  handler: async (args) => {
+    const written = await report((args.results ?? []).map(String), args.out);
+    for (const page of written.reports) process.stdout.write(`report: ${page}\n`);
+    process.stdout.write(`index: ${written.index}\n`);
+  },
+};
