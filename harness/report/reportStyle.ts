@@ -5,7 +5,7 @@ export const reportStyle = `
 :root { color-scheme: light; --ink: #1d1d27; --muted: #60607a; --line: #e4e4ec; --pass: #1a7f37; --pass-bg: #e6f4ea; --fail: #c62828; --fail-bg: #fdecea; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f6f6f9; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif; }
-main { max-width: 880px; margin: 0 auto; padding: 32px 20px 64px; }
+main { max-width: 1040px; margin: 0 auto; padding: 32px 20px 64px; }
 h1 { font-size: 26px; margin: 0 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 18px; margin: 36px 0 8px; }
 .meta { color: var(--muted); margin: 0 0 20px; font-size: 14px; }
