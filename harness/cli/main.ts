@@ -3,6 +3,7 @@
 
 import yargs from 'yargs';
 import { ExitCode, isInfercapError } from '../../common/errors.ts';
+import { compareCommand } from './commands/compare.ts';
 import { demoCommand } from './commands/demo.ts';
 import { gateCommand } from './commands/gate.ts';
 import { hpaCommand } from './commands/hpa.ts';
@@ -52,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(sweepCommand)
     .command(hpaCommand)
     .command(reportCommand)
+    .command(compareCommand)
     .command(demoCommand)
     .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')

@@ -32,7 +32,8 @@ ${body}
 `.text;
 }
 
-function chartSection(rendered: RenderedChart): Html {
+/** A chart's section: title, caption, inline SVG and links to its spec and data. */
+export function chartSection(rendered: RenderedChart): Html {
   const { chart, svg } = rendered;
   return html`<section id="${chart.name}">
 <h2>${chart.title}</h2>

@@ -1,0 +1,106 @@
+// The comparison report's charts: the variants' overall latency distributions overlaid as HdrHistogram
+// percentile plots, and their p99 of each 1-second interval over the run, one line per variant.
+
+import { decodeLatencyHistogram } from '../../stats/latencyHistogram.ts';
+import type { RunResults } from '../../results/runResults.ts';
+import { percentileTicks, plottedPercentiles } from '../charts/latencyDistribution.ts';
+import { chartConfig, type ReportChart } from '../charts/reportChart.ts';
+import { timedIntervals } from '../runTimeline.ts';
+
+/** One variant of a comparison: its label (unique within the comparison) and its results. */
+export interface ComparisonVariant {
+  readonly label: string;
+  readonly results: RunResults;
+}
+
+/** Rows `{ variant, percentile, inverse, ms }`: one curve per variant, from its overall histogram. */
+export function comparisonDistributionRows(variants: readonly ComparisonVariant[]) {
+  return variants.flatMap(({ label, results }) => {
+    const histogram = decodeLatencyHistogram(results.overall.histogram);
+    if (histogram.count === 0) return [];
+    return plottedPercentiles(histogram.count).map((percentile) => ({
+      variant: label,
+      percentile: Number(percentile.toFixed(6)),
+      inverse: Number((100 / (100 - percentile)).toFixed(6)),
+      ms: histogram.percentile(percentile)!,
+    }));
+  });
+}
+
+/** Rows `{ variant, time, phase, ms }`: each variant's p99 per 1-second interval; seconds without a latency are left out. */
+export function comparisonP99Rows(variants: readonly ComparisonVariant[]) {
+  return variants.flatMap(({ label, results }) =>
+    timedIntervals(results.phases).flatMap(({ phase, interval, time }) =>
+      interval.latency.p99 === null ? [] : [{ variant: label, time, phase: phase.name, ms: interval.latency.p99 }],
+    ),
+  );
+}
+
+const variantColor = (labels: readonly string[]) => ({ field: 'variant', type: 'nominal', title: 'Variant', sort: [...labels] }) as const;
+
+export function comparisonDistributionChart(variants: readonly ComparisonVariant[]): ReportChart {
+  const rows = comparisonDistributionRows(variants);
+  const maxInverse = Math.max(100, ...rows.map((row) => row.inverse));
+  const labels = variants.map((v) => v.label);
+  return {
+    name: 'latency-distribution',
+    title: 'Latency distribution',
+    caption: 'Latency at each percentile, from the exact overall HDR histogram of each variant (warm-up excluded).',
+    data: { distribution: rows },
+    spec: (source) => ({
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      ...chartConfig,
+      data: source('distribution'),
+      mark: { type: 'line', strokeWidth: 1.8, interpolate: 'step-after' },
+      encoding: {
+        x: {
+          field: 'inverse',
+          type: 'quantitative',
+          title: 'Percentile',
+          scale: { type: 'log', domain: [1, maxInverse] },
+          axis: { values: percentileTicks(maxInverse), labelExpr: "datum.value <= 1 ? '0%' : format(100 - 100 / datum.value, '.6~') + '%'" },
+        },
+        y: { field: 'ms', type: 'quantitative', title: 'Latency (ms)' },
+        color: variantColor(labels),
+        tooltip: [
+          { field: 'variant', type: 'nominal' },
+          { field: 'percentile', type: 'quantitative', format: '.4~f' },
+          { field: 'ms', type: 'quantitative', title: 'latency (ms)' },
+        ],
+      },
+    }),
+  };
+}
+
+export function comparisonP99Chart(variants: readonly ComparisonVariant[]): ReportChart {
+  const labels = variants.map((v) => v.label);
+  return {
+    name: 'p99-over-time',
+    title: 'p99 over time',
+    caption: 'The p99 latency of each 1-second interval of each variant, from the start of its run (warm-up included).',
+    data: { p99: comparisonP99Rows(variants) },
+    spec: (source) => ({
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      ...chartConfig,
+      data: source('p99'),
+      mark: { type: 'line', point: { size: 12 }, strokeWidth: 1.6 },
+      encoding: {
+        x: { field: 'time', type: 'quantitative', title: 'Time since start (s)' },
+        y: { field: 'ms', type: 'quantitative', title: 'p99 latency (ms)' },
+        color: variantColor(labels),
+        detail: { field: 'phase', type: 'nominal' },
+        tooltip: [
+          { field: 'variant', type: 'nominal' },
+          { field: 'phase', type: 'nominal' },
+          { field: 'time', type: 'quantitative', title: 'time (s)' },
+          { field: 'ms', type: 'quantitative', title: 'p99 (ms)' },
+        ],
+      },
+    }),
+  };
+}
+
+/** The comparison's charts, in page order. */
+export function comparisonCharts(variants: readonly ComparisonVariant[]): ReportChart[] {
+  return [comparisonDistributionChart(variants), comparisonP99Chart(variants)];
+}

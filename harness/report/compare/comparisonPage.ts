@@ -1,0 +1,24 @@
+// The comparison report as one self-contained HTML document: figures and ratios against the first
+// variant, the overlaid charts as inline SVG, and for two variants the regression gate's verdict.
+
+import { html } from '../html.ts';
+import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
+import type { ComparisonVariant } from './comparisonCharts.ts';
+import { figuresTable, gateSection, ratioTable, type GateOutcome } from './comparisonTables.ts';
+
+/** The comparison page. `gate` is given only when exactly two variants are compared. */
+export function comparisonReportPage(variants: readonly ComparisonVariant[], charts: readonly RenderedChart[], gate?: GateOutcome): string {
+  const labels = variants.map((v) => v.label);
+  const body = html`<header>
+<h1>Comparison: ${labels.join(' vs ')}</h1>
+<p class="meta">${variants.length} variants · ratios against ${labels[0] ?? ''}</p>
+</header>
+<h2>Overall figures</h2>
+${figuresTable(variants)}
+<h2>Ratios against ${labels[0] ?? ''}</h2>
+<p class="caption">Each variant's overall figure divided by the first variant's (warm-up excluded); – when either has none or the first is 0.</p>
+${ratioTable(variants)}
+${gate === undefined ? '' : gateSection(gate, labels[0]!, labels[1]!)}
+${charts.map(chartSection)}`;
+  return htmlDocument(`infercap comparison: ${labels.join(' vs ')}`, body);
+}
