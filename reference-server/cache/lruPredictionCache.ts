@@ -11,7 +11,7 @@ export interface LruPredictionCacheOptions {
   /** Age in ms after which an entry is a miss (rounded up to a whole ms). */
   readonly ttlMs: number;
   /**
-   * Milliseconds from a monotonic clock (`performance.now` by default); tests pass a fake one.
+   * Milliseconds from a monotonic clock (`performance.now` by default); tests pass their own to check TTL expiry exactly.
    * It must never return 0: lru-cache reads a start time of 0 as "no TTL".
    */
   readonly clock?: () => number;

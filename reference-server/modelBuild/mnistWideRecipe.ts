@@ -1,7 +1,7 @@
 // mnist-wide: the compute-heavy model, 784→8192→8192→8192→10 (about 141 M multiply-adds per row, a
 // 563 MB fp32 file, the scale of a BERT-base). It is this heavy so that inference, not HTTP, dominates a
 // request on the reference server: measured on the 2-core machine, one HTTP request costs ~0.6 ms of CPU
-// (server and load generator together), one row of this model ~4-5 ms at batch 32, so batching,
+// (server and load generator together), one row of this model ~3.5 ms of CPU at batch 32, so batching,
 // quantization and caching effects show in load tests. The hidden layers keep their seeded He
 // initialisation (random features); only the 8192→10 readout is trained, on features of 2,000 train
 // digits computed with ONNX Runtime, which keeps the build within seconds.

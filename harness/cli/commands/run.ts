@@ -7,6 +7,8 @@ import { ExitCode } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
+import { gateExitCode } from '../../gate/gateExitCode.ts';
+import { thresholdOutcomesOf } from '../../gate/thresholdOutcome.ts';
 import { readResults, writeResultsAtomic } from '../../results/resultsFile.ts';
 import type { RunResults } from '../../results/runResults.ts';
 import { runScenario } from '../../run/runScenario.ts';
@@ -78,7 +80,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const gate = baseline === undefined ? undefined : gateVerdict(baseline, result, args.maxRegression);
       printRunSummary(result, gate, file);
       await writeCiOutputs(result, gate, { junit: args.junit && outPathFor(args.junit, variant, variantCount), summaryMarkdown: args.summaryMd && outPathFor(args.summaryMd, variant, variantCount) });
-      failed ||= result.thresholds.some((outcome) => !(outcome as { passed: boolean }).passed) || gate?.passed === false;
+      failed ||= gateExitCode(thresholdOutcomesOf(result, file), gate) !== ExitCode.ok;
     }
     if (abort.signal.aborted) process.exitCode = ExitCode.runtimeFailure;
     else if (failed) process.exitCode = ExitCode.gateFailed;

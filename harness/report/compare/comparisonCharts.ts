@@ -3,7 +3,7 @@
 
 import { decodeLatencyHistogram } from '../../stats/latencyHistogram.ts';
 import type { RunResults } from '../../results/runResults.ts';
-import { percentileTicks, plottedPercentiles } from '../charts/latencyDistribution.ts';
+import { percentileCurve, percentilePlotSpec } from '../charts/latencyDistribution.ts';
 import { chartConfig, type ReportChart } from '../charts/reportChart.ts';
 import { timedIntervals } from '../runTimeline.ts';
 
@@ -15,16 +15,7 @@ export interface ComparisonVariant {
 
 /** Rows `{ variant, percentile, inverse, ms }`: one curve per variant, from its overall histogram. */
 export function comparisonDistributionRows(variants: readonly ComparisonVariant[]) {
-  return variants.flatMap(({ label, results }) => {
-    const histogram = decodeLatencyHistogram(results.overall.histogram);
-    if (histogram.count === 0) return [];
-    return plottedPercentiles(histogram.count).map((percentile) => ({
-      variant: label,
-      percentile: Number(percentile.toFixed(6)),
-      inverse: Number((100 / (100 - percentile)).toFixed(6)),
-      ms: histogram.percentile(percentile)!,
-    }));
-  });
+  return variants.flatMap(({ label, results }) => percentileCurve(results.overall.histogram).map((point) => ({ variant: label, ...point })));
 }
 
 /** Rows `{ variant, time, phase, ms }`: each variant's p99 per 1-second interval; seconds without a latency are left out. */
@@ -40,35 +31,12 @@ const variantColor = (labels: readonly string[]) => ({ field: 'variant', type: '
 
 export function comparisonDistributionChart(variants: readonly ComparisonVariant[]): ReportChart {
   const rows = comparisonDistributionRows(variants);
-  const maxInverse = Math.max(100, ...rows.map((row) => row.inverse));
-  const labels = variants.map((v) => v.label);
   return {
     name: 'latency-distribution',
     title: 'Latency distribution',
     caption: 'Latency at each percentile, from the exact overall HDR histogram of each variant (warm-up excluded).',
     data: { distribution: rows },
-    spec: (source) => ({
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      ...chartConfig,
-      data: source('distribution'),
-      mark: { type: 'line', strokeWidth: 1.8, interpolate: 'step-after' },
-      encoding: {
-        x: {
-          field: 'inverse',
-          type: 'quantitative',
-          title: 'Percentile',
-          scale: { type: 'log', domain: [1, maxInverse] },
-          axis: { values: percentileTicks(maxInverse), labelExpr: "datum.value <= 1 ? '0%' : format(100 - 100 / datum.value, '.6~') + '%'" },
-        },
-        y: { field: 'ms', type: 'quantitative', title: 'Latency (ms)' },
-        color: variantColor(labels),
-        tooltip: [
-          { field: 'variant', type: 'nominal' },
-          { field: 'percentile', type: 'quantitative', format: '.4~f' },
-          { field: 'ms', type: 'quantitative', title: 'latency (ms)' },
-        ],
-      },
-    }),
+    spec: (source) => percentilePlotSpec(source, rows, 'variant', 'Variant', variants.map((v) => v.label)),
   };
 }
 
