@@ -19,6 +19,8 @@ export interface OrtSessionOptions {
    * HTTP event loop (and, in load tests, the load generator), spinning threads steal the CPU those need.
    */
   readonly allowSpinning: boolean;
+  /** The worker makes each batch cost this many times its inference time by computing on (the server's `slowdown`). */
+  readonly slowdown?: number;
 }
 
 /**

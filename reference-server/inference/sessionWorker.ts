@@ -17,10 +17,26 @@ interface SessionWorkerData {
 const port = parentPort!;
 const { modelPath, options } = workerData as SessionWorkerData;
 
+const slowdown = options.slowdown ?? 1;
+
+/**
+ * The `slowdown` experiment: (slowdown - 1) times the batch's inference time spent computing on this thread,
+ * so a slowed replica is really busier (it holds its instance and a core), not merely later to answer.
+ */
+function spendExtra(inferenceMs: number): void {
+  if (slowdown <= 1) return;
+  const until = performance.now() + inferenceMs * (slowdown - 1);
+  let sink = 0;
+  while (performance.now() < until) sink += Math.sqrt(sink + 1);
+  if (Number.isNaN(sink)) throw new Error('unreachable');
+}
+
 async function run(session: ort.InferenceSession, signature: ModelSignature, inputs: readonly NamedTensor[]): Promise<NamedTensor[]> {
   const feeds: Record<string, ort.Tensor> = {};
   for (const input of inputs) feeds[input.name] = new ort.Tensor('float32', input.data, [...input.shape]);
+  const started = performance.now();
   const results = await session.run(feeds);
+  spendExtra(performance.now() - started);
   // Copies out of ORT's buffers so the arrays can be transferred to the main thread.
   return signature.outputs.map(({ name }) => {
     const tensor = results[name]!;

@@ -1,0 +1,73 @@
+// Options of a balanced fleet (`infercap serve --replicas N --balancer <strategy>`): one zod schema that
+// is the type, the defaults and the validation; weights and slowdowns parsed per replica id.
+
+import { z } from 'zod';
+import { invalidOption } from '../../common/errors.ts';
+import { deepFreeze } from '../../common/deepFreeze.ts';
+import { defaultEjectionPolicy, type EjectionPolicy } from './outlierEjection.ts';
+import { parseReplicaSlowdown } from './replicaSlowdown.ts';
+import { defaultRestartPolicy, type RestartPolicy } from './restartBackoff.ts';
+import { parseReplicaWeights } from './strategies/replicaWeights.ts';
+import { strategyNames, type StrategyName } from './strategies/strategies.ts';
+
+export const fleetOptionsSchema = z.strictObject({
+  replicas: z.number().int().min(1).max(64),
+  balancer: z.enum(strategyNames as [StrategyName, ...StrategyName[]]).default('round-robin'),
+  /** `--weights` text for weighted-round-robin, e.g. `5,1,1` or `1=5`. */
+  weights: z.string().min(1).optional(),
+  /** `--replica-slowdown` entries, e.g. `2=4x`. */
+  replicaSlowdown: z.array(z.string()).default([]),
+  /** Interval of the active readiness checks; a check also times out after it (at most 1 s). */
+  healthIntervalMs: z.number().int().min(10).max(600_000).default(1_000),
+  /** Seed of the `random` and `p2c` choices. */
+  balancerSeed: z.number().int().default(1),
+  /** Passive outlier ejection: consecutive connection errors or 5xx that eject a replica, and for how long at first. */
+  ejectAfterFailures: z.number().int().min(1).default(defaultEjectionPolicy.consecutiveFailures),
+  ejectionMs: z.number().int().min(1).default(defaultEjectionPolicy.baseEjectionMs),
+  /** Delay before the first restart of a replica that died (it doubles with each consecutive crash). */
+  restartDelayMs: z.number().int().min(0).default(defaultRestartPolicy.baseDelayMs),
+  /** A replica must listen within this long after it was spawned. */
+  replicaStartTimeoutMs: z.number().int().positive().default(120_000),
+});
+
+export type FleetOptionsInput = z.input<typeof fleetOptionsSchema>;
+
+export interface FleetOptions {
+  readonly replicas: number;
+  readonly strategy: StrategyName;
+  readonly weights: ReadonlyMap<number, number>;
+  readonly slowdowns: ReadonlyMap<number, number>;
+  readonly healthIntervalMs: number;
+  readonly seed: number;
+  readonly ejection: EjectionPolicy;
+  readonly restart: RestartPolicy;
+  readonly replicaStartTimeoutMs: number;
+}
+
+const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Validates once, parses weights and slowdowns, freezes. @throws InfercapError E_INVALID_OPTION naming the flag. */
+export function resolveFleetOptions(input: FleetOptionsInput): FleetOptions {
+  const parsed = fleetOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? flagOf(String(issue.path[0])) : 'options';
+    throw invalidOption(field, issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}` : issue.message);
+  }
+  const o = parsed.data;
+  if (o.weights !== undefined && o.balancer !== 'weighted-round-robin') {
+    throw invalidOption('--weights', `weights apply to --balancer weighted-round-robin only, not ${o.balancer}`);
+  }
+  const weights = o.weights === undefined ? parseReplicaWeights(Array(o.replicas).fill('1').join(','), o.replicas) : parseReplicaWeights(o.weights, o.replicas);
+  return deepFreeze({
+    replicas: o.replicas,
+    strategy: o.balancer,
+    weights,
+    slowdowns: parseReplicaSlowdown(o.replicaSlowdown, o.replicas),
+    healthIntervalMs: o.healthIntervalMs,
+    seed: o.balancerSeed,
+    ejection: { ...defaultEjectionPolicy, consecutiveFailures: o.ejectAfterFailures, baseEjectionMs: o.ejectionMs, maxEjectionMs: Math.max(defaultEjectionPolicy.maxEjectionMs, o.ejectionMs) },
+    restart: { ...defaultRestartPolicy, baseDelayMs: o.restartDelayMs, maxDelayMs: Math.max(defaultRestartPolicy.maxDelayMs, o.restartDelayMs) },
+    replicaStartTimeoutMs: o.replicaStartTimeoutMs,
+  });
+}

@@ -1,0 +1,66 @@
+// Active health checks: every interval, GET /v2/health/ready on each running replica; a replica is in
+// rotation only while its last check answered 200 within the timeout.
+
+import http from 'node:http';
+import type { Logger } from '../../common/log.ts';
+import type { Replica } from './replica.ts';
+
+/** Whether `GET baseUrl/v2/health/ready` answers 200 within `timeoutMs`; never rejects. */
+export function probeReady(baseUrl: string, agent: http.Agent | undefined, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(new URL('/v2/health/ready', baseUrl), { agent: agent ?? false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode === 200));
+      response.once('error', () => resolve(false));
+    });
+    request.once('timeout', () => request.destroy(new Error('timeout')));
+    request.once('error', () => resolve(false));
+  });
+}
+
+export class ActiveHealthChecks {
+  readonly #replicas: readonly Replica[];
+  readonly #intervalMs: number;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+  readonly #pending = new Map<Replica, Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+
+  /** Checks every `intervalMs`; a check unanswered after `timeoutMs` (at most the interval) fails. */
+  constructor(replicas: readonly Replica[], intervalMs: number, logger: Logger, timeoutMs = Math.min(intervalMs, 1_000)) {
+    this.#replicas = replicas;
+    this.#intervalMs = intervalMs;
+    this.#timeoutMs = Math.min(timeoutMs, intervalMs);
+    this.#logger = logger;
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => {
+      for (const replica of this.#replicas) void this.check(replica);
+    }, this.#intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Checks one replica now and updates its `ready`; joins the check already under way, if any. */
+  check(replica: Replica): Promise<void> {
+    const url = replica.url;
+    if (url === undefined || replica.process !== 'running') return Promise.resolve();
+    let pending = this.#pending.get(replica);
+    if (pending === undefined) {
+      pending = probeReady(url, replica.agent, this.#timeoutMs).then((ready) => {
+        this.#pending.delete(replica);
+        // The replica may have been restarted meanwhile; this answer was about its previous process.
+        if (replica.url !== url) return;
+        if (ready !== replica.ready) this.#logger.info(ready ? 'replica.ready' : 'replica.not_ready', { replica: replica.id, url });
+        replica.ready = ready;
+      });
+      this.#pending.set(replica, pending);
+    }
+    return pending;
+  }
+}
