@@ -40,6 +40,12 @@
 //      fluid term (2) takes over.
 // Both waiting terms grow with A at fixed c and B₀, so every percentile is non-decreasing in load.
 //
+// Latency curve (optional, `latencyModel: 'curve'`): when the calibration's throughput-latency curve is given
+// (per replica, from a request-rate sweep), terms 1 and 3 are replaced by the curve's percentile at the
+// second's served rate per replica, interpolated linearly in throughput (held flat outside the measured
+// range): the measured curve already holds the service time, batching and the waiting of that load. The
+// fluid backlog term (2) still adds the waiting of overload across seconds.
+//
 // Assumptions and limits: arrivals are uniform within a second and Poisson-like; ready replicas share the
 // load evenly (round-robin Service); a replica's capacity does not depend on its load history; a request
 // that waits is served by the fleet of the second it arrives in (a change of replica count next second
@@ -70,10 +76,22 @@ export interface ServiceModel {
   readonly cpuSecondsPerRequest: number;
   /** CPU cores a ready replica uses with no load. */
   readonly idleCpuCores: number;
+  /** Measured latency (ms) by served requests per second per replica, increasing in throughput; replaces the queueing terms. */
+  readonly latencyCurve?: readonly LatencyPoint[];
+}
+
+/** One point of a replica's measured throughput-latency curve. */
+export interface LatencyPoint {
+  readonly throughput: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
 }
 
 export interface ServiceModelOptions {
   readonly queueLimit: number;
+  /** 'queueing' (default): low-load service time plus the queueing terms; 'curve': the calibration's measured curve. */
+  readonly latencyModel?: 'queueing' | 'curve';
   /** 'sustainable' (default): maxSustainableThroughput, or the peak when the sweep found no knee. */
   readonly capacitySource?: 'sustainable' | 'peak';
   readonly serviceTimeGrowth?: number;
@@ -100,7 +118,8 @@ export function lognormalCv2(p50: number, p95: number): number {
 export function serviceModel(declared: {
   readonly capacity: number;
   readonly serviceTimeMs: { readonly mean?: number | undefined; readonly p50: number; readonly p95: number; readonly p99: number };
-} & Omit<ServiceModelOptions, 'capacitySource'>): ServiceModel {
+  readonly latencyCurve?: readonly LatencyPoint[] | undefined;
+} & Omit<ServiceModelOptions, 'capacitySource' | 'latencyModel'>): ServiceModel {
   const { capacity, queueLimit } = declared;
   const { p50, p95, p99 } = declared.serviceTimeMs;
   const mean = declared.serviceTimeMs.mean ?? p50;
@@ -127,7 +146,15 @@ export function serviceModel(declared: {
     const value = model[key];
     if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${key} must be a non-negative number, got ${value}`);
   }
-  return model;
+  const curve = declared.latencyCurve;
+  if (curve === undefined) return model;
+  if (curve.length === 0) throw new RangeError('latencyCurve needs at least one point');
+  curve.forEach((point, i) => {
+    if (!(point.throughput > 0) || (i > 0 && !(point.throughput > curve[i - 1]!.throughput)))
+      throw new RangeError(`latencyCurve throughputs must be positive and increasing, got ${point.throughput} at point ${i}`);
+    if (!(point.p50 >= 0 && point.p95 >= point.p50 && point.p99 >= point.p95)) throw new RangeError(`latencyCurve point ${i} must satisfy 0 ≤ p50 ≤ p95 ≤ p99`);
+  });
+  return { ...model, latencyCurve: curve.map((point) => ({ ...point })) };
 }
 
 /** The model of one replica as calibrated by `infercap sweep`. */
@@ -136,6 +163,25 @@ export function serviceModelFromCalibration(calibration: Calibration, options: S
     options.capacitySource === 'peak' ? calibration.peakThroughput : (calibration.maxSustainableThroughput ?? calibration.peakThroughput);
   const { mean, p50, p95, p99 } = calibration.serviceTimeMs;
   if (p50 === null || p95 === null || p99 === null) throw new RangeError('the calibration has no service-time percentiles (no request completed at its lowest level)');
-  const { capacitySource: _ignored, ...rest } = options;
-  return serviceModel({ ...rest, capacity, serviceTimeMs: { mean: mean ?? undefined, p50, p95, p99 } });
+  const { capacitySource: _ignored, latencyModel, ...rest } = options;
+  const latencyCurve = latencyModel === 'curve' ? curveOf(calibration) : undefined;
+  return serviceModel({ ...rest, capacity, serviceTimeMs: { mean: mean ?? undefined, p50, p95, p99 }, latencyCurve });
+}
+
+/**
+ * The calibration's throughput-latency curve as a model curve: points with all three percentiles, up to
+ * the highest throughput, each throughput above the last, percentiles made non-decreasing in load.
+ */
+export function curveOf(calibration: Calibration): LatencyPoint[] {
+  const points: LatencyPoint[] = [];
+  for (const point of [...calibration.curve].sort((a, b) => a.level - b.level)) {
+    if (point.p50 === null || point.p95 === null || point.p99 === null || !(point.throughput > 0)) continue;
+    const last = points.at(-1);
+    if (last !== undefined && point.throughput <= last.throughput) continue;
+    const p50 = Math.max(point.p50, last?.p50 ?? 0);
+    const p95 = Math.max(point.p95, p50, last?.p95 ?? 0);
+    points.push({ throughput: point.throughput, p50, p95, p99: Math.max(point.p99, p95, last?.p99 ?? 0) });
+  }
+  if (points.length === 0) throw new RangeError('the calibration has no point of its curve with latency percentiles');
+  return points;
 }

@@ -21,6 +21,11 @@ export interface CompiledServiceModel {
   readonly cpuSecondsPerRequest: number;
   readonly idleCpuCores: number;
   readonly cpuRequestCores: number;
+  /** The measured curve as parallel arrays (empty without one): throughput per replica and p50/p95/p99 in ms. */
+  readonly curveThroughput: Float64Array;
+  readonly curveP50: Float64Array;
+  readonly curveP95: Float64Array;
+  readonly curveP99: Float64Array;
 }
 
 export function compileServiceModel(model: ServiceModel): CompiledServiceModel {
@@ -38,6 +43,10 @@ export function compileServiceModel(model: ServiceModel): CompiledServiceModel {
     cpuSecondsPerRequest: model.cpuSecondsPerRequest,
     idleCpuCores: model.idleCpuCores,
     cpuRequestCores: model.cpuRequestCores,
+    curveThroughput: Float64Array.from(model.latencyCurve ?? [], (p) => p.throughput),
+    curveP50: Float64Array.from(model.latencyCurve ?? [], (p) => p.p50),
+    curveP95: Float64Array.from(model.latencyCurve ?? [], (p) => p.p95),
+    curveP99: Float64Array.from(model.latencyCurve ?? [], (p) => p.p99),
   };
 }
 
@@ -102,11 +111,20 @@ export function serviceStep(compiled: CompiledServiceModel, state: ServiceState,
   out.utilization = utilization;
   out.cpuUtilization = (100 * (compiled.idleCpuCores + (served / replicas) * compiled.cpuSecondsPerRequest)) / compiled.cpuRequestCores;
 
+  const slope = rate - capacity;
+  const msPerRequest = 1000 / capacity;
+  if (compiled.curveThroughput.length > 0) {
+    // The measured curve at this second's served rate per replica, plus the fluid backlog delay.
+    const at = served / replicas;
+    out.p50 = curveAt(compiled.curveThroughput, compiled.curveP50, at) + fluidDelayMs(carried, slope, limit, msPerRequest, 0.5);
+    out.p95 = curveAt(compiled.curveThroughput, compiled.curveP95, at) + fluidDelayMs(carried, slope, limit, msPerRequest, 0.95);
+    out.p99 = curveAt(compiled.curveThroughput, compiled.curveP99, at) + fluidDelayMs(carried, slope, limit, msPerRequest, 0.99);
+    return;
+  }
+
   // 1. Service time, stretched with utilization.
   const stretch = 1 + compiled.serviceTimeGrowth * utilization;
   // 2. Fluid backlog delay: Q(τ) = clamp(B₀ + (A − C)τ, 0, L), waited Q/C seconds; quantile at τ = q (growing) or 1 − q (draining).
-  const slope = rate - capacity;
-  const msPerRequest = 1000 / capacity;
   // 3. Stationary GI/G/m waiting: Sakasegawa's P(wait), Allen–Cunneen conditional mean, exponential tail.
   let rho = rate / capacity;
   if (rho > compiled.rhoCap) rho = compiled.rhoCap;
@@ -120,6 +138,18 @@ export function serviceStep(compiled: CompiledServiceModel, state: ServiceState,
   out.p50 = compiled.serviceP50 * stretch + fluidDelayMs(carried, slope, limit, msPerRequest, 0.5) + stationaryWaitMs(waitProbability, conditionalWaitMs, 0.5);
   out.p95 = compiled.serviceP95 * stretch + fluidDelayMs(carried, slope, limit, msPerRequest, 0.95) + stationaryWaitMs(waitProbability, conditionalWaitMs, 0.05);
   out.p99 = compiled.serviceP99 * stretch + fluidDelayMs(carried, slope, limit, msPerRequest, 0.99) + stationaryWaitMs(waitProbability, conditionalWaitMs, 0.01);
+}
+
+/** Linear interpolation of `values` at `x` over increasing `xs`, flat outside their range. */
+function curveAt(xs: Float64Array, values: Float64Array, x: number): number {
+  const last = xs.length - 1;
+  if (x <= xs[0]!) return values[0]!;
+  if (x >= xs[last]!) return values[last]!;
+  let i = 1;
+  while (xs[i]! < x) i++;
+  const x0 = xs[i - 1]!;
+  const v0 = values[i - 1]!;
+  return v0 + ((values[i]! - v0) * (x - x0)) / (xs[i]! - x0);
 }
 
 function fluidDelayMs(carried: number, slope: number, limit: number, msPerRequest: number, q: number): number {

@@ -1,0 +1,157 @@
+// npm run bench:fidelity — how well the simulator predicts the real server. For a fleet of 1 and of 2
+// replicas of the reference server: calibrate it with the `infercap sweep` code (a short concurrency sweep for
+// the peak, then a request-rate sweep whose knee under the p99 budget is the capacity), then drive open-loop
+// Poisson load at 30 %, 60 % and 90 % of that capacity and compare what the harness measures (throughput,
+// p50/p95/p99) with what the simulator predicts for the same arrivals from the calibration alone, with both
+// latency models: `queueing` (low-load service time plus queueing theory) and `curve` (the measured
+// throughput-latency curve, interpolated between the sweep's levels, which differ from the loads tested).
+// Prints the relative errors; goals: throughput within 5 %, p95 within 15 %.
+
+import { silentLogger } from '../common/log.ts';
+import { createRng } from '../common/prng.ts';
+import { runPhase } from '../harness/run/runPhase.ts';
+import { prepareVariantTarget } from '../harness/run/variantTarget.ts';
+import { parseScenario } from '../harness/scenario/loadScenario.ts';
+import { resolveVariants } from '../harness/scenario/resolveVariants.ts';
+import { calibrationOf, type Calibration } from '../harness/sweep/calibration.ts';
+import { runSweep } from '../harness/sweep/runSweep.ts';
+import { clusterConfigSchema } from '../harness/sim/cluster/clusterConfig.ts';
+import { createFixedPolicy } from '../harness/sim/policy/fixedPolicy.ts';
+import { serviceModelFromCalibration } from '../harness/sim/service/serviceModel.ts';
+import { runSimulation } from '../harness/sim/simulate/runSimulation.ts';
+import { parseSlo } from '../harness/sim/simulate/sloExpression.ts';
+import { samplePoisson } from '../harness/sim/trace/poisson.ts';
+import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
+import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
+
+const model = process.env.FIDELITY_MODEL ?? 'mnist-mlp';
+const seconds = Number(process.env.FIDELITY_SECONDS ?? 20);
+const windowMs = Number(process.env.FIDELITY_WINDOW_MS ?? 3000);
+const fractions = [0.3, 0.6, 0.9];
+const queueLimit = 256; // the server's default --max-queue-size
+const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 100);
+/** Arrivals of the measured loads: poisson (default) or constant (the sweep's own kind); the prediction follows suit. */
+const arrivalKind = process.env.FIDELITY_ARRIVALS === 'constant' ? 'constant' : 'poisson';
+const write = (text: string) => process.stdout.write(text);
+
+type Figures = { throughput: number; p50: number | null; p95: number | null; p99: number | null };
+type LatencyModel = 'queueing' | 'curve';
+const latencyModels: readonly LatencyModel[] = ['queueing', 'curve'];
+
+interface Row {
+  readonly replicas: number;
+  readonly fraction: number;
+  readonly rate: number;
+  readonly measured: Figures;
+  readonly predicted: Record<LatencyModel, Figures>;
+}
+
+/** Starts a fleet of `replicas` behind the balancer, or says why not. */
+async function startFleet(replicas: number): Promise<ReferenceServerProcess> {
+  const args = ['--models', model, '--log-level', 'warn', ...(replicas > 1 ? ['--replicas', String(replicas)] : [])];
+  return startReferenceServerProcess(args);
+}
+
+function scenarioFor(url: string) {
+  const yaml = `name: fidelity\ntarget:\n  url: ${url}\nworkload:\n  model: ${model}\n  timeout: 5s\nphases:\n  - name: unused\n    kind: open\n    rate: 1\n    duration: 1s\n`;
+  return parseScenario(yaml, 'fidelity');
+}
+
+/** The simulator's prediction for `seconds` of Poisson arrivals at `rate` on `replicas` replicas, each 1/replicas of the calibrated fleet. */
+function predict(calibration: Calibration, replicas: number, rate: number, seed: number, latencyModel: LatencyModel): Figures {
+  const perReplica: Calibration = {
+    ...calibration,
+    maxSustainableThroughput: calibration.maxSustainableThroughput === null ? null : calibration.maxSustainableThroughput / replicas,
+    peakThroughput: calibration.peakThroughput / replicas,
+    curve: calibration.curve.map((point) => ({ ...point, throughput: point.throughput / replicas })),
+  };
+  const serviceModel = serviceModelFromCalibration(perReplica, { queueLimit, latencyModel, arrivalCv2: arrivalKind === 'constant' ? 0 : 1 });
+  const rng = createRng(seed);
+  const arrivals = new Float64Array(seconds);
+  for (let i = 0; i < seconds; i++) arrivals[i] = arrivalKind === 'constant' ? rate : samplePoisson(rng, rate);
+  const cluster = clusterConfigSchema.parse({ initialReplicas: replicas });
+  const { summary } = runSimulation({
+    arrivals,
+    policy: createFixedPolicy({ kind: 'fixed', replicas }),
+    serviceModel,
+    cluster,
+    slo: parseSlo('p95 < 1s'),
+    pricePerHour: 0,
+    maxPoints: 0,
+  });
+  return { throughput: summary.served / seconds, ...summary.latencyMs };
+}
+
+const relative = (predicted: number | null, measured: number | null) => (predicted === null || measured === null || measured === 0 ? null : (predicted - measured) / measured);
+const pct = (x: number | null) => (x === null ? '    –  ' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`.padStart(8));
+const ms = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+
+await ensureModels(defaultModelsDir, silentLogger);
+write(`bench:fidelity — ${model}, calibration by concurrency then rate sweep (${windowMs / 1000} s windows), open-loop ${arrivalKind} arrivals for ${seconds} s per level\n`);
+const rows: Row[] = [];
+for (const replicas of [1, 2]) {
+  let fleet: ReferenceServerProcess;
+  try {
+    fleet = await startFleet(replicas);
+  } catch (error) {
+    write(`\n${replicas} replicas: could not start (${(error as Error).message.split('\n')[0]}); skipped\n`);
+    continue;
+  }
+  try {
+    const scenario = scenarioFor(fleet.url);
+    const sweep = (mode: 'concurrency' | 'rate', levels: number[]) => runSweep(scenario, { mode, levels, windowMs, maxWindows: 4, p99BudgetMs, logger: silentLogger });
+    const peak = Math.max(...(await sweep('concurrency', [1, 4, 16])).points.map((point) => point.throughput));
+    const calibration = calibrationOf(await sweep('rate', [0.15, 0.45, 0.75, 1.05].map((f) => Math.max(1, Math.round(f * peak)))));
+    const capacity = calibration.maxSustainableThroughput ?? calibration.peakThroughput;
+    const { p50, p95, p99 } = calibration.serviceTimeMs;
+    write(
+      `\n${replicas} replica${replicas > 1 ? 's' : ''}: closed-loop peak ${peak.toFixed(0)} req/s; rate sweep ${calibration.curve.map((c) => `${c.level}→${c.throughput.toFixed(0)}/s p95 ${ms(c.p95)}`).join(', ')}; ` +
+        `capacity (knee, p99 ≤ ${p99BudgetMs} ms) ${capacity.toFixed(0)} req/s, low-load service time p50 ${ms(p50)} p95 ${ms(p95)} p99 ${ms(p99)} ms\n`,
+    );
+    const target = await prepareVariantTarget(resolveVariants(scenario)[0]!, defaultModelsDir, 1, silentLogger);
+    try {
+      for (const [i, fraction] of fractions.entries()) {
+        const rate = Math.max(1, Math.round(capacity * fraction));
+        const seed = 1000 * replicas + i;
+        // A short warm-up at the level, then the measured phase.
+        await runPhase({ name: 'warmup', kind: 'open', rate, arrivals: arrivalKind, duration: 2000, warmup: true }, { url: target.inferUrl, nextBody: target.nextBody, headers: target.headers, timeoutMs: 5000, seed });
+        const stats = await runPhase(
+          { name: `load-${fraction}`, kind: 'open', rate, arrivals: arrivalKind, duration: seconds * 1000, warmup: false },
+          { url: target.inferUrl, nextBody: target.nextBody, headers: target.headers, timeoutMs: 5000, seed: seed + 1 },
+        );
+        const measured = { throughput: stats.throughput, p50: stats.latency.p50, p95: stats.latency.p95, p99: stats.latency.p99 };
+        const predicted = { queueing: predict(calibration, replicas, rate, seed, 'queueing'), curve: predict(calibration, replicas, rate, seed, 'curve') };
+        rows.push({ replicas, fraction, rate, measured, predicted });
+        const figures = (f: Figures) => `${f.throughput.toFixed(1)} req/s ${ms(f.p50)}/${ms(f.p95)}/${ms(f.p99)} ms`;
+        write(
+          `  ${String(Math.round(fraction * 100)).padStart(3)} % (${rate} req/s): measured ${figures(measured)}; predicted, queueing ${figures(predicted.queueing)}; curve ${figures(predicted.curve)}\n`,
+        );
+      }
+    } finally {
+      await target.stop();
+    }
+  } finally {
+    await fleet.stop();
+  }
+}
+
+write('\nrelative error of the prediction (predicted − measured) / measured\n');
+write('model     replicas  load   throughput      p50      p95      p99\n');
+for (const latencyModel of latencyModels) {
+  for (const row of rows) {
+    const p = row.predicted[latencyModel];
+    write(
+      `${latencyModel.padEnd(8)}  ${String(row.replicas).padStart(8)}  ${String(Math.round(row.fraction * 100)).padStart(3)} %  ${pct(relative(p.throughput, row.measured.throughput))}  ` +
+        `${pct(relative(p.p50, row.measured.p50))} ${pct(relative(p.p95, row.measured.p95))} ${pct(relative(p.p99, row.measured.p99))}\n`,
+    );
+  }
+}
+const worst = (latencyModel: LatencyModel, key: 'throughput' | 'p95') =>
+  Math.max(...rows.map((row) => Math.abs(relative(row.predicted[latencyModel][key], row.measured[key]) ?? Number.POSITIVE_INFINITY)));
+if (rows.length > 0) {
+  for (const latencyModel of latencyModels) {
+    const throughput = worst(latencyModel, 'throughput');
+    const p95 = worst(latencyModel, 'p95');
+    write(`worst |error|, ${latencyModel}: throughput ${(throughput * 100).toFixed(1)} % (goal ≤ 5 %: ${throughput <= 0.05 ? 'met' : 'NOT met'}), p95 ${(p95 * 100).toFixed(1)} % (goal ≤ 15 %: ${p95 <= 0.15 ? 'met' : 'NOT met'})\n`);
+  }
+}
