@@ -1,11 +1,12 @@
 // The reference server's lifecycle: load and warm every model, listen, and drain gracefully on close.
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../common/log.ts';
 import { createPredictionCache } from './cache/createPredictionCache.ts';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from './config/serverOptions.ts';
 import { createRequestListener } from './http/app.ts';
+import { answerClientError } from './http/clientErrors.ts';
 import { assertExecutionProviderInstalled } from './inference/ortSession.ts';
 import { createServerState, type ServerState } from './http/serverState.ts';
 import { PredictionService } from './inference/predictionService.ts';
@@ -41,6 +42,16 @@ async function waitUntilDrained(state: ServerState, predictions: PredictionServi
   return state.inFlight === 0;
 }
 
+/** How long a drained server waits for clients to close their keep-alive connections before cutting them. */
+const drainGraceMs = 500;
+
+/** Resolves once `server` has no open connection, or after `timeoutMs`. */
+async function connectionsClosed(server: http.Server, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  const count = () => new Promise<number>((resolve) => server.getConnections((error, n) => resolve(error ? 0 : n)));
+  while ((await count()) > 0 && performance.now() < deadline) await sleep(10);
+}
+
 /** Starts a reference server; resolves once every model is loaded, warmed up and the port is listening. */
 export async function startServer(input: ServerOptionsInput = {}, logger?: Logger): Promise<RunningServer> {
   const options = resolveServerOptions(input);
@@ -62,7 +73,12 @@ export async function startServer(input: ServerOptionsInput = {}, logger?: Logge
   const predictions = new PredictionService(registry, options, cache, metrics, log);
   const listener = createRequestListener({ options, registry, predictions, metrics, state }, log);
 
-  const server = http.createServer(listener);
+  // Slow clients (slow-loris) get 408 once headers or body take longer than these; checked every second.
+  const server = http.createServer(
+    { headersTimeout: options.headersTimeoutMs, requestTimeout: options.requestTimeoutMs, connectionsCheckingInterval: 1_000 },
+    listener,
+  );
+  server.on('clientError', answerClientError);
   // Inference can queue behind large batches; Node's 5 s keep-alive default would cut idle pooled clients early.
   server.keepAliveTimeout = 65_000;
   try {
@@ -89,10 +105,13 @@ export async function startServer(input: ServerOptionsInput = {}, logger?: Logge
       state.ready = false;
       state.draining = true;
       log.info('server.draining', { inFlight: state.inFlight });
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Stop accepting, but do not cut idle keep-alive connections yet (http.Server.close would): a client
+      // may be sending on one right now. Every answer while draining says Connection: close instead, so
+      // clients let go of their connections one answer at a time; what is still open at the end is cut.
+      const stopped = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
       const drained = await waitUntilDrained(state, predictions, options.drainTimeoutMs);
       if (!drained) log.warn('server.drain_timeout', { inFlight: state.inFlight, timeoutMs: options.drainTimeoutMs });
+      await connectionsClosed(server, drainGraceMs);
       server.closeAllConnections();
       await stopped;
       await Promise.allSettled([registry.close(), cache.close()]);

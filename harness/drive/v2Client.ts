@@ -8,12 +8,15 @@ interface V2Output {
   data: number[];
 }
 
-/** Sends `rows` (flat, `width` values per row) as the model's `input` tensor; returns one probability row per input row. */
-export async function inferRows(baseUrl: string, model: string, version: string, rows: Float32Array, width: number): Promise<number[][]> {
+/**
+ * Sends `rows` (flat, `width` values per row) as the model's `input` tensor; returns one probability row
+ * per input row. `apiKey` goes as `Authorization: Bearer` to servers that require one.
+ */
+export async function inferRows(baseUrl: string, model: string, version: string, rows: Float32Array, width: number, apiKey?: string): Promise<number[][]> {
   const count = rows.length / width;
   const response = await fetch(`${baseUrl}/v2/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(version)}/infer`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` }) },
     body: JSON.stringify({ inputs: [{ name: 'input', shape: [count, width], datatype: 'FP32', data: Array.from(rows) }] }),
   });
   const body = (await response.json()) as { outputs?: V2Output[]; error?: string };

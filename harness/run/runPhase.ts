@@ -12,10 +12,14 @@ export interface PhaseContext {
   readonly url: string;
   readonly nextBody: () => string;
   readonly timeoutMs: number;
+  /** Extra request headers, e.g. Authorization for a server that requires an API key. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Seed of Poisson arrivals (different per phase and shard, the same on every run). */
   readonly seed: number;
   /** Called about once a second with the live figures of the phase. */
   readonly onProgress?: (phase: Phase, snapshot: PhaseSnapshot) => void;
+  /** Called as the phase starts with a function returning its statistics so far (for periodic partial results). */
+  readonly onStart?: (statsSoFar: () => PhaseStats) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -43,9 +47,10 @@ export async function runPhase(phase: Phase, context: PhaseContext): Promise<Pha
     ...(phase.kind === 'open' ? { targetRate: meanRate(phase) } : {}),
     startMs: performance.now(),
   });
+  context.onStart?.(() => recorder.finish(performance.now()));
   const progress = setInterval(() => context.onProgress?.(phase, recorder.snapshot(performance.now())), 1000);
   const onOutcome = (outcome: Parameters<PhaseRecorder['record']>[0]) => recorder.record(outcome);
-  const common = { url: context.url, durationMs: phase.duration, nextBody: context.nextBody, timeoutMs: context.timeoutMs, onOutcome, ...(context.signal ? { signal: context.signal } : {}) };
+  const common = { url: context.url, durationMs: phase.duration, nextBody: context.nextBody, timeoutMs: context.timeoutMs, onOutcome, ...(context.headers ? { headers: context.headers } : {}), ...(context.signal ? { signal: context.signal } : {}) };
   try {
     if (phase.kind === 'open') {
       const schedule = arrivalSchedule({ rate: phase.rate, ...(phase.rampTo === undefined ? {} : { rampTo: phase.rampTo }), durationMs: phase.duration, arrivals: phase.arrivals, seed: context.seed });

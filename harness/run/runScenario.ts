@@ -1,7 +1,7 @@
 // Runs a scenario: for each variant, prepare the target and its request feed, run the phases in order,
 // and judge the thresholds; returns one results document per variant.
 
-import { targetDied } from '../../common/errors.ts';
+import { targetDied, targetLost } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../reference-server/modelBuild/index.ts';
 import { evaluateThresholds } from '../gate/evaluateThresholds.ts';
@@ -12,6 +12,7 @@ import { resolveVariants, type ResolvedVariant } from '../scenario/resolveVarian
 import type { Phase, Scenario } from '../scenario/scenarioSchema.ts';
 import type { PhaseStats } from '../stats/phaseStats.ts';
 import type { PhaseSnapshot } from '../stats/phaseRecorder.ts';
+import { redactSecrets } from './redactSecrets.ts';
 import { runPhase } from './runPhase.ts';
 import { shardPhases, type ShardSpec } from './shard.ts';
 import { prepareVariantTarget } from './variantTarget.ts';
@@ -23,8 +24,15 @@ export interface RunOptions {
   readonly shard?: ShardSpec;
   /** Live figures, about once a second. */
   readonly onProgress?: (variant: string | undefined, phase: Phase, index: number, snapshot: PhaseSnapshot) => void;
-  /** Partial results (`complete: false`) after every phase, to be written for durability. */
+  /**
+   * Partial results (`complete: false`) after every phase and every `partialEveryMs` during one, to be
+   * written for durability: a harness killed mid-run leaves the results so far.
+   */
   readonly onPartial?: (results: RunResults) => void;
+  /** How often partial results are produced during a phase; only after phases when undefined. */
+  readonly partialEveryMs?: number;
+  /** Sent as `Authorization: Bearer` to servers that require an API key. */
+  readonly apiKey?: string;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
 }
@@ -34,7 +42,7 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
   const shard = options.shard ?? { index: 1, count: 1 };
   const startedAt = new Date();
   const started = performance.now();
-  const target = await prepareVariantTarget(variant, options.modelsDir ?? defaultModelsDir, shard.index, logger);
+  const target = await prepareVariantTarget(variant, options.modelsDir ?? defaultModelsDir, shard.index, logger, options.apiKey);
   // A reference server that dies mid-run ends the run (exit 1) with the results so far, not a hang.
   const abort = new AbortController();
   let deathCode: number | string | undefined;
@@ -44,22 +52,30 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
   });
   options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   const phases: PhaseStats[] = [];
-  const document = (complete: boolean): RunResults => {
-    const overall = aggregatePhases(phases);
+  let current: (() => PhaseStats) | undefined;
+  const document = (complete: boolean, inProgress?: PhaseStats): RunResults => {
+    const all = inProgress === undefined ? phases : [...phases, inProgress];
+    const overall = aggregatePhases(all);
     return {
       version: 1,
       tool: 'infercap',
       complete,
-      scenario: { ...scenario, name: variant.name === undefined ? scenario.name : `${scenario.name}/${variant.name}` },
+      scenario: { ...redactSecrets(scenario), name: variant.name === undefined ? scenario.name : `${scenario.name}/${variant.name}` },
       target: { url: target.url, kind: target.kind },
       environment: describeEnvironment(shard.count > 1 ? shard : undefined),
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      phases: [...phases],
+      phases: [...all],
       overall,
       thresholds: complete ? evaluateThresholds(scenario.thresholds, overall) : [],
     };
   };
+  const flush =
+    options.onPartial === undefined || options.partialEveryMs === undefined
+      ? undefined
+      : setInterval(() => {
+          if (current !== undefined) options.onPartial?.(document(false, current()));
+        }, options.partialEveryMs);
   try {
     const planned = shardPhases(scenario.phases, shard);
     for (const [index, phase] of planned.entries()) {
@@ -69,16 +85,20 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
           url: target.inferUrl,
           nextBody: target.nextBody,
           timeoutMs: variant.workload.timeout,
+          headers: target.headers,
+          onStart: (statsSoFar) => (current = statsSoFar),
           seed: target.seed * 31 + index,
           onProgress: (current, snapshot) => options.onProgress?.(variant.name, current, index, snapshot),
           signal: abort.signal,
         }),
       );
+      current = undefined;
       options.onPartial?.(document(false));
     }
-    if (deathCode !== undefined) throw targetDied(target.url, deathCode);
+    if (deathCode !== undefined) throw target.kind === 'url' ? targetLost(target.url, String(deathCode)) : targetDied(target.url, deathCode);
     return document(!abort.signal.aborted);
   } finally {
+    clearInterval(flush);
     await target.stop();
   }
 }

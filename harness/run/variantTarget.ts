@@ -8,6 +8,7 @@ import { ensureModels, loadMnistTestSplit, mnistPixelCount } from '../../referen
 import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
 import { fetchModelInput } from '../target/modelSignature.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
+import { watchTarget } from './targetWatch.ts';
 import { serveArguments } from '../target/serveArguments.ts';
 import { createRequestFeed, randomRowPool } from '../workload/requestFeed.ts';
 
@@ -19,11 +20,13 @@ export interface VariantTarget {
   readonly inferUrl: string;
   /** The next request body of the workload. */
   readonly nextBody: () => string;
+  /** Headers every request carries (Authorization when an API key is known). */
+  readonly headers: Readonly<Record<string, string>>;
   /** Seed for this variant and shard; phases derive theirs from it. */
   readonly seed: number;
   /**
-   * Resolves if a reference server this started exits before `stop()` (it crashed or was killed);
-   * never resolves for a URL target.
+   * Resolves if a reference server this started exits before `stop()` (it crashed or was killed), or
+   * a URL target refuses connections for several seconds (targetWatch.ts).
    */
   readonly died: Promise<number | string>;
   /** Stops the reference server this started (nothing for a URL target). */
@@ -45,7 +48,8 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   if ('url' in variant.target) {
     const url = variant.target.url.replace(/\/+$/, '');
     await assertReady(url);
-    return { url, kind: 'url', died: new Promise(() => undefined), stop: async () => undefined };
+    const watch = watchTarget(url);
+    return { url, kind: 'url', died: watch.lost, stop: async () => watch.stop() };
   }
   // The scenario is deep-frozen; the server's option schema takes mutable arrays. Validated before
   // anything starts, so a bad option is exit 2 with the option's name.
@@ -79,12 +83,22 @@ function inferUrlOf(base: string, model: string, version: string | undefined): s
   return `${base}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}/infer`;
 }
 
-/** Starts or reaches the variant's target and builds its request feed; the caller must `stop()` it. */
-export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: string, shardIndex: number, logger: Logger): Promise<VariantTarget> {
+/** `apiKey`, else the first key a reference target is started with. */
+function authorizationHeaders(variant: ResolvedVariant, apiKey: string | undefined): Record<string, string> {
+  const key = apiKey ?? ('reference' in variant.target ? variant.target.reference.apiKey?.[0] : undefined);
+  return key === undefined ? {} : { authorization: `Bearer ${key}` };
+}
+
+/**
+ * Starts or reaches the variant's target and builds its request feed; the caller must `stop()` it.
+ * `apiKey` is sent as `Authorization: Bearer` to servers that require one.
+ */
+export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: string, shardIndex: number, logger: Logger, apiKey?: string): Promise<VariantTarget> {
   const target = await startTarget(variant, modelsDir, logger);
   try {
     const { workload } = variant;
-    const input = await fetchModelInput(target.url, workload.model, workload.version);
+    const headers = authorizationHeaders(variant, apiKey);
+    const input = await fetchModelInput(target.url, workload.model, workload.version, headers);
     const seed = workload.seed * 1009 + shardIndex;
     const feed = createRequestFeed({
       inputName: input.name,
@@ -94,7 +108,7 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
       repeatRatio: workload.repeatRatio,
       seed,
     });
-    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, seed };
+    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, headers, seed };
   } catch (error) {
     await target.stop();
     throw error;

@@ -72,7 +72,7 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
   const startedAt = new Date().toISOString();
   const target = await prepareVariantTarget(variant, options.modelsDir ?? defaultModelsDir, 1, options.logger ?? silentLogger);
   const measure = (phase: Phase, seed: number) =>
-    runPhase(phase, { url: target.inferUrl, nextBody: target.nextBody, timeoutMs: variant.workload.timeout, seed, ...(options.signal ? { signal: options.signal } : {}) });
+    runPhase(phase, { url: target.inferUrl, nextBody: target.nextBody, timeoutMs: variant.workload.timeout, headers: target.headers, seed, ...(options.signal ? { signal: options.signal } : {}) });
   try {
     // One window at the first level warms the target up; it is not part of the curve.
     await measure(windowPhase(options.mode, options.levels[0]!, 0, options.windowMs), target.seed);

@@ -10,11 +10,11 @@ export interface ModelInput {
 }
 
 /** GET /v2/models/{model}[/versions/{version}] and the first input's name and row width. */
-export async function fetchModelInput(baseUrl: string, model: string, version?: string): Promise<ModelInput> {
+export async function fetchModelInput(baseUrl: string, model: string, version?: string, headers: Readonly<Record<string, string>> = {}): Promise<ModelInput> {
   const url = `${baseUrl}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     throw targetUnreachable(baseUrl, (error as Error).message);
   }

@@ -6,6 +6,7 @@ import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { requireRedisUrl } from '../cache/createPredictionCache.ts';
 import { defaultModelsDir } from '../modelBuild/modelsLayout.ts';
+import { loadApiKeys } from '../security/apiKeys.ts';
 
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
@@ -27,6 +28,11 @@ export const serverOptionsSchema = z.strictObject({
   allowSpinning: z.boolean().default(false),
   /** Concurrent executions per model version (Triton's instance count). */
   modelInstances: positiveInt.max(64).default(1),
+  /**
+   * For experiments on heterogeneous fleets: each batch costs this many times its real inference time, the
+   * extra spent computing (busy) in the model's worker thread, as a slower machine would. 1 is full speed.
+   */
+  slowdown: z.number().min(1).max(100).default(1),
   batching: z.boolean().default(true),
   /** Most rows in one batch; a request with more rows is refused, as Triton does. */
   maxBatchSize: positiveInt.max(65536).default(32),
@@ -42,6 +48,21 @@ export const serverOptionsSchema = z.strictObject({
   redisUrl: z.string().optional(),
   /** Largest accepted request body in bytes. */
   bodyLimitBytes: positiveInt.default(32 * 1024 * 1024),
+  /** Deepest nesting of arrays and objects in a request body. */
+  maxJsonDepth: positiveInt.max(1024).default(64),
+  /** Most tensor (and JSON array) elements in one request; more get 413 before anything that size is allocated. */
+  maxTensorElements: positiveInt.default(4 * 1024 * 1024),
+  /** Longest time to receive a request's headers, and its whole body: a slow client cannot hold a socket longer. */
+  headersTimeoutMs: positiveInt.default(10_000),
+  requestTimeoutMs: positiveInt.default(30_000),
+  /** Accepted API keys (Authorization: Bearer); none and no keys file means no authentication. */
+  apiKey: z.array(z.string().min(1)).default([]),
+  /** A file of API keys, one a line. */
+  apiKeysFile: z.string().min(1).optional(),
+  /** Requests a second per client (API key, or remote address); 0 turns rate limiting off. */
+  rateLimit: z.number().nonnegative().default(0),
+  /** Most requests a client may send at once after an idle spell (default: one second's worth). */
+  rateBurst: positiveInt.optional(),
   /** How long SIGTERM waits for in-flight work before giving up. */
   drainTimeoutMs: positiveInt.default(30_000),
   logLevel: z.enum(logLevels).default('info'),
@@ -65,5 +86,10 @@ export function resolveServerOptions(input: ServerOptionsInput = {}): ServerOpti
   }
   const options = parsed.data;
   if (options.cache === 'redis') requireRedisUrl(options.redisUrl);
+  if (options.headersTimeoutMs > options.requestTimeoutMs) {
+    throw invalidOption('--headers-timeout-ms', `must not exceed --request-timeout-ms (${options.requestTimeoutMs})`);
+  }
+  // Read now, before any model loads, so a bad keys file fails at once (the server reads it again at start).
+  loadApiKeys(options.apiKey, options.apiKeysFile);
   return deepFreeze(options);
 }

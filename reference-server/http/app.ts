@@ -1,9 +1,10 @@
-// The reference server's request listener: inference on the hot path (inferRoute.ts), every other V2
-// route on express, then JSON 404/405 and error answers.
+// The reference server's request listener: access control first (accessControl.ts), then inference on
+// the hot path (inferRoute.ts), every other V2 route on express, then JSON 404/405 and error answers.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Logger } from '../../common/log.ts';
+import { createAccessCheck } from './accessControl.ts';
 import { errorHandler, notFoundHandler, sendError } from './errorResponses.ts';
 import { createInferHandler, matchInferPath } from './inferRoute.ts';
 import { v2Router, type V2RouteContext } from './v2Routes.ts';
@@ -16,7 +17,10 @@ export function createRequestListener(context: V2RouteContext, logger: Logger): 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   const infer = createInferHandler(context, logger);
+  const refused = createAccessCheck(context.options);
   return (request, response) => {
+    const refusal = refused(request);
+    if (refusal !== undefined) return sendError(response, refusal, logger, request.url ?? '');
     if (request.method === 'POST') {
       let target: ReturnType<typeof matchInferPath>;
       try {

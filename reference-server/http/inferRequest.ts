@@ -1,7 +1,7 @@
 // Validates a V2 (Open Inference Protocol) JSON inference request against a model's signature and turns
 // it into FP32 tensors. Every rejection names the field and what was wrong with it.
 
-import { invalidRequest, invalidTensor } from '../../common/errors.ts';
+import { invalidRequest, invalidTensor, tooManyElements } from '../../common/errors.ts';
 import type { ModelSignature, NamedTensor } from '../inference/tensor.ts';
 
 export interface InferRequest {
@@ -22,7 +22,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
 
-function parseShape(name: string, shape: unknown, expected: readonly number[]): number[] {
+function parseShape(name: string, shape: unknown, expected: readonly number[], maxElements: number): number[] {
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && (dim as number) >= 0)) {
     throw invalidTensor(name, `shape must be an array of non-negative integers, got ${JSON.stringify(shape)?.slice(0, 60)}`);
   }
@@ -32,6 +32,8 @@ function parseShape(name: string, shape: unknown, expected: readonly number[]): 
     throw invalidTensor(name, `shape [${dims.join(', ')}] does not match the model's [${expected.map((d) => (d < 0 ? 'batch' : d)).join(', ')}]`);
   }
   if (dims[0] === 0) throw invalidTensor(name, 'shape has 0 rows; send at least one row');
+  // Before parseData allocates shape-many values: nested data of empty rows is small JSON but a huge shape.
+  if (dims.reduce((product, dim) => product * dim, 1) > maxElements) throw tooManyElements(`input "${name}" of shape [${dims.join(', ')}]`, maxElements);
   return dims;
 }
 
@@ -73,7 +75,7 @@ function parseData(name: string, data: unknown, shape: readonly number[]): Float
   return values;
 }
 
-function parseInput(raw: unknown, position: number, signature: ModelSignature): NamedTensor {
+function parseInput(raw: unknown, position: number, signature: ModelSignature, maxElements: number): NamedTensor {
   if (!isPlainObject(raw)) throw invalidRequest(`inputs[${position}] must be an object with name, shape, datatype and data`);
   const { name, datatype, shape, data } = raw;
   if (typeof name !== 'string') throw invalidRequest(`inputs[${position}].name must be a string`);
@@ -82,7 +84,7 @@ function parseInput(raw: unknown, position: number, signature: ModelSignature): 
     throw invalidTensor(name, `the model has no such input; its inputs are ${signature.inputs.map((i) => `"${i.name}"`).join(', ')}`);
   }
   if (datatype !== spec.datatype) throw invalidTensor(name, `datatype must be "${spec.datatype}", got ${describe(datatype)}`);
-  const dims = parseShape(name, shape, spec.shape);
+  const dims = parseShape(name, shape, spec.shape, maxElements);
   return { name, shape: dims, data: parseData(name, data, dims) };
 }
 
@@ -112,9 +114,10 @@ function parseTimeout(parameters: unknown): number | undefined {
 
 /**
  * Parses a V2 inference request body for a model with `signature`.
- * `maxRows` (the batcher's max batch size) bounds the rows one request may carry.
+ * `maxRows` (the batcher's max batch size) bounds the rows one request may carry, `maxElements` the
+ * values of one input tensor (413 beyond).
  */
-export function parseInferRequest(body: unknown, signature: ModelSignature, maxRows: number | undefined): InferRequest {
+export function parseInferRequest(body: unknown, signature: ModelSignature, maxRows: number | undefined, maxElements = Number.POSITIVE_INFINITY): InferRequest {
   if (!isPlainObject(body)) throw invalidRequest(`the request body must be a JSON object, got ${describe(body)}`);
   const { id, inputs, outputs, parameters } = body;
   if (id !== undefined && typeof id !== 'string') throw invalidRequest('id must be a string');
@@ -122,7 +125,7 @@ export function parseInferRequest(body: unknown, signature: ModelSignature, maxR
 
   const byName = new Map<string, NamedTensor>();
   inputs.forEach((raw, position) => {
-    const tensor = parseInput(raw, position, signature);
+    const tensor = parseInput(raw, position, signature, maxElements);
     if (byName.has(tensor.name)) throw invalidTensor(tensor.name, 'appears more than once');
     byName.set(tensor.name, tensor);
   });

@@ -3,7 +3,7 @@
 // by the request rate (it roughly halves the server's CPU cost of a cache hit).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { invalidRequest, shuttingDown, unsupportedContentType } from '../../common/errors.ts';
+import { invalidRequest, queueFull, shuttingDown, unsupportedContentType } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { NamedTensor } from '../inference/tensor.ts';
 import type { LoadedModel } from '../registry/modelRegistry.ts';
@@ -41,12 +41,16 @@ const isJson = (contentType: string | undefined) =>
 export function createInferHandler(context: V2RouteContext, logger: Logger) {
   const { options, registry, predictions, metrics, state } = context;
   const maxRows = options.batching ? options.maxBatchSize : undefined;
+  const jsonLimits = { maxDepth: options.maxJsonDepth, maxArrayElements: options.maxTensorElements };
 
   async function answer(model: LoadedModel, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const parsed = parseInferRequest(await readJsonBody(request, options.bodyLimitBytes), model.signature, maxRows);
+    const body = await readJsonBody(request, options.bodyLimitBytes, jsonLimits);
+    const parsed = parseInferRequest(body, model.signature, maxRows, options.maxTensorElements);
     const prediction = await predictions.predict(model, parsed.inputs, parsed.rows, parsed.queueTimeoutMs);
     if (response.destroyed) return;
     response.setHeader('X-Infercap-Cache', prediction.cached ? 'hit' : 'miss');
+    // While draining, the connection closes after this answer: saying so keeps clients from reusing it.
+    if (state.draining) response.setHeader('Connection', 'close');
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.end(
       JSON.stringify({
@@ -75,6 +79,9 @@ export function createInferHandler(context: V2RouteContext, logger: Logger) {
       return fail(error);
     }
     labels = { model: model.name, version: model.version };
+    // Under overload, refusing before the body is read and parsed keeps each refusal cheap, so the event
+    // loop keeps up with arrivals instead of queueing them in socket buffers, where no bound applies.
+    if (predictions.queueFull(model)) return fail(queueFull(model.name, model.version, 1));
     state.inFlight++;
     response.once('close', () => state.inFlight--);
     answer(model, request, response).catch(fail);

@@ -21,11 +21,13 @@ export class PredictionService {
   readonly #cache: PredictionCache;
   readonly #metrics: ServerMetrics;
   readonly #logger: Logger;
+  readonly #maxQueueSize: number;
 
   constructor(registry: ModelRegistry, options: ServerOptions, cache: PredictionCache, metrics: ServerMetrics, logger: Logger) {
     this.#cache = cache;
     this.#metrics = metrics;
     this.#logger = logger;
+    this.#maxQueueSize = options.maxQueueSize;
     for (const model of registry.models) {
       const labels = { model: model.name, version: model.version };
       this.#batchers.set(
@@ -50,6 +52,12 @@ export class PredictionService {
         }),
       );
     }
+  }
+
+  /** Whether `model`'s queue is full now, so that a request would be refused: the server can say so before reading its body. */
+  queueFull(model: LoadedModel): boolean {
+    const batcher = this.#batchers.get(model);
+    return batcher !== undefined && batcher.depth >= this.#maxQueueSize;
   }
 
   async predict(model: LoadedModel, inputs: readonly NamedTensor[], rows: number, queueTimeoutMs?: number): Promise<Prediction> {

@@ -3,13 +3,15 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ExitCode } from '../../../common/errors.ts';
+import { ExitCode, invalidOption } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
 import { gateExitCode } from '../../gate/gateExitCode.ts';
 import { thresholdOutcomesOf } from '../../gate/thresholdOutcome.ts';
-import { readResults, writeResultsAtomic } from '../../results/resultsFile.ts';
+import { readResults } from '../../results/resultsFile.ts';
+import { ResultsWriter } from '../../results/resultsWriter.ts';
+import { tryParseDuration } from '../../scenario/duration.ts';
 import type { RunResults } from '../../results/runResults.ts';
 import { runScenario } from '../../run/runScenario.ts';
 import { parseShard } from '../../run/shard.ts';
@@ -29,6 +31,8 @@ const builder = (argv: Argv) =>
       junit: { type: 'string', describe: 'Write a JUnit XML report (one test case per threshold)' },
       'summary-md': { type: 'string', describe: 'Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)' },
       quiet: { type: 'boolean', default: false, describe: 'No progress line' },
+      'api-key': { type: 'string', describe: 'Send Authorization: Bearer <key> (servers started with --api-key)' },
+      'flush-every': { type: 'string', default: '5s', describe: 'Write partial results (marked incomplete) this often during a phase' },
     })
     .example('$0 run smoke', 'Run the shipped smoke scenario against a reference server it starts')
     .example('$0 run scenarios/steady.yaml --baseline base.json --junit junit.xml', 'Gate a CI build on thresholds and a baseline');
@@ -42,6 +46,14 @@ function outPathFor(base: string, variant: string | undefined, variants: number)
   return `${base.slice(0, base.length - extension.length)}.${variant.replace(/[^A-Za-z0-9_.-]/g, '_')}${extension || '.json'}`;
 }
 
+/** `--flush-every 5s` in ms; at least 100 ms. */
+function parseFlushEvery(value: string): number {
+  const parsed = tryParseDuration(value);
+  if (!parsed.ok) throw invalidOption('--flush-every', parsed.problem);
+  if (parsed.ms < 100) throw invalidOption('--flush-every', `must be at least 100ms, got "${value}"`);
+  return parsed.ms;
+}
+
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run <scenario>',
   describe: 'Run a traffic scenario against a V2 server and judge its thresholds',
@@ -53,6 +65,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const baseline = args.baseline === undefined ? undefined : await readResults(args.baseline);
     const outBase = args.out ?? path.join('reports', 'results', `${path.basename(scenarioFile, path.extname(scenarioFile))}${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}.json`);
     const variantCount = scenario.variants?.length ?? 1;
+    const partialEveryMs = parseFlushEvery(args.flushEvery);
+    const writers = new Map<string, ResultsWriter>();
+    const writerFor = (file: string) => writers.get(file) ?? writers.set(file, new ResultsWriter(file)).get(file)!;
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop).once('SIGTERM', stop);
@@ -66,7 +81,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
         logger: createLogger('warn', { component: 'run' }),
         signal: abort.signal,
         onProgress: (variant, phase, index, snapshot) => progress.update(variant, phase, index, scenario.phases.length, snapshot),
-        onPartial: (partial) => void writeResultsAtomic(outPathFor(outBase, partial.scenario.name.split('/')[1], variantCount), partial),
+        partialEveryMs,
+        ...(args.apiKey === undefined ? {} : { apiKey: args.apiKey }),
+        onPartial: (partial) => void writerFor(outPathFor(outBase, partial.scenario.name.split('/')[1], variantCount)).write(partial),
       });
     } finally {
       progress.done();
@@ -76,7 +93,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     for (const result of results) {
       const variant = result.scenario.name.split('/')[1];
       const file = outPathFor(outBase, variant, variantCount);
-      await writeResultsAtomic(file, result);
+      const writer = writerFor(file);
+      await writer.write(result);
+      await writer.flush();
       const gate = baseline === undefined ? undefined : gateVerdict(baseline, result, args.maxRegression);
       printRunSummary(result, gate, file);
       await writeCiOutputs(result, gate, { junit: args.junit && outPathFor(args.junit, variant, variantCount), summaryMarkdown: args.summaryMd && outPathFor(args.summaryMd, variant, variantCount) });
