@@ -1,29 +1,64 @@
-// The root page of a report directory: a link to every run report written into it.
+// The root page of a report directory: a link to every report written into it (runs, comparisons,
+// sweeps, calibrations, simulations, plans), each with its headline finding.
 
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { html } from './html.ts';
 import { htmlDocument } from './reportPage.ts';
 
-/** One report in the index: its folder (relative to the index) and what it shows. */
+export type ReportKind = 'run' | 'comparison' | 'sweep' | 'calibration' | 'simulation' | 'plan';
+
+/** One report in the index. */
 export interface IndexEntry {
-  readonly dir: string;
-  readonly scenario: string;
-  readonly source: string;
-  readonly startedAt: string;
-  readonly passed: boolean | undefined;
+  readonly title: string;
+  /** The report's index.html: absolute, or relative to the index's directory. */
+  readonly path: string;
+  readonly kind: ReportKind;
+  /** One line of what it found: "812.3/s, p99 12.3 ms, 0% errors". */
+  readonly headline: string;
+  /** Thresholds, gate or SLO: passed, failed, or nothing to judge. */
+  readonly passed?: boolean | undefined;
+  /** The file the report was made from, when there is one. */
+  readonly source?: string | undefined;
 }
 
-export function reportIndexPage(entries: readonly IndexEntry[]): string {
+const kindTitles: Record<ReportKind, string> = {
+  run: 'Run',
+  comparison: 'Comparison',
+  sweep: 'Sweep',
+  calibration: 'Calibration',
+  simulation: 'Simulation',
+  plan: 'Capacity plan',
+};
+
+/** `path` as a link from a page in `indexDir`: relative, with forward slashes, each segment URI-encoded. */
+export function linkFrom(indexDir: string, path: string): string {
+  const target = relative(resolve(indexDir), resolve(indexDir, path));
+  return target.split(sep).map(encodeURIComponent).join('/');
+}
+
+/** The index page of `entries`, as a page in `indexDir`. */
+export function reportIndexPage(entries: readonly IndexEntry[], indexDir: string, title = 'infercap reports'): string {
   return htmlDocument(
-    'infercap reports',
-    html`<h1>infercap reports</h1>
-<p class="meta">${entries.length} run report${entries.length === 1 ? '' : 's'}</p>
-<table>
-<thead><tr><th>Report</th><th>Scenario</th><th>Started</th><th>Thresholds</th><th>Results file</th></tr></thead>
+    title,
+    html`<h1>${title}</h1>
+<p class="meta">${entries.length} report${entries.length === 1 ? '' : 's'}</p>
+<table class="reports">
+<thead><tr><th>Report</th><th>Kind</th><th>Finding</th><th>Verdict</th><th>From</th></tr></thead>
 <tbody>${entries.map(
-      (entry) => html`<tr><td><a href="${encodeURI(entry.dir)}/index.html">${entry.dir}</a></td><td class="text">${entry.scenario}</td><td class="text">${entry.startedAt}</td><td class="text">${
-        entry.passed === undefined ? '–' : html`<span class="badge ${entry.passed ? 'pass' : 'fail'}">${entry.passed ? 'passed' : 'failed'}</span>`
-      }</td><td class="text"><code>${entry.source}</code></td></tr>`,
+      (entry) =>
+        html`<tr><td class="text"><a href="${linkFrom(indexDir, entry.path)}">${entry.title}</a></td><td class="text">${kindTitles[entry.kind]}</td><td class="text">${entry.headline}</td><td class="text">${
+          entry.passed === undefined ? '–' : html`<span class="badge ${entry.passed ? 'pass' : 'fail'}">${entry.passed ? 'passed' : 'failed'}</span>`
+        }</td><td class="text">${entry.source === undefined ? '–' : html`<code>${entry.source}</code>`}</td></tr>`,
     )}</tbody>
 </table>`,
   );
+}
+
+/** Writes `dir/index.html` linking `entries`; returns its path. */
+export async function writeReportIndex(entries: readonly IndexEntry[], dir: string, title?: string): Promise<string> {
+  const index = join(dir, 'index.html');
+  await mkdir(dirname(index), { recursive: true });
+  await writeFile(index, reportIndexPage(entries, dir, title));
+  return index;
 }

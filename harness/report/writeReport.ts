@@ -1,23 +1,25 @@
-// Writes run reports to disk: per results file a folder with index.html and charts/<chart>.vl.json
-// + .data.json, and a root index.html linking them. All inputs are read (and validated) first, so a
-// bad file fails the command before anything is written.
+// Writes reports to disk: per input file (run results, sweep, calibration, simulation, plan) a folder
+// with index.html and charts/<chart>.vl.json + .data.json, and a root index.html linking them. All
+// inputs are read (and validated) first, so a bad file fails the command before anything is written.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { thresholdOutcomesOf } from '../gate/thresholdOutcome.ts';
-import { readResults } from '../results/resultsFile.ts';
 import type { RunResults } from '../results/runResults.ts';
-import { fileSource } from './charts/reportChart.ts';
-import { renderChart } from './renderChart.ts';
-import { reportIndexPage, type IndexEntry } from './reportIndex.ts';
-import { runReportPage, type RenderedChart } from './reportPage.ts';
+import { calibrationFinding, planFinding, runFinding, simulationFinding, sweepFinding, type Finding } from './reportHeadlines.ts';
+import { writeReportIndex, type IndexEntry } from './reportIndex.ts';
+import { readReportInput, type ReportInput } from './reportInput.ts';
+import { writePlanReport, writeSimulationReport } from './sim/writeSimReports.ts';
+import { writeCalibrationReport, writeSweepReport } from './sweep/writeSweepReport.ts';
+import { runReportPage } from './reportPage.ts';
 import { runCharts } from './runCharts.ts';
+import { writeCharts } from './writeCharts.ts';
 
 /** What `writeReports` wrote. */
 export interface WrittenReports {
   /** The root index.html. */
   readonly index: string;
-  /** Each run report's index.html, in input order. */
+  /** Each report's index.html, in input order. */
   readonly reports: readonly string[];
 }
 
@@ -40,44 +42,79 @@ export function uniqueNames(names: readonly string[]): string[] {
 /** Writes the report of `results` into `dir` (created if needed); returns its index.html. */
 export async function writeRunReport(results: RunResults, dir: string, source = 'results'): Promise<string> {
   const thresholds = thresholdOutcomesOf(results, source);
-  const chartsDir = join(dir, 'charts');
-  await mkdir(chartsDir, { recursive: true });
-  const rendered: RenderedChart[] = [];
-  for (const chart of runCharts(results)) {
-    await writeFile(join(chartsDir, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec(fileSource(chart)), null, 2)}\n`);
-    await writeFile(join(chartsDir, `${chart.name}.data.json`), `${JSON.stringify(chart.data, null, 2)}\n`);
-    rendered.push({ chart, svg: await renderChart(chart) });
-  }
+  const rendered = await writeCharts(runCharts(results), dir);
   const page = join(dir, 'index.html');
   await writeFile(page, runReportPage(results, thresholds, rendered));
   return page;
 }
 
-/** Reads every results file in `paths` and writes their reports and the root index into `outDir`. */
+/** The title of the report of `input`, as the index lists it. */
+export function reportTitleOf(input: ReportInput): string {
+  switch (input.kind) {
+    case 'run':
+      return input.results.scenario.name;
+    case 'sweep':
+      return `Sweep: ${input.sweep.scenario}`;
+    case 'calibration':
+      return `Calibration: ${input.calibration.model}${input.calibration.modelVersion === undefined ? '' : `/${input.calibration.modelVersion}`}`;
+    case 'simulation':
+      return `${input.simulation.trace.name} under ${input.simulation.policy.name}`;
+    case 'plan':
+      return `Capacity plan: ${input.plan.trace.name}`;
+  }
+}
+
+/** The one-line finding of `input` (read from `source`). */
+export function findingOf(input: ReportInput, source: string): Finding {
+  switch (input.kind) {
+    case 'run':
+      return runFinding(input.results, source);
+    case 'sweep':
+      return sweepFinding(input.sweep);
+    case 'calibration':
+      return calibrationFinding(input.calibration);
+    case 'simulation':
+      return simulationFinding(input.simulation);
+    case 'plan':
+      return planFinding(input.plan);
+  }
+}
+
+/** Writes the report `input`'s kind calls for into `dir`; returns its index.html. */
+export function writeReportOf(input: ReportInput, dir: string, source = 'results'): Promise<string> {
+  switch (input.kind) {
+    case 'run':
+      return writeRunReport(input.results, dir, source);
+    case 'sweep':
+      return writeSweepReport(input.sweep, dir);
+    case 'calibration':
+      return writeCalibrationReport(input.calibration, dir);
+    case 'simulation':
+      return writeSimulationReport(input.simulation, dir);
+    case 'plan':
+      return writePlanReport(input.plan, dir);
+  }
+}
+
+/**
+ * Reads every file in `paths` (run results, sweeps, calibrations, simulations, plans), then writes the
+ * report of each into `outDir/<file name>/` and the root index linking them all.
+ */
 export async function writeReports(paths: readonly string[], outDir: string): Promise<WrittenReports> {
-  const runs: RunResults[] = [];
+  const inputs: ReportInput[] = [];
   for (const path of paths) {
-    const results = await readResults(path);
-    thresholdOutcomesOf(results, path);
-    runs.push(results);
+    const input = await readReportInput(path);
+    if (input.kind === 'run') thresholdOutcomesOf(input.results, path);
+    inputs.push(input);
   }
   const dirs = uniqueNames(paths.map(reportDirName));
   const reports: string[] = [];
   const entries: IndexEntry[] = [];
-  for (const [i, results] of runs.entries()) {
+  for (const [i, input] of inputs.entries()) {
     const source = paths[i]!;
-    reports.push(await writeRunReport(results, join(outDir, dirs[i]!), source));
-    const thresholds = thresholdOutcomesOf(results, source);
-    entries.push({
-      dir: dirs[i]!,
-      scenario: results.scenario.name,
-      source,
-      startedAt: results.startedAt,
-      passed: thresholds.length === 0 ? undefined : thresholds.every((outcome) => outcome.passed),
-    });
+    reports.push(await writeReportOf(input, join(outDir, dirs[i]!), source));
+    const finding = findingOf(input, source);
+    entries.push({ title: reportTitleOf(input), path: `${dirs[i]!}/index.html`, kind: input.kind, headline: finding.headline, passed: finding.passed, source });
   }
-  const index = join(outDir, 'index.html');
-  await mkdir(outDir, { recursive: true });
-  await writeFile(index, reportIndexPage(entries));
-  return { index, reports };
+  return { index: await writeReportIndex(entries, outDir), reports };
 }

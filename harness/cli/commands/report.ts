@@ -1,5 +1,6 @@
-// `infercap report <results...> --out DIR`: a self-contained HTML report per results file (charts as
-// inline SVG, their vega-lite specs and data next to them) and an index page linking them.
+// `infercap report <results...> --out DIR`: a self-contained HTML report per file (run results, sweep,
+// calibration, simulation or plan; charts as inline SVG, their vega-lite specs and data next to them)
+// and an index page linking them.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
@@ -7,17 +8,18 @@ import { writeReports, type WrittenReports } from '../../report/writeReport.ts';
 
 const builder = (argv: Argv) =>
   argv
-    .positional('results', { type: 'string', array: true, describe: 'Results files written by "infercap run --out"' })
+    .positional('results', { type: 'string', array: true, describe: 'Files written by infercap run, sweep (sweep or calibration), simulate or plan' })
     .options({
       out: { type: 'string', default: 'reports', describe: 'Directory to write the reports into' },
     })
-    .example('$0 report results.json --out reports', 'Write reports/results/index.html and reports/index.html');
+    .example('$0 report results.json --out reports', 'Write reports/results/index.html and reports/index.html')
+    .example('$0 report reports/sweeps/steady.json plan.json --out reports', 'A sweep report and a capacity-plan report, linked from reports/index.html');
 
 type ReportArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 /**
- * Writes the reports of the results files `paths` into `outDir`. Throws an InfercapError (exit code 2)
- * when no file is named or a file is missing or not valid results.
+ * Writes the reports of the files `paths` into `outDir`. Throws an InfercapError (exit code 2) when no
+ * file is named or a file is missing or not a valid infercap file.
  */
 export async function report(paths: readonly string[], outDir: string): Promise<WrittenReports> {
   if (paths.length === 0) throw invalidOption('results', 'name at least one results file, e.g. "infercap report results.json --out reports"');
@@ -27,7 +29,7 @@ export async function report(paths: readonly string[], outDir: string): Promise<
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <results..>',
-  describe: 'Write an HTML report (charts, tables, the scenario) for each results file',
+  describe: 'Write an HTML report (charts, tables) for each run, sweep, calibration, simulation or plan file',
   builder: builder as unknown as CommandModule<object, ReportArgs>['builder'],
   handler: async (args) => {
     const written = await report((args.results ?? []).map(String), args.out);

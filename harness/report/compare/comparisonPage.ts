@@ -1,13 +1,24 @@
 // The comparison report as one self-contained HTML document: figures and ratios against the first
-// variant, the overlaid charts as inline SVG, and for two variants the regression gate's verdict.
+// variant, the overlaid charts as inline SVG, for two variants the regression gate's verdict, and the
+// decision tables: model quality (for model comparisons) and cost per million predictions.
 
 import { html } from '../html.ts';
 import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
 import type { ComparisonVariant } from './comparisonCharts.ts';
 import { figuresTable, gateSection, ratioTable, type GateOutcome } from './comparisonTables.ts';
+import { costSection, qualitySection } from './decisionTables.ts';
+import type { VariantQuality } from './modelQuality.ts';
+import type { VariantCost } from './predictionCost.ts';
+
+/** The decision tables below the ratios; `quality` only for a model comparison. */
+export interface ComparisonDecision {
+  readonly quality?: readonly VariantQuality[] | undefined;
+  readonly costs: readonly VariantCost[];
+  readonly pricePerReplicaHour: number;
+}
 
 /** The comparison page. `gate` is given only when exactly two variants are compared. */
-export function comparisonReportPage(variants: readonly ComparisonVariant[], charts: readonly RenderedChart[], gate?: GateOutcome): string {
+export function comparisonReportPage(variants: readonly ComparisonVariant[], charts: readonly RenderedChart[], gate?: GateOutcome, decision?: ComparisonDecision): string {
   const labels = variants.map((v) => v.label);
   const body = html`<header>
 <h1>Comparison: ${labels.join(' vs ')}</h1>
@@ -19,6 +30,8 @@ ${figuresTable(variants)}
 <p class="caption">Each variant's overall figure divided by the first variant's (warm-up excluded); – when either has none or the first is 0.</p>
 ${ratioTable(variants)}
 ${gate === undefined ? '' : gateSection(gate, labels[0]!, labels[1]!)}
+${decision?.quality === undefined ? '' : qualitySection(decision.quality)}
+${decision === undefined ? '' : costSection(decision.costs, decision.pricePerReplicaHour)}
 ${charts.map(chartSection)}`;
   return htmlDocument(`infercap comparison: ${labels.join(' vs ')}`, body);
 }

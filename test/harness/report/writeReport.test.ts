@@ -54,7 +54,8 @@ describe('infercap report', () => {
       assert.ok(JSON.stringify(spec).includes(`"url":"${chart}.data.json"`), `${chart} reads its data file`);
     }
     const index = await readFile(written.index, 'utf8');
-    assert.ok(index.includes('<a href="steady/index.html">steady</a>'));
+    assert.ok(index.includes('<a href="steady/index.html">steady-load</a>'));
+    assert.match(index, /<td class="text">Run<\/td><td class="text">[\d.]+\/s, p50 [\d.]+ ms, p99 [\d.]+ ms, [\d.]+% errors<\/td><td class="text"><span class="badge fail">failed<\/span>/);
   });
 
   it('shows user text as text: no script element anywhere in the page or the index', async () => {
@@ -82,6 +83,28 @@ describe('infercap report', () => {
     }
     await assert.rejects(readdir(out), { code: 'ENOENT' });
     await assert.rejects(report([], out), (error) => isInfercapError(error) && error.exitCode === 2);
+  });
+});
+
+describe('infercap report of every kind of file', () => {
+  it('writes the report each file calls for and an index linking them all', async () => {
+    const run = await writeSynthetic('steady', syntheticResults('steady-load'));
+    const fixtures = ['sweep', 'calibration', 'simulation', 'plan'].map((kind) => new URL(`../../fixtures/report/${kind}.json`, import.meta.url).pathname);
+    const out = path.join(temp.path(), 'kinds');
+    const written = await report([run, ...fixtures], out);
+    assert.deepEqual(written.reports, ['steady', 'sweep', 'calibration', 'simulation', 'plan'].map((dir) => path.join(out, dir, 'index.html')));
+    const headings = await Promise.all(written.reports.map(async (page) => (await readFile(page, 'utf8')).match(/<h1>([^<]*)<\/h1>/)![1]));
+    assert.deepEqual(headings, ['steady-load', 'Sweep: smoke', 'Calibration: mnist-mlp', 'Simulation: diurnal-2d under hpa-cpu-60', 'Capacity plan: diurnal-2d']);
+    const index = await readFile(written.index, 'utf8');
+    const links = [...index.matchAll(/<a href="([^"]+)">([^<]+)<\/a><\/td><td class="text">([^<]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+    assert.deepEqual(links, [
+      ['steady/index.html', 'steady-load', 'Run'],
+      ['sweep/index.html', 'Sweep: smoke', 'Sweep'],
+      ['calibration/index.html', 'Calibration: mnist-mlp', 'Calibration'],
+      ['simulation/index.html', 'diurnal-2d under hpa-cpu-60', 'Simulation'],
+      ['plan/index.html', 'Capacity plan: diurnal-2d', 'Capacity plan'],
+    ]);
+    assert.ok(index.includes('knee at 4 connections: 792.6/s with p99 23.71 ms (budget 25 ms)'));
   });
 });
 
