@@ -248,3 +248,63 @@ export const targetDied = (url: string, exit: number | string) =>
     `the reference server at ${url} exited (${exit}) during the run; the results so far were written, marked incomplete`,
     runtime,
   );
+
+export const targetLost = (url: string, problem: string) =>
+  new InfercapError(
+    'E_TARGET_LOST',
+    `the target ${url} stopped answering during the run (${problem}); the results so far were written, marked incomplete`,
+    runtime,
+  );
+
+// ---- security of the reference server (API keys, rate limits, request size) -----------------------
+
+export const apiKeyMissing = () =>
+  new InfercapError('E_UNAUTHENTICATED', 'this server requires an API key: send "Authorization: Bearer <key>"', {
+    httpStatus: 401,
+    headers: { 'WWW-Authenticate': 'Bearer realm="infercap"' },
+  });
+
+export const apiKeyWrong = () =>
+  new InfercapError('E_FORBIDDEN', 'the API key in the Authorization header is not one this server accepts', { httpStatus: 403 });
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  new InfercapError('E_RATE_LIMITED', `too many requests from this client; retry after ${retryAfterSeconds} s`, {
+    httpStatus: 429,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+
+export const jsonTooDeep = (limit: number) =>
+  new InfercapError('E_JSON_TOO_DEEP', `request body nests arrays and objects deeper than the limit of ${limit}`, { httpStatus: 400 });
+
+export const tooManyElements = (what: string, limit: number) =>
+  new InfercapError('E_TOO_MANY_ELEMENTS', `${what} exceeds the limit of ${limit} elements (--max-tensor-elements); split the request`, {
+    httpStatus: 413,
+  });
+
+// ---- the balancer in front of replicas ------------------------------------------------------------
+
+export const noHealthyReplica = (replicas: number) =>
+  new InfercapError(
+    'E_NO_HEALTHY_REPLICA',
+    `no replica is healthy (0 of ${replicas} running, ready and not ejected); GET /balancer/stats shows why; retry shortly`,
+    { httpStatus: 503, headers: { 'Retry-After': '1' } },
+  );
+
+export const replicaUnreachable = (replicaId: number, problem: string) =>
+  new InfercapError('E_REPLICA_UNREACHABLE', `replica ${replicaId} could not be reached (${problem}) and no other replica could take the request`, {
+    httpStatus: 502,
+  });
+
+export const replicasFailedToStart = (problem: string) =>
+  new InfercapError('E_REPLICAS_FAILED_TO_START', `the replicas did not start: ${problem}; the replica log lines above say why`, runtime);
+
+// ---- the autoscaler simulator and planner ----------------------------------------------------------
+
+export const sloUnreachable = (slo: string, serviceMs: number, percentile: string) =>
+  new InfercapError(
+    'E_SLO_UNREACHABLE',
+    `no replica count meets the SLO "${slo}": one replica's ${percentile} service time alone is ${serviceMs} ms; relax the SLO or calibrate a faster instance`,
+  );
+
+export const plannerWorkerFailed = (problem: string) =>
+  new InfercapError('E_PLANNER_WORKER_FAILED', `a worker thread of the planner's search failed: ${problem}`, runtime);

@@ -7,6 +7,8 @@ import { compareCommand } from './commands/compare.ts';
 import { demoCommand } from './commands/demo.ts';
 import { gateCommand } from './commands/gate.ts';
 import { hpaCommand } from './commands/hpa.ts';
+import { simulateCommand } from './commands/simulate.ts';
+import { planCommand } from './commands/plan.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { modelsCommand } from './commands/models.ts';
 import { quantizeCommand } from './commands/quantize.ts';
@@ -52,10 +54,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command(mergeCommand)
     .command(sweepCommand)
     .command(hpaCommand)
+    .command(simulateCommand)
+    .command(planCommand)
     .command(reportCommand)
     .command(compareCommand)
     .command(demoCommand)
-    .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits')
+    .example('$0 demo', 'The whole pipeline on embedded defaults; writes reports/demo/index.html')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')
     .example('$0 quantize model.onnx model.int8.onnx', 'Dynamic int8 quantization of an fp32 ONNX model')
     .example('$0 serve --port 8000 --max-batch-size 32 --cache lru', 'Run the reference server (KServe V2 REST)')
@@ -63,7 +67,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     .example('$0 gate --baseline base.json --current cur.json', 'Fail on a significant latency regression')
     .example('$0 merge a.json b.json --out all.json', 'Merge the results of shards exactly')
     .example('$0 hpa --input state.json', 'One step of the Kubernetes HPA controller, as JSON')
-    .example('$0 report reports/results/smoke.json --out reports', 'Self-contained HTML report of a run')
+    .example('$0 report reports/results/smoke.json --out reports', 'Self-contained HTML report of a run (or a sweep, simulation, plan)')
+    .example('$0 compare fp32.json int8.json --price-per-replica-hour 0.2', 'Compare runs: ratios, the gate, model accuracy, cost per million predictions')
     .demandCommand(1, 'name a command; "infercap --help" lists them')
     .strict()
     .recommendCommands()

@@ -1,49 +1,50 @@
-// `infercap demo`: the main job on embedded defaults. For now: build missing models, start the reference
-// server on a free port, classify real MNIST test digits through the V2 API with each model version, stop.
+// `infercap demo`: the main job on embedded defaults. Builds the models if missing, runs the scenario set
+// on a 2-replica fleet, calibrates a replica, simulates and plans a multi-day trace, writes every report
+// and the root index, prints the findings, and stops everything it started.
 
+import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { createLogger } from '../../../common/log.ts';
-import { defaultModelsDir, ensureModels, loadMnistTestSplit } from '../../../reference-server/modelBuild/index.ts';
-import { startServer } from '../../../reference-server/server.ts';
-import { inferRows } from '../../drive/v2Client.ts';
+import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
+import { demoProfile } from '../../demo/demoProfile.ts';
+import { runDemo } from '../../demo/runDemo.ts';
 
 const builder = (argv: Argv) =>
   argv
     .options({
       'models-dir': { type: 'string', default: defaultModelsDir },
-      digits: { type: 'number', default: 8, describe: 'How many MNIST test digits to classify' },
+      out: { type: 'string', default: path.join('reports', 'demo'), describe: 'Report directory (emptied first); its index.html links every report' },
+      quick: {
+        type: 'boolean',
+        default: process.env['INFERCAP_DEMO_QUICK'] === '1',
+        describe: 'Small model and one-second phases (CI); also INFERCAP_DEMO_QUICK=1',
+      },
     })
-    .example('$0 demo', 'Build the models if missing, serve them and classify real MNIST digits');
+    .example('$0 demo', 'The whole pipeline in about 3 minutes; open reports/demo/index.html')
+    .example('$0 demo --quick --out /tmp/demo', 'The same steps in seconds, on the small model');
 
 type DemoArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 export const demoCommand: CommandModule<object, DemoArgs> = {
   command: 'demo',
-  describe: 'Run the end-to-end demo on embedded defaults (nothing to install or start)',
+  describe: 'Run the whole pipeline on embedded defaults: scenarios, calibration, simulation, plan, reports',
   builder: builder as unknown as CommandModule<object, DemoArgs>['builder'],
   handler: async (args) => {
-    const logger = createLogger('warn', { component: 'demo' });
-    process.stdout.write(`[1/3] models: building any that are missing in ${args.modelsDir}\n`);
-    await ensureModels(args.modelsDir, createLogger('info', { component: 'models' }));
-    process.stdout.write('[2/3] server: starting the reference server on a free loopback port\n');
-    const server = await startServer({ modelsDir: args.modelsDir, port: 0, logLevel: 'warn' }, logger);
-    try {
-      const split = loadMnistTestSplit();
-      const count = Math.min(Math.max(1, Math.trunc(args.digits)), split.count);
-      const rows = split.rows.subarray(0, count * 784);
-      const labels = Array.from(split.labels.subarray(0, count));
-      process.stdout.write(`[3/3] predictions: ${count} MNIST test digits through ${server.url}\n`);
-      process.stdout.write(`  true labels          ${labels.join(' ')}\n`);
-      for (const model of server.registry.models) {
-        const probabilities = await inferRows(server.url, model.name, model.version, rows, 784);
-        const predicted = probabilities.map((row) => row.indexOf(Math.max(...row)));
-        const correct = predicted.filter((digit, i) => digit === labels[i]).length;
-        const label = `${model.name}/${model.version}`.padEnd(20);
-        process.stdout.write(`  ${label} ${predicted.join(' ')}   (${correct}/${count} correct)\n`);
-      }
-    } finally {
-      await server.close();
+    const print = (line: string) => void process.stdout.write(`${line}\n`);
+    const profile = demoProfile(args.quick);
+    if (profile.quick) print('quick demo: mnist-mlp and one-second phases; the figures show the pipeline, not the models');
+    const { index, entries } = await runDemo({
+      profile,
+      modelsDir: args.modelsDir,
+      outDir: args.out,
+      print,
+      logger: createLogger('warn', { component: 'demo' }),
+    });
+    print('\nfindings:');
+    for (const entry of entries) {
+      const verdict = entry.passed === undefined ? '' : entry.passed ? '  [pass]' : '  [FAIL]';
+      print(`  ${entry.title}: ${entry.headline}${verdict}`);
     }
-    process.stdout.write('demo finished: server stopped\n');
+    print(`\nopen the reports: ${path.resolve(index)}`);
   },
 };

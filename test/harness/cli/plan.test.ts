@@ -6,9 +6,9 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Service } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
-import { planResultsSchema } from '../../../../harness/sim/plan/planResults.ts';
-import { useTempDir } from '../../../support/tempDir.ts';
-import { infercap } from './infercapProcess.ts';
+import { planResultsSchema } from '../../../harness/sim/plan/planResults.ts';
+import { useTempDir } from '../../support/tempDir.ts';
+import { runInfercap as infercap } from '../../../harness/target/infercapProcess.ts';
 
 const temp = useTempDir('infercap-plan');
 const instance = 'scenarios/instances/cpu-small.yaml';

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { simulationResultsSchema } from '../../../../harness/sim/simulate/simulationResults.ts';
-import { useTempDir } from '../../../support/tempDir.ts';
-import { infercap } from './infercapProcess.ts';
+import { simulationResultsSchema } from '../../../harness/sim/simulate/simulationResults.ts';
+import { useTempDir } from '../../support/tempDir.ts';
+import { runInfercap as infercap } from '../../../harness/target/infercapProcess.ts';
 
 const temp = useTempDir('infercap-simulate');
 
