@@ -124,8 +124,9 @@ describe('loadScenario', () => {
     assert.equal(
       errorOf(replaceLine(4, '    models: [mnist-mlp]\n    maxBatchSise: 8')),
       'bad.yaml:5: target.reference.maxBatchSise: unknown key; did you mean "maxBatchSize"? (allowed here: models, defaultVersions, ' +
-        'executionProvider, intraOpThreads, interOpThreads, allowSpinning, modelInstances, batching, maxBatchSize, maxQueueDelayMs, ' +
-        'maxQueueSize, queueTimeoutMs, cache, cacheMaxEntries, cacheMaxBytes, cacheTtlMs, redisUrl, bodyLimitBytes, drainTimeoutMs)',
+        'executionProvider, intraOpThreads, interOpThreads, allowSpinning, modelInstances, slowdown, batching, maxBatchSize, maxQueueDelayMs, ' +
+        'maxQueueSize, queueTimeoutMs, cache, cacheMaxEntries, cacheMaxBytes, cacheTtlMs, redisUrl, bodyLimitBytes, maxJsonDepth, ' +
+        'maxTensorElements, headersTimeoutMs, requestTimeoutMs, apiKey, apiKeysFile, rateLimit, rateBurst, drainTimeoutMs)',
     );
   });
 
