@@ -17,7 +17,7 @@ import { writeResultsAtomic } from '../results/resultsFile.ts';
 import type { RunResults } from '../results/runResults.ts';
 import { runScenario } from '../run/runScenario.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
-import { writeJsonAtomic } from '../sim/jsonFile.ts';
+import { writeJsonAtomic } from '../../common/jsonFile.ts';
 import { calibrationOf } from '../sweep/calibration.ts';
 import { runSweep } from '../sweep/runSweep.ts';
 import { demoCapacity } from './demoCapacity.ts';

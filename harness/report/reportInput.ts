@@ -1,10 +1,9 @@
 // Reads any file infercap writes and says what it is: run results (no "kind"), a sweep, a calibration,
 // a simulation or a plan, each validated by its own schema, so `infercap report` writes the right report.
 
-import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { invalidResults, resultsUnreadable } from '../../common/errors.ts';
-import { parseResults } from '../results/resultsFile.ts';
+import { invalidResults } from '../../common/errors.ts';
+import { parseResults, readJsonFile } from '../results/resultsFile.ts';
 import type { RunResults } from '../results/runResults.ts';
 import { planResultsSchema, type PlanResults } from '../sim/plan/planResults.ts';
 import { simulationResultsSchema, type SimulationResults } from '../sim/simulate/simulationResults.ts';
@@ -62,18 +61,5 @@ export function parseReportInput(path: string, data: unknown): ReportInput {
 
 /** Reads and validates the file at `path`; throws an InfercapError (exit code 2) naming the file and field. */
 export async function readReportInput(path: string): Promise<ReportInput> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw resultsUnreadable(path, code === 'ENOENT' ? 'no such file' : (error as Error).message);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw invalidResults(path, undefined, `not JSON (${(error as Error).message}); expected a file written by infercap run, sweep, simulate or plan`);
-  }
-  return parseReportInput(path, data);
+  return parseReportInput(path, await readJsonFile(path, 'a file written by infercap run, sweep, simulate or plan'));
 }

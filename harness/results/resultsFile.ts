@@ -1,38 +1,19 @@
 // Reads and writes results files. Writes are atomic (a reader, or a crash, never sees half a file);
 // reads validate against the schema and say which file and field is wrong.
 
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { invalidResults, resultsUnreadable } from '../../common/errors.ts';
+import { writeJsonAtomic } from '../../common/jsonFile.ts';
 import { resultsVersion, runResultsSchema, type RunResults } from './runResults.ts';
 
-/**
- * Writes `results` to `path` as JSON: a temporary file in the same directory (so the rename stays on
- * one file system), flushed to disk, then renamed over `path`. Creates the directory if needed.
- */
-export async function writeResultsAtomic(path: string, results: RunResults): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temporary = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(`${JSON.stringify(results, null, 2)}\n`, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+/** Writes `results` to `path` atomically (see writeJsonAtomic): a killed harness never leaves half a file. */
+export function writeResultsAtomic(path: string, results: RunResults): Promise<void> {
+  return writeJsonAtomic(path, results);
 }
 
-/** Reads and validates a results file; throws an InfercapError (exit code 2) naming the file and field. */
-export async function readResults(path: string): Promise<RunResults> {
+/** The JSON in the file at `path`; `expected` says what it should have been, in the error when it is not JSON. */
+export async function readJsonFile(path: string, expected: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -40,13 +21,16 @@ export async function readResults(path: string): Promise<RunResults> {
     const code = (error as NodeJS.ErrnoException).code;
     throw resultsUnreadable(path, code === 'ENOENT' ? 'no such file' : (error as Error).message);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw invalidResults(path, undefined, `not JSON (${(error as Error).message}); expected an infercap results file`);
+    throw invalidResults(path, undefined, `not JSON (${(error as Error).message}); expected ${expected}`);
   }
-  return parseResults(path, data);
+}
+
+/** Reads and validates a results file; throws an InfercapError (exit code 2) naming the file and field. */
+export async function readResults(path: string): Promise<RunResults> {
+  return parseResults(path, await readJsonFile(path, 'an infercap results file'));
 }
 
 /** Validates already-parsed JSON `data` from `path` as results. */

@@ -2,7 +2,7 @@
 // first could not be reached or refused before doing any work (inference is idempotent), and keeps the
 // books every strategy, the outlier detector, the stats and the metrics read.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import { noHealthyReplica, replicaUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';

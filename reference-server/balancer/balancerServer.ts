@@ -12,7 +12,7 @@ import { balancerStats, type BalancerCounters, type BalancerStats } from './bala
 import { mergeExpositions } from './metricsExposition.ts';
 import type { EjectionPolicy } from './outlierEjection.ts';
 import { isHealthy, type Replica } from './replica.ts';
-import { readRequestBody } from './requestBody.ts';
+import { readRequestBody } from '../http/requestBody.ts';
 import type { BalancingStrategy } from './strategies/balancingStrategy.ts';
 
 export interface BalancerServerOptions {

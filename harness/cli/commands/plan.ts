@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
 import { clusterFlagOptions, clusterFromFlags } from '../../sim/cluster/clusterFlags.ts';
-import { writeJsonAtomic } from '../../sim/jsonFile.ts';
+import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import type { PlanMetric } from '../../sim/plan/candidateGrid.ts';
 import { defaultWorkerCount } from '../../sim/plan/evaluateInWorkers.ts';
 import { deploymentManifest, hpaManifest, manifestsYaml, serviceManifest, type ManifestOptions } from '../../sim/plan/kubernetesManifests.ts';

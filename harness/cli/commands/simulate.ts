@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { clusterFlagOptions, clusterFromFlags } from '../../sim/cluster/clusterFlags.ts';
-import { writeJsonAtomic } from '../../sim/jsonFile.ts';
+import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { loadPolicyFile } from '../../sim/policy/loadPolicy.ts';
 import { loadInstanceProfile } from '../../sim/simulate/instanceProfile.ts';
 import { simulate } from '../../sim/simulate/simulate.ts';

@@ -1,7 +1,6 @@
 // The comparison report's charts: the variants' overall latency distributions overlaid as HdrHistogram
 // percentile plots, and their p99 of each 1-second interval over the run, one line per variant.
 
-import { decodeLatencyHistogram } from '../../stats/latencyHistogram.ts';
 import type { RunResults } from '../../results/runResults.ts';
 import { percentileCurve, percentilePlotSpec } from '../charts/latencyDistribution.ts';
 import { chartConfig, type ReportChart } from '../charts/reportChart.ts';

@@ -1,4 +1,5 @@
-// Reads a client's request body whole (so that a retry can send it again), within a byte limit.
+// Reads a client's request body whole, within a byte limit: the server parses it, the balancer keeps it
+// so that a retry can send it again. 413 over the limit (before reading when Content-Length says so).
 
 import type { IncomingMessage } from 'node:http';
 import { bodyTooLarge, invalidBody } from '../../common/errors.ts';

@@ -1,9 +1,11 @@
-// Writes the simulator's results files atomically: a temporary file beside the target, flushed, renamed.
+// Writes JSON files atomically (results, sweeps, simulations, plans): a temporary file in the same
+// directory (so the rename stays on one file system), flushed to disk, then renamed over the target.
 
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** Writes `value` as indented JSON to `file`, creating its directory; a reader never sees half a file. */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
