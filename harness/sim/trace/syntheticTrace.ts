@@ -12,11 +12,8 @@
 //            gaussian 1 + relative · N(0, 1); poisson Poisson(μ) / μ with μ = 1 / relative²
 // The rate is clipped at 0 after all components.
 
-import { LineCounter, parseDocument } from 'yaml';
-import { invalidConfig } from '../../../common/errors.ts';
 import { createRng, type Rng } from '../../../common/prng.ts';
-import { issueMessage } from '../../scenario/issueMessage.ts';
-import { lineOfPath } from '../../scenario/yamlLines.ts';
+import { parseConfigText } from '../configFile.ts';
 import type { LoadTrace } from './loadTrace.ts';
 import { samplePoisson } from './poisson.ts';
 import { syntheticTraceSchema, type SyntheticTraceSpec, type TraceComponent } from './syntheticSchema.ts';
@@ -55,28 +52,7 @@ export function parseSyntheticTrace(text: string, fileName: string): LoadTrace {
 
 /** Validates a YAML declaration; problems are reported as `file:line: field: problem` (the first by line). */
 export function parseSyntheticSpec(text: string, fileName: string): SyntheticTraceSpec {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const syntaxError = doc.errors[0];
-  if (syntaxError !== undefined) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw invalidConfig(`${fileName}:${line}`, 'YAML syntax', syntaxError.message.split('\n')[0]!);
-  }
-  const result = syntheticTraceSchema.safeParse(doc.toJS() ?? {}, { error: issueMessage });
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const path = keys.length === 1 ? [...issue.path, keys[0]!] : issue.path;
-    return { line: lineOfPath(doc, lineCounter, path), field: formatPath(path), message: issue.message };
-  });
-  problems.sort((a, b) => a.line - b.line);
-  const first = problems[0]!;
-  throw invalidConfig(`${fileName}:${first.line}`, first.field, first.message);
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'trace';
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+  return parseConfigText(text, fileName, syntheticTraceSchema, 'trace');
 }
 
 function applyComponent(rates: Float64Array, component: TraceComponent, startTime: number, rng: Rng): void {
