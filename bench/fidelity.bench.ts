@@ -24,12 +24,13 @@ import { samplePoisson } from '../harness/sim/trace/poisson.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
 import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
 
-const model = process.env.FIDELITY_MODEL ?? 'mnist-mlp';
+// mnist-wide by default: compute, not HTTP or the load generator on the same 2 cores, sets its service time.
+const model = process.env.FIDELITY_MODEL ?? 'mnist-wide';
 const seconds = Number(process.env.FIDELITY_SECONDS ?? 20);
 const windowMs = Number(process.env.FIDELITY_WINDOW_MS ?? 3000);
 const fractions = [0.3, 0.6, 0.9];
 const queueLimit = 256; // the server's default --max-queue-size
-const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 100);
+const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 200);
 /** Arrivals of the measured loads: poisson (default) or constant (the sweep's own kind); the prediction follows suit. */
 const arrivalKind = process.env.FIDELITY_ARRIVALS === 'constant' ? 'constant' : 'poisson';
 const write = (text: string) => process.stdout.write(text);
@@ -46,14 +47,17 @@ interface Row {
   readonly predicted: Record<LatencyModel, Figures>;
 }
 
-/** Starts a fleet of `replicas` behind the balancer, or says why not. */
+/**
+ * Starts a fleet of `replicas` behind the balancer, or says why not. The cache is off (the simulator models
+ * the work) and each replica has one ONNX Runtime thread, so that a replica is one core of this 2-core machine.
+ */
 async function startFleet(replicas: number): Promise<ReferenceServerProcess> {
-  const args = ['--models', model, '--log-level', 'warn', ...(replicas > 1 ? ['--replicas', String(replicas)] : [])];
+  const args = ['--models', model, '--cache', 'off', '--intra-op-threads', '1', '--log-level', 'warn', ...(replicas > 1 ? ['--replicas', String(replicas)] : [])];
   return startReferenceServerProcess(args);
 }
 
 function scenarioFor(url: string) {
-  const yaml = `name: fidelity\ntarget:\n  url: ${url}\nworkload:\n  model: ${model}\n  timeout: 5s\nphases:\n  - name: unused\n    kind: open\n    rate: 1\n    duration: 1s\n`;
+  const yaml = `name: fidelity\ntarget:\n  url: ${url}\nworkload:\n  model: ${model}\n  inputs: random\n  timeout: 5s\nphases:\n  - name: unused\n    kind: open\n    rate: 1\n    duration: 1s\n`;
   return parseScenario(yaml, 'fidelity');
 }
 
