@@ -115,7 +115,8 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
     rssBeforeMb,
     rssPeakMb,
     rssGrowthMb: rssBeforeMb === null || rssPeakMb === null ? null : rssPeakMb - rssBeforeMb,
-    recoveryMs: bound === null ? null : recoveryTimeMs(afterAnswers, overloadEnd, bound, 250),
+    // Recovered: 2 s (8 windows of 250 ms) in a row within the bound.
+    recoveryMs: bound === null ? null : recoveryTimeMs(afterAnswers, overloadEnd, bound, 250, 8),
     afterSent: after.sent,
     afterOk: after.count(200),
   };

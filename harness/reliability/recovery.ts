@@ -1,5 +1,7 @@
-// When latency is back to normal after an overload: the start of the first window from which every
-// window's p99 stays within the normal bound and every answer is a success. Pure, for exact tests.
+// When latency is back to normal after an overload: the start of the first stretch of `holdWindows`
+// consecutive windows whose p99 is within the normal bound and whose every answer is a success. A later
+// stray slow window (a GC pause, a neighbour on a shared machine) does not undo a recovery that held.
+// Pure, for exact tests.
 
 export interface TimedAnswer {
   /** When the request was due, ms on the run's clock. */
@@ -14,10 +16,10 @@ function percentile99(values: number[]): number {
 }
 
 /**
- * Ms from `fromMs` until recovery, or null if it never recovered within the answers given. Windows of
- * `windowMs` start at `fromMs`; an empty window (nothing was due) counts as neither good nor bad.
+ * Ms from `fromMs` until recovery, or null if no `holdWindows` consecutive good windows came within the
+ * answers given. Windows of `windowMs` start at `fromMs`; an empty window (nothing was due) is skipped.
  */
-export function recoveryTimeMs(answers: readonly TimedAnswer[], fromMs: number, boundMs: number, windowMs: number): number | null {
+export function recoveryTimeMs(answers: readonly TimedAnswer[], fromMs: number, boundMs: number, windowMs: number, holdWindows: number): number | null {
   const windows = new Map<number, { latencies: number[]; failed: boolean }>();
   let last = -1;
   for (const answer of answers) {
@@ -29,13 +31,18 @@ export function recoveryTimeMs(answers: readonly TimedAnswer[], fromMs: number, 
     windows.set(index, window);
     last = Math.max(last, index);
   }
-  let recoveredAt: number | null = null;
+  let stretchStart: number | null = null;
+  let stretch = 0;
   for (let index = 0; index <= last; index++) {
     const window = windows.get(index);
     if (window === undefined) continue;
-    const good = !window.failed && percentile99(window.latencies) <= boundMs;
-    if (!good) recoveredAt = null;
-    else recoveredAt ??= index;
+    if (!window.failed && percentile99(window.latencies) <= boundMs) {
+      stretchStart ??= index;
+      if (++stretch >= holdWindows) return stretchStart * windowMs;
+    } else {
+      stretchStart = null;
+      stretch = 0;
+    }
   }
-  return recoveredAt === null ? null : recoveredAt * windowMs;
+  return null;
 }

@@ -18,6 +18,7 @@ import { parseShard } from '../../run/shard.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
 import { progressLine } from '../progressLine.ts';
 import { gateVerdict, printRunSummary } from '../runSummary.ts';
+import { writeScenarioReports } from '../../report/writeScenarioReports.ts';
 
 const builder = (argv: Argv) =>
   argv
@@ -33,8 +34,13 @@ const builder = (argv: Argv) =>
       quiet: { type: 'boolean', default: false, describe: 'No progress line' },
       'api-key': { type: 'string', describe: 'Send Authorization: Bearer <key> (servers started with --api-key)' },
       'flush-every': { type: 'string', default: '5s', describe: 'Write partial results (marked incomplete) this often during a phase' },
+      report: {
+        type: 'string',
+        describe: 'Write the HTML reports here: one per variant, their comparison, an index (default reports/<scenario> for scenarios with variants; --no-report: none)',
+      },
     })
     .example('$0 run smoke', 'Run the shipped smoke scenario against a reference server it starts')
+    .example('$0 run fp32-vs-int8', 'Both model versions under the same load; the comparison report goes to reports/fp32-vs-int8')
     .example('$0 run scenarios/steady.yaml --baseline base.json --junit junit.xml', 'Gate a CI build on thresholds and a baseline');
 
 type RunArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
@@ -90,16 +96,25 @@ export const runCommand: CommandModule<object, RunArgs> = {
       process.off('SIGINT', stop).off('SIGTERM', stop);
     }
     let failed = false;
+    const written: { file: string; results: RunResults }[] = [];
     for (const result of results) {
       const variant = result.scenario.name.split('/')[1];
       const file = outPathFor(outBase, variant, variantCount);
       const writer = writerFor(file);
       await writer.write(result);
       await writer.flush();
+      written.push({ file, results: result });
       const gate = baseline === undefined ? undefined : gateVerdict(baseline, result, args.maxRegression);
       printRunSummary(result, gate, file);
       await writeCiOutputs(result, gate, { junit: args.junit && outPathFor(args.junit, variant, variantCount), summaryMarkdown: args.summaryMd && outPathFor(args.summaryMd, variant, variantCount) });
       failed ||= gateExitCode(thresholdOutcomesOf(result, file), gate) !== ExitCode.ok;
+    }
+    // `--no-report` reaches here as report: false (yargs negates any option so named).
+    const report = args.report as string | false | undefined;
+    const reportDir = report === false ? undefined : (report ?? (variantCount > 1 ? path.join('reports', path.basename(outBase, path.extname(outBase))) : undefined));
+    if (reportDir !== undefined && written.length > 0) {
+      const { index, comparison } = await writeScenarioReports(written, reportDir, scenario.name, { modelsDir: args.modelsDir });
+      process.stdout.write(`report: ${comparison ?? index} (all reports: ${index})\n`);
     }
     if (abort.signal.aborted) process.exitCode = ExitCode.runtimeFailure;
     else if (failed) process.exitCode = ExitCode.gateFailed;

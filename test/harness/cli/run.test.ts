@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -37,6 +38,35 @@ describe('infercap run', () => {
     assert.equal(results.overall.counts.sent, results.phases.filter((p) => !p.warmup).reduce((sum, p) => sum + p.counts.sent, 0));
     assert.match(stdout, /5 of 5 thresholds passed/);
     assert.match(await readFile(junit, 'utf8'), /<testcase [^>]*name="latency: p\(95\) &lt; 250ms"/);
+  });
+
+  it('writes the comparison report of a scenario with variants, and a run report per variant, linked from an index', async () => {
+    const file = path.join(temp.path(), 'versions.yaml');
+    await writeFile(file, `${scenario('')}variants:\n  - name: fp32\n    workload: { version: fp32 }\n  - name: int8\n    workload: { version: int8 }\n`);
+    const reports = path.join(temp.path(), 'versions-report');
+    const { code, stdout, stderr } = await runInfercap(['run', file, '--out', path.join(temp.path(), 'versions.json'), '--report', reports, '--quiet']);
+    assert.equal(code, 0, stderr);
+    assert.ok(stdout.includes(`report: ${path.join(reports, 'comparison', 'index.html')}`));
+    const comparison = await readFile(path.join(reports, 'comparison', 'index.html'), 'utf8');
+    // Different model files were served: each one's MNIST accuracy and their agreement are measured.
+    assert.match(comparison, /<table class="quality">/);
+    const index = await readFile(path.join(reports, 'index.html'), 'utf8');
+    for (const link of ['comparison/index.html', 'versions.fp32/index.html', 'versions.int8/index.html']) assert.ok(index.includes(`href="${link}"`), link);
+  });
+
+  it('writes no report for a single run unless asked, and none for variants with --no-report', async () => {
+    const file = path.join(temp.path(), 'single.yaml');
+    await writeFile(file, scenario(''));
+    const single = await runInfercap(['run', file, '--out', path.join(temp.path(), 'single.json'), '--quiet']);
+    assert.equal(single.code, 0, single.stderr);
+    assert.doesNotMatch(single.stdout, /^report: /m);
+    const variants = path.join(temp.path(), 'variants.yaml');
+    await writeFile(variants, `${scenario('')}variants:\n  - name: a\n  - name: b\n`);
+    const out = path.join(temp.path(), `no-report-${process.pid}.json`);
+    const none = await runInfercap(['run', variants, '--out', out, '--no-report', '--quiet']);
+    assert.equal(none.code, 0, none.stderr);
+    assert.doesNotMatch(none.stdout, /^report: /m);
+    assert.equal(existsSync(path.join('reports', `no-report-${process.pid}`)), false);
   });
 
   it('exits 99 when a threshold fails, and says which', async () => {
