@@ -295,6 +295,12 @@ export const replicaUnreachable = (replicaId: number, problem: string) =>
     httpStatus: 502,
   });
 
+/** The replica began answering and its connection failed: not retried, since it may have done the work. */
+export const replicaAnswerBroken = (replicaId: number, problem: string) =>
+  new InfercapError('E_REPLICA_ANSWER_BROKEN', `replica ${replicaId} failed while answering (${problem}); the request was not retried`, {
+    httpStatus: 502,
+  });
+
 export const replicasFailedToStart = (problem: string) =>
   new InfercapError('E_REPLICAS_FAILED_TO_START', `the replicas did not start: ${problem}; the replica log lines above say why`, runtime);
 

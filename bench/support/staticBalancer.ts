@@ -2,13 +2,13 @@
 // same warm replicas across strategies): the product's balancer server and health checks, no supervisor.
 // Usage: node --import tsx bench/support/staticBalancer.ts <strategy> <seed> <weights, e.g. 4,1,4> <replica url>...
 
-import http from 'node:http';
 import { createLogger } from '../../common/log.ts';
 import { createRng } from '../../common/prng.ts';
 import { startBalancerServer } from '../../reference-server/balancer/balancerServer.ts';
 import { ActiveHealthChecks } from '../../reference-server/balancer/healthChecks.ts';
 import { defaultEjectionPolicy } from '../../reference-server/balancer/outlierEjection.ts';
 import { createReplica } from '../../reference-server/balancer/replica.ts';
+import { ReplicaConnections } from '../../reference-server/balancer/replicaConnections.ts';
 import { createStrategy } from '../../reference-server/balancer/strategies/strategies.ts';
 
 const [strategyName, seed, weights, ...urls] = process.argv.slice(2);
@@ -17,7 +17,7 @@ const logger = createLogger('warn', { component: 'balancer' });
 const replicas = urls.map((url, i) => {
   const replica = createReplica(i + 1, weightOf[i] ?? 1);
   replica.url = url;
-  replica.agent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
+  replica.connections = new ReplicaConnections(url!);
   replica.process = 'running';
   return replica;
 });

@@ -3,14 +3,14 @@
 // books every strategy, the outlier detector, the stats and the metrics read.
 
 import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
-import { noHealthyReplica, replicaUnreachable } from '../../common/errors.ts';
+import { noHealthyReplica, replicaAnswerBroken, replicaUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { BalancerMetrics } from './balancerMetrics.ts';
 import type { BalancerCounters } from './balancerStats.ts';
 import { recordOutcome, type EjectionPolicy } from './outlierEjection.ts';
 import { replicaViews, STATS_TAU_MS, type Replica } from './replica.ts';
-import { attemptOn, type Attempt, type ForwardedRequest } from './replicaAttempt.ts';
+import { attemptOn, forwardableHeaderLines, type Attempt, type ForwardedRequest } from './replicaAttempt.ts';
+import type { ReplicaAnswer } from './replicaConnections.ts';
 import type { BalancingStrategy } from './strategies/balancingStrategy.ts';
 import { observePeakEwma } from './strategies/leastResponseTime.ts';
 
@@ -43,16 +43,17 @@ export class BalancerProxy {
       metrics.noHealthyReplica.inc();
       return sendError(noHealthyReplica(replicas.length));
     }
-    let attempt = await this.#attempt(first, request);
+    const headerLines = forwardableHeaderLines(request.rawHeaders);
+    let attempt = await this.#attempt(first, request, headerLines);
     let answeredBy = first;
-    if (attempt.kind !== 'answered') {
+    if (attempt.kind === 'unreached' || attempt.kind === 'refused') {
       const second = this.#pick(first.id);
       if (second !== undefined) {
         counters.retries++;
         first.retried++;
         metrics.retries.inc({ replica: String(first.id) });
         this.#c.logger.debug('request.retry', { from: first.id, to: second.id, reason: attempt.kind === 'unreached' ? attempt.problem : 'refused' });
-        const retry = await this.#attempt(second, request);
+        const retry = await this.#attempt(second, request, headerLines);
         // A refusal says more to the client than the second replica's being unreachable.
         if (retry.kind !== 'unreached' || attempt.kind === 'unreached') {
           attempt = retry;
@@ -61,40 +62,26 @@ export class BalancerProxy {
       }
     }
     if (attempt.kind === 'unreached') return sendError(replicaUnreachable(answeredBy.id, attempt.problem));
-    this.#deliver(answeredBy, attempt, response);
+    if (attempt.kind === 'broken') return sendError(replicaAnswerBroken(answeredBy.id, attempt.problem));
+    this.#deliver(answeredBy, attempt.answer, request.method, response);
   }
 
   #pick(exclude: number | undefined): Replica | undefined {
-    const id = this.#c.strategy.pick(replicaViews(this.#c.replicas, this.#c.now(), exclude), this.#c.now());
+    const nowMs = this.#c.now();
+    const id = this.#c.strategy.pick(replicaViews(this.#c.replicas, nowMs, exclude), nowMs);
     return id === undefined ? undefined : this.#c.replicas.find((r) => r.id === id);
   }
 
-  /** One attempt on `replica`: in-flight and counts around it; its end is booked when its answer ends. */
-  async #attempt(replica: Replica, request: ForwardedRequest): Promise<Attempt> {
-    const url = replica.url;
-    const agent = replica.agent;
-    if (url === undefined || agent === undefined) return { kind: 'unreached', problem: 'not running' };
+  /** One attempt on `replica`, with its in-flight count and books around it. */
+  async #attempt(replica: Replica, request: ForwardedRequest, headerLines: string): Promise<Attempt> {
+    const connections = replica.connections;
+    if (replica.url === undefined || connections === undefined) return { kind: 'unreached', problem: 'not running' };
     replica.inFlight++;
     replica.requests++;
     const startedMs = this.#c.now();
-    const attempt = await attemptOn(url, agent, request);
-    if (attempt.kind === 'unreached') {
-      this.#end(replica, startedMs, 'error', true);
-    } else if (attempt.body !== undefined) {
-      this.#end(replica, startedMs, String(attempt.response.statusCode), attempt.response.statusCode! >= 500);
-    } else {
-      // Booked when the body has been passed on (or the transfer failed).
-      const response = attempt.response;
-      let booked = false;
-      const book = (failed: boolean) => {
-        if (booked) return;
-        booked = true;
-        this.#end(replica, startedMs, String(response.statusCode), failed || response.statusCode! >= 500);
-      };
-      // An error is the replica's connection breaking; a close without one may be the client going away.
-      response.once('error', () => book(true));
-      response.once('close', () => book(false));
-    }
+    const attempt = await attemptOn(connections, request, headerLines);
+    if (attempt.kind === 'unreached' || attempt.kind === 'broken') this.#end(replica, startedMs, 'error', true);
+    else this.#end(replica, startedMs, String(attempt.answer.status), attempt.answer.status >= 500);
     return attempt;
   }
 
@@ -118,24 +105,18 @@ export class BalancerProxy {
     }
   }
 
-  #deliver(replica: Replica, attempt: Exclude<Attempt, { kind: 'unreached' }>, response: ServerResponse): void {
-    const upstream = attempt.response;
-    const raw = upstream.rawHeaders;
+  #deliver(replica: Replica, answer: ReplicaAnswer, method: string, response: ServerResponse): void {
+    const raw = answer.rawHeaders;
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const name = raw[i]!;
       const lower = name.toLowerCase();
-      if (hopByHopResponse.has(lower) || (attempt.body !== undefined && lower === 'content-length')) continue;
+      // The body is sent whole, with its own length; an answer to HEAD keeps the length the replica declared.
+      if (hopByHopResponse.has(lower) || (lower === 'content-length' && method !== 'HEAD')) continue;
       response.appendHeader(name, raw[i + 1]!);
     }
     response.setHeader('X-Infercap-Replica', String(replica.id));
-    response.statusCode = upstream.statusCode!;
-    if (attempt.body !== undefined) {
-      response.setHeader('Content-Length', attempt.body.length);
-      response.end(attempt.body);
-      return;
-    }
-    // A replica that dies mid-answer cannot be retried (the client has the status already): the client's
-    // connection is cut, so it sees a failure rather than a truncated body.
-    pipeline(upstream, response, () => undefined);
+    response.statusCode = answer.status;
+    if (method !== 'HEAD') response.setHeader('Content-Length', answer.body.length);
+    response.end(answer.body);
   }
 }

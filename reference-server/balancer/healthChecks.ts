@@ -1,21 +1,16 @@
 // Active health checks: every interval, GET /v2/health/ready on each running replica; a replica is in
 // rotation only while its last check answered 200 within the timeout.
 
-import http from 'node:http';
 import type { Logger } from '../../common/log.ts';
 import type { Replica } from './replica.ts';
+import type { ReplicaConnections } from './replicaConnections.ts';
 
-/** Whether `GET baseUrl/v2/health/ready` answers 200 within `timeoutMs`; never rejects. */
-export function probeReady(baseUrl: string, agent: http.Agent | undefined, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = http.get(new URL('/v2/health/ready', baseUrl), { agent: agent ?? false, timeout: timeoutMs }, (response) => {
-      response.resume();
-      response.once('end', () => resolve(response.statusCode === 200));
-      response.once('error', () => resolve(false));
-    });
-    request.once('timeout', () => request.destroy(new Error('timeout')));
-    request.once('error', () => resolve(false));
-  });
+/** Whether `GET /v2/health/ready` answers 200 within `timeoutMs`; never rejects. */
+export function probeReady(connections: ReplicaConnections, timeoutMs: number): Promise<boolean> {
+  return connections.request({ method: 'GET', path: '/v2/health/ready', headerLines: '', body: Buffer.alloc(0), timeoutMs }).then(
+    (answer) => answer.status === 200,
+    () => false,
+  );
 }
 
 export class ActiveHealthChecks {
@@ -49,10 +44,11 @@ export class ActiveHealthChecks {
   /** Checks one replica now and updates its `ready`; joins the check already under way, if any. */
   check(replica: Replica): Promise<void> {
     const url = replica.url;
-    if (url === undefined || replica.process !== 'running') return Promise.resolve();
+    const connections = replica.connections;
+    if (url === undefined || connections === undefined || replica.process !== 'running') return Promise.resolve();
     let pending = this.#pending.get(replica);
     if (pending === undefined) {
-      pending = probeReady(url, replica.agent, this.#timeoutMs).then((ready) => {
+      pending = probeReady(connections, this.#timeoutMs).then((ready) => {
         this.#pending.delete(replica);
         // The replica may have been restarted meanwhile; this answer was about its previous process.
         if (replica.url !== url) return;

@@ -1,9 +1,9 @@
 // One replica as the balancer tracks it: where it listens now, whether it may take traffic, and its counts.
 
-import type http from 'node:http';
 import type { ReplicaView } from './strategies/balancingStrategy.ts';
 import { decayedLatencyMs, type PeakEwma } from './strategies/leastResponseTime.ts';
 import { initialOutlierState, isEjected, type OutlierState } from './outlierEjection.ts';
+import type { ReplicaConnections } from './replicaConnections.ts';
 
 /** The replica process's lifecycle as the supervisor sees it; `running` once it listens. */
 export type ReplicaProcessState = 'starting' | 'running' | 'down' | 'stopped';
@@ -18,8 +18,8 @@ export interface Replica {
   readonly slowdown: number;
   /** http://127.0.0.1:port of the current process, undefined while there is none. */
   url: string | undefined;
-  /** Keep-alive connections to the current process (a new agent per process, so no socket outlives it). */
-  agent: http.Agent | undefined;
+  /** Keep-alive connections to the current process (new ones per process, so no socket outlives it). */
+  connections: ReplicaConnections | undefined;
   pid: number | undefined;
   process: ReplicaProcessState;
   /** The last active health check (or the supervisor's first probe) found it ready. */
@@ -42,7 +42,7 @@ export function createReplica(id: number, weight = 1, slowdown = 1): Replica {
     weight,
     slowdown,
     url: undefined,
-    agent: undefined,
+    connections: undefined,
     pid: undefined,
     process: 'starting',
     ready: false,

@@ -1,10 +1,10 @@
 // Keeps every replica process running: starts them, restarts one that dies with exponential back-off
 // (it rejoins the rotation only once a health check finds it ready), and stops them all on shutdown.
 
-import http from 'node:http';
 import { replicasFailedToStart } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { Replica } from './replica.ts';
+import { ReplicaConnections } from './replicaConnections.ts';
 import { spawnReplica, type ReplicaProcess } from './replicaProcess.ts';
 import { crashesAfter, restartDelayMs, type RestartPolicy } from './restartBackoff.ts';
 
@@ -87,7 +87,7 @@ export class Supervisor {
       const url = await child.listening;
       if (supervised.process !== child || this.#stopping) return;
       replica.url = url;
-      replica.agent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
+      replica.connections = new ReplicaConnections(url);
       replica.ready = false;
       replica.process = 'running';
       supervised.runningSinceMs = performance.now();
@@ -108,8 +108,8 @@ export class Supervisor {
     replica.process = this.#stopping ? 'stopped' : 'down';
     replica.ready = false;
     replica.url = undefined;
-    replica.agent?.destroy();
-    replica.agent = undefined;
+    replica.connections?.destroy();
+    replica.connections = undefined;
     if (this.#stopping) return;
     const uptimeMs = wasRunning ? performance.now() - supervised.runningSinceMs : 0;
     supervised.crashes = crashesAfter(supervised.crashes, uptimeMs, this.#options.restart);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createRng } from '../../../common/prng.ts';
 import { silentLogger } from '../../../common/log.ts';
@@ -127,6 +128,25 @@ describe('balancer over three real replicas', () => {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.code, 'E_UNKNOWN_MODEL');
     assert.equal(balancer.stats().totals.retries, 1);
+  });
+
+  it('answers 502 without a retry when a replica fails after it began answering (it may have done the work)', async () => {
+    // A "replica" that sends a status line and half a body, then closes.
+    const broken = net.createServer((socket) => socket.on('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"half":')));
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    try {
+      const balancer = await balance('round-robin', [staticReplica(1, `http://127.0.0.1:${(broken.address() as net.AddressInfo).port}`), staticReplica(2, urls[0]!)]);
+      const served = await servedCount(urls[0]!);
+      const answer = await inferOne(balancer.url);
+      assert.equal(answer.status, 502);
+      assert.equal(answer.body.code, 'E_REPLICA_ANSWER_BROKEN');
+      assert.match(answer.body.error, /replica 1 failed while answering/);
+      assert.equal(balancer.stats().totals.retries, 0);
+      assert.equal(await servedCount(urls[0]!), served);
+      assert.deepEqual(balancer.stats().replicas.map((r) => [r.requests, r.failures]), [[1, 1], [0, 0]]);
+    } finally {
+      broken.close();
+    }
   });
 
   it('answers 503 with a JSON error at once when no replica is healthy, and is not ready', async () => {

@@ -1,8 +1,8 @@
 // Shared by the balancer's end-to-end tests: static replicas over real reference-server processes,
 // one-row inference requests, and a replica's own request count from its /metrics.
 
-import http from 'node:http';
 import { createReplica, type Replica } from '../../../reference-server/balancer/replica.ts';
+import { ReplicaConnections } from '../../../reference-server/balancer/replicaConnections.ts';
 import { inferRows, type JsonResponse } from '../../support/referenceServer.ts';
 
 export const row = Array.from({ length: 784 }, (_, i) => (i % 17) / 17);
@@ -16,7 +16,7 @@ export function inferOne(baseUrl: string): Promise<JsonResponse> {
 export function staticReplica(id: number, url: string, weight = 1): Replica {
   const replica = createReplica(id, weight);
   replica.url = url;
-  replica.agent = new http.Agent({ keepAlive: true });
+  replica.connections = new ReplicaConnections(url);
   replica.process = 'running';
   replica.ready = true;
   return replica;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { forwardableHeaders, isRefusal } from '../../../reference-server/balancer/replicaAttempt.ts';
+import { forwardableHeaderLines, isRefusal } from '../../../reference-server/balancer/replicaAttempt.ts';
 
 describe('replicaAttempt', () => {
   it('forwards end-to-end headers only', () => {
-    const raw = ['Host', 'a:1', 'Content-Type', 'application/json', 'Connection', 'keep-alive', 'Authorization', 'Bearer k', 'Content-Length', '5', 'Transfer-Encoding', 'chunked'];
-    assert.deepEqual(forwardableHeaders(raw), [['Content-Type', 'application/json'], ['Authorization', 'Bearer k']]);
+    const raw = ['Host', 'a:1', 'Content-Type', 'application/json', 'Connection', 'keep-alive', 'Authorization', 'Bearer k', 'Content-Length', '5', 'Transfer-Encoding', 'chunked', 'Expect', '100-continue', 'Accept', 'a', 'Accept', 'b'];
+    assert.equal(forwardableHeaderLines(raw), 'Content-Type: application/json\r\nAuthorization: Bearer k\r\nAccept: a\r\nAccept: b\r\n');
   });
 
   it('retries only the 503s with which a replica did no work', () => {
