@@ -1,10 +1,12 @@
-// The balancer's HTTP server: its own routes (fleet health, /balancer/stats, /metrics with every replica's
-// series) and every other request proxied to a replica; closing drains the requests in flight.
+// The balancer's HTTP server: access control at the front (API keys and one rate limit per client across
+// the fleet), its own routes (fleet health, /balancer/stats, /metrics with every replica's series) and every
+// other request proxied to a replica; closing drains the requests in flight.
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInfercapError, shuttingDown } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
+import type { AccessCheck } from '../http/accessControl.ts';
 import { sendError } from '../http/errorResponses.ts';
 import { createBalancerMetrics } from './balancerMetrics.ts';
 import { BalancerProxy } from './balancerProxy.ts';
@@ -26,6 +28,10 @@ export interface BalancerServerOptions {
   /** How long closing waits for the requests in flight. */
   readonly drainTimeoutMs: number;
   readonly logger: Logger;
+  /** Checked before every route but the health probes (none by default). */
+  readonly accessCheck?: AccessCheck;
+  /** `Authorization` value of the balancer's own calls to replicas (their /metrics), when they need a key. */
+  readonly replicaAuthorization?: string;
 }
 
 export interface RunningBalancer {
@@ -45,14 +51,15 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
   response.end(JSON.stringify(body));
 }
 
-/** Each running replica's own /metrics (skipped when it does not answer within a second). */
-async function replicaExpositions(replicas: readonly Replica[]): Promise<{ replicaId: number; text: string }[]> {
+/** Each running replica's own /metrics (skipped when it does not answer 200 within a second). */
+async function replicaExpositions(replicas: readonly Replica[], authorization: string | undefined): Promise<{ replicaId: number; text: string }[]> {
+  const headerLines = authorization === undefined ? '' : `authorization: ${authorization}\r\n`;
   const texts = await Promise.all(
     replicas.map(async (replica) => {
-      if (replica.url === undefined || replica.process !== 'running') return undefined;
+      if (replica.connections === undefined || replica.process !== 'running') return undefined;
       try {
-        const answer = await fetch(`${replica.url}/metrics`, { signal: AbortSignal.timeout(1_000) });
-        return answer.ok ? { replicaId: replica.id, text: await answer.text() } : undefined;
+        const answer = await replica.connections.request({ method: 'GET', path: '/metrics', headerLines, body: Buffer.alloc(0), timeoutMs: 1_000 });
+        return answer.status === 200 ? { replicaId: replica.id, text: answer.body.toString('utf8') } : undefined;
       } catch {
         return undefined;
       }
@@ -91,16 +98,18 @@ export async function startBalancerServer(options: BalancerServerOptions): Promi
   const server = http.createServer((request, response) => {
     const path = request.url ?? '/';
     const route = path.split('?')[0];
-    if (request.method === 'GET' && route === '/balancer/stats') return sendJson(response, 200, stats());
     if (request.method === 'GET' && route === '/v2/health/live') return sendJson(response, 200, { live: true });
     if (request.method === 'GET' && route === '/v2/health/ready') {
       const ready = !draining && replicas.some((replica) => isHealthy(replica, now()));
       return sendJson(response, ready ? 200 : 503, { ready });
     }
+    const refusal = options.accessCheck?.(request);
+    if (refusal !== undefined) return answerError(response, path)(refusal);
+    if (request.method === 'GET' && route === '/balancer/stats') return sendJson(response, 200, stats());
     if (request.method === 'GET' && route === '/metrics') {
       void (async () => {
         const own = await metrics.registry.metrics();
-        const fleet = mergeExpositions(await replicaExpositions(replicas));
+        const fleet = mergeExpositions(await replicaExpositions(replicas, options.replicaAuthorization));
         response.setHeader('Content-Type', metrics.registry.contentType);
         response.end(own + fleet);
       })().catch(answerError(response, path));

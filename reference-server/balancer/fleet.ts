@@ -5,6 +5,8 @@ import { createRng } from '../../common/prng.ts';
 import type { Logger } from '../../common/log.ts';
 import { serveArguments } from '../../harness/target/serveArguments.ts';
 import { resolveServerOptions, type ServerOptionsInput } from '../config/serverOptions.ts';
+import { createAccessCheck } from '../http/accessControl.ts';
+import { loadApiKeys } from '../security/apiKeys.ts';
 import { startBalancerServer, type RunningBalancer } from './balancerServer.ts';
 import type { FleetOptions } from './fleetOptions.ts';
 import { ActiveHealthChecks } from './healthChecks.ts';
@@ -29,7 +31,11 @@ export interface RunningFleet {
  */
 export async function startFleet(fleet: FleetOptions, server: ServerOptionsInput, logger: Logger, writeLog = (line: string) => void process.stderr.write(line)): Promise<RunningFleet> {
   const resolved = resolveServerOptions(server);
-  const { host, port, ...replicaOptions } = server;
+  // The balancer rate-limits each client once for the whole fleet (replicas would each grant the full rate,
+  // and see only the balancer's address); replicas keep checking API keys, which pass through.
+  const { host, port, rateLimit, rateBurst, ...replicaOptions } = server;
+  const accessCheck = createAccessCheck(resolved);
+  const [ownKey] = loadApiKeys(resolved.apiKey, resolved.apiKeysFile);
   const replicas = Array.from({ length: fleet.replicas }, (_, i) => createReplica(i + 1, fleet.weights.get(i + 1) ?? 1, fleet.slowdowns.get(i + 1) ?? 1));
   const strategy = createStrategy(fleet.strategy, { rng: createRng(fleet.seed) });
   const checks = new ActiveHealthChecks(replicas, fleet.healthIntervalMs, logger);
@@ -57,6 +63,8 @@ export async function startFleet(fleet: FleetOptions, server: ServerOptionsInput
       bodyLimitBytes: resolved.bodyLimitBytes,
       drainTimeoutMs: resolved.drainTimeoutMs,
       logger,
+      accessCheck,
+      ...(ownKey === undefined ? {} : { replicaAuthorization: `Bearer ${ownKey}` }),
     });
   } catch (error) {
     checks.stop();
