@@ -1,13 +1,14 @@
 // `infercap sweep <scenario> --concurrency 1:64:x2 | --rate 100:1000:100`: the throughput-latency curve,
-// its knee under --p99-budget, and a calibration file for the autoscaler simulator.
+// its knee under --p99-budget, a calibration file for the autoscaler simulator and the sweep's HTML report.
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
+import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
 import { formatMs, formatRate } from '../../gate/figureFormat.ts';
+import { writeSweepReport } from '../../report/sweep/writeSweepReport.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
 import { parseDuration } from '../../scenario/duration.ts';
 import { calibrationOf } from '../../sweep/calibration.ts';
@@ -25,6 +26,10 @@ const builder = (argv: Argv) =>
       'p99-budget': { type: 'string', default: '100ms', describe: 'Latency budget: the knee is the highest throughput with p99 within it' },
       out: { type: 'string', describe: 'Sweep results JSON (default reports/sweeps/<scenario>.json)' },
       calibration: { type: 'string', describe: 'Calibration JSON for the simulator (default reports/calibration/<scenario>.json)' },
+      report: {
+        type: 'string',
+        describe: 'Write the HTML report of the sweep (curve, knee, budget) here (default reports/sweeps/<scenario>; --no-report: none)',
+      },
       'models-dir': { type: 'string', default: defaultModelsDir },
     })
     .example('$0 sweep steady --concurrency 1:64:x2 --p99-budget 200ms', 'Closed-loop sweep of the steady scenario\'s target')
@@ -48,11 +53,6 @@ function printCurve(sweep: SweepResult): void {
       ? `\nno level kept p99 within ${formatMs(sweep.p99BudgetMs)}\n`
       : `\nknee: ${sweep.knee.level} ${unit}, ${formatRate(sweep.knee.throughput)} with p99 ${formatMs(sweep.knee.p99!)} (budget ${formatMs(sweep.p99BudgetMs)})\n`,
   );
-}
-
-async function writeJson(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -88,8 +88,14 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     printCurve(sweep);
     const out = args.out ?? path.join('reports', 'sweeps', `${name}.json`);
     const calibrationFile = args.calibration ?? path.join('reports', 'calibration', `${name}.json`);
-    await writeJson(out, sweep);
-    await writeJson(calibrationFile, calibrationOf(sweep));
+    await writeJsonAtomic(out, sweep);
+    await writeJsonAtomic(calibrationFile, calibrationOf(sweep));
     process.stdout.write(`sweep: ${out}\ncalibration: ${calibrationFile}\n`);
+    // `--no-report` reaches here as report: false (yargs negates any option so named).
+    const report = args.report as string | false | undefined;
+    if (report !== false) {
+      const page = await writeSweepReport(sweep, report ?? path.join(path.dirname(out), path.basename(out, path.extname(out))));
+      process.stdout.write(`report: ${page}\n`);
+    }
   },
 };

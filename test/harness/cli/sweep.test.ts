@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runInfercap } from '../../../harness/target/infercapProcess.ts';
@@ -15,6 +15,12 @@ describe('infercap sweep', () => {
     const calibration = path.join(temp.path(), 'calibration.json');
     const { code, stdout, stderr } = await runInfercap(['sweep', 'smoke', '--concurrency', '1:4:x2', '--window', '1s', '--max-windows', '3', '--p99-budget', '10s', '--out', out, '--calibration', calibration]);
     assert.equal(code, 0, stderr);
+    // The report goes beside the sweep's JSON, named after it.
+    const page = path.join(temp.path(), 'sweep', 'index.html');
+    assert.match(stdout, new RegExp(`report: ${page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const html = await readFile(page, 'utf8');
+    assert.match(html, /throughput/i);
+    assert.match(html, /<svg/);
     const sweep = JSON.parse(await readFile(out, 'utf8'));
     assert.deepEqual(sweep.points.map((p: { level: number }) => p.level), [1, 2, 4]);
     assert.ok(sweep.points.every((p: { windows: number }) => p.windows >= 3 && p.windows <= 3));
@@ -28,6 +34,14 @@ describe('infercap sweep', () => {
     assert.equal(calibrated.maxSustainableThroughput, best);
     assert.equal(calibrated.serviceTimeMs.level, 1);
     assert.ok(calibrated.serviceTimeMs.p50 > 0);
+  });
+
+  it('writes no report with --no-report', async () => {
+    const out = path.join(temp.path(), 'quiet.json');
+    const { code, stdout, stderr } = await runInfercap(['sweep', 'smoke', '--concurrency', '1:1:x2', '--window', '1s', '--max-windows', '3', '--out', out, '--calibration', path.join(temp.path(), 'quiet-calibration.json'), '--no-report']);
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stdout, /report:/);
+    await assert.rejects(access(path.join(temp.path(), 'quiet')), { code: 'ENOENT' });
   });
 
   it('refuses a malformed range with exit 2 before any traffic', async () => {
