@@ -41,13 +41,14 @@ function benchModelsDir(): string {
   return dir;
 }
 
-interface Balancer {
+/** A server process the bench started (a balancer or the TCP relay). */
+interface ChildServer {
   readonly url: string;
   stop(): Promise<void>;
 }
 
 /** A bench/support script in its own process (so it does not share the driver's event loop), once it listens. */
-async function startSupportProcess(script: string, args: readonly string[]): Promise<Balancer> {
+async function startSupportProcess(script: string, args: readonly string[]): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support', script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -73,7 +74,7 @@ async function startSupportProcess(script: string, args: readonly string[]): Pro
 }
 
 /** The product's balancer server (bench/support/staticBalancer.ts) in front of the running replicas. */
-function startBalancer(strategy: string, replicaUrls: readonly string[], weights = replicaUrls.map(() => 1)): Promise<Balancer> {
+function startBalancer(strategy: string, replicaUrls: readonly string[], weights = replicaUrls.map(() => 1)): Promise<ChildServer> {
   return startSupportProcess('staticBalancer.ts', [strategy, '1', weights.join(','), ...replicaUrls]);
 }
 
@@ -128,7 +129,7 @@ function mergeRuns(runs: readonly OpenLoopRun[]) {
 await ensureModels(defaultModelsDir, createLogger('info', { component: 'models' }));
 const modelsDir = benchModelsDir();
 const replicas: ReferenceServerProcess[] = [];
-const balancers: Balancer[] = [];
+const balancers: ChildServer[] = [];
 const stopAll = async () => {
   await Promise.allSettled(balancers.map((b) => b.stop()));
   await Promise.allSettled(replicas.map((r) => r.stop(10_000)));
@@ -158,7 +159,7 @@ try {
 
   // One balancer process per strategy, all kept warm; weighted round-robin gets the weights an operator
   // would set for this fleet (the slow replica a quarter of the others' share).
-  const byStrategy = new Map<string, Balancer>();
+  const byStrategy = new Map<string, ChildServer>();
   for (const strategy of strategyNames) {
     const weights = replicaUrls.map((_, i) => (strategy === 'weighted-round-robin' ? (i + 1 === slowReplica ? 1 : slowdown) : 1));
     const balancer = await startBalancer(strategy, replicaUrls, weights);

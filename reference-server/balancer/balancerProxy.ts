@@ -75,7 +75,7 @@ export class BalancerProxy {
   /** One attempt on `replica`, with its in-flight count and books around it. */
   async #attempt(replica: Replica, request: ForwardedRequest, headerLines: string): Promise<Attempt> {
     const connections = replica.connections;
-    if (replica.url === undefined || connections === undefined) return { kind: 'unreached', problem: 'not running' };
+    if (connections === undefined) return { kind: 'unreached', problem: 'not running' };
     replica.inFlight++;
     replica.requests++;
     const startedMs = this.#c.now();

@@ -58,7 +58,7 @@ async function replicaExpositions(replicas: readonly Replica[], authorization: s
     replicas.map(async (replica) => {
       if (replica.connections === undefined || replica.process !== 'running') return undefined;
       try {
-        const answer = await replica.connections.request({ method: 'GET', path: '/metrics', headerLines, body: Buffer.alloc(0), timeoutMs: 1_000 });
+        const answer = await replica.connections.request({ method: 'GET', path: '/metrics', headerLines, timeoutMs: 1_000 });
         return answer.status === 200 ? { replicaId: replica.id, text: answer.body.toString('utf8') } : undefined;
       } catch {
         return undefined;

@@ -34,8 +34,9 @@ export async function startFleet(fleet: FleetOptions, server: ServerOptionsInput
   // The balancer rate-limits each client once for the whole fleet (replicas would each grant the full rate,
   // and see only the balancer's address); replicas keep checking API keys, which pass through.
   const { host, port, rateLimit, rateBurst, ...replicaOptions } = server;
-  const accessCheck = createAccessCheck(resolved);
-  const [ownKey] = loadApiKeys(resolved.apiKey, resolved.apiKeysFile);
+  const keys = loadApiKeys(resolved.apiKey, resolved.apiKeysFile);
+  const accessCheck = createAccessCheck(resolved, { keys });
+  const ownKey = keys[0];
   const replicas = Array.from({ length: fleet.replicas }, (_, i) => createReplica(i + 1, fleet.weights.get(i + 1) ?? 1, fleet.slowdowns.get(i + 1) ?? 1));
   const strategy = createStrategy(fleet.strategy, { rng: createRng(fleet.seed) });
   const checks = new ActiveHealthChecks(replicas, fleet.healthIntervalMs, logger);

@@ -7,7 +7,7 @@ import type { ReplicaConnections } from './replicaConnections.ts';
 
 /** Whether `GET /v2/health/ready` answers 200 within `timeoutMs`; never rejects. */
 export function probeReady(connections: ReplicaConnections, timeoutMs: number): Promise<boolean> {
-  return connections.request({ method: 'GET', path: '/v2/health/ready', headerLines: '', body: Buffer.alloc(0), timeoutMs }).then(
+  return connections.request({ method: 'GET', path: '/v2/health/ready', headerLines: '', timeoutMs }).then(
     (answer) => answer.status === 200,
     () => false,
   );

@@ -1,10 +1,11 @@
 // Keep-alive HTTP/1.1 connections from the balancer to one replica process: raw sockets, one request at a
 // time per connection, each answer parsed by http-parser-js and read whole (so the retry rule can read a 503
 // and a replica that dies mid-answer gives the client a clean 502, never half a body).
-// Why not node:http's Agent: measured side by side (sequential requests to a trivial loopback endpoint on
-// this 2-core machine, median added latency), the balancer on node:http's client added 249 µs back to back
-// and 630 µs with 10 ms between requests; on these connections 164 µs and 340 µs (a plain TCP relay: 36 and
-// 149 µs). node:http's client costs per-request streams, header objects and extra ticks.
+// Why not node:http's Agent: measured once when this replaced it (sequential requests to a trivial loopback
+// endpoint on this 2-core machine, the balancer of commit 2397c19 on node:http's client and this one run side
+// by side, median added latency), node:http's client added 249 µs back to back and 630 µs with 10 ms between
+// requests; these connections 164 µs and 340 µs (a plain TCP relay: 36 and 149 µs). npm run bench:balancer
+// keeps measuring the balancer against a replica and the relay.
 
 import net from 'node:net';
 import { HTTPParser } from 'http-parser-js';
@@ -15,7 +16,8 @@ export interface ReplicaRequest {
   readonly path: string;
   /** Extra header lines, each `name: value\r\n` (host and content-length are added here). */
   readonly headerLines: string;
-  readonly body: Buffer;
+  /** None by default (content-length: 0). */
+  readonly body?: Buffer;
   /** Gives up (and closes the connection) when no whole answer came within this; none by default. */
   readonly timeoutMs?: number;
 }
@@ -128,9 +130,10 @@ export class ReplicaConnections {
       size: 0,
     };
     const { socket } = connection;
+    const body = request.body ?? noBody;
     socket.cork();
-    socket.write(`${request.method} ${request.path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${request.headerLines}content-length: ${request.body.length}\r\n\r\n`);
-    if (request.body.length > 0) socket.write(request.body);
+    socket.write(`${request.method} ${request.path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${request.headerLines}content-length: ${body.length}\r\n\r\n`);
+    if (body.length > 0) socket.write(body);
     socket.uncork();
   }
 

@@ -15,9 +15,16 @@ const openPath = /^\/v2\/health\/(live|ready)(\?.*)?$/;
 /** The error a request must be answered with before routing, or undefined to let it through. */
 export type AccessCheck = (request: IncomingMessage) => InfercapError | undefined;
 
-/** Builds the check from the options: reads the keys file once (a missing file is a usage error). */
-export function createAccessCheck(options: ServerOptions, now: () => number = () => performance.now()): AccessCheck {
-  const keys = loadApiKeys(options.apiKey, options.apiKeysFile);
+export interface AccessCheckSources {
+  /** The keys, when the caller has read them already (by default, read from the options' keys and keys file). */
+  readonly keys?: readonly string[];
+  readonly now?: () => number;
+}
+
+/** Builds the check from the options (a missing keys file is a usage error). */
+export function createAccessCheck(options: ServerOptions, sources: AccessCheckSources = {}): AccessCheck {
+  const keys = sources.keys ?? loadApiKeys(options.apiKey, options.apiKeysFile);
+  const now = sources.now ?? (() => performance.now());
   const checker: ApiKeyChecker | undefined = keys.length === 0 ? undefined : createApiKeyChecker(keys);
   const limiter =
     options.rateLimit > 0

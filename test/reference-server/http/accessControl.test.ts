@@ -27,7 +27,7 @@ describe('createAccessCheck', () => {
 
   it('limits each remote address when there are no keys, with Retry-After in whole seconds', () => {
     let now = 0;
-    const check = createAccessCheck(resolveServerOptions({ rateLimit: 2 }), () => now);
+    const check = createAccessCheck(resolveServerOptions({ rateLimit: 2 }), { now: () => now });
     assert.deepEqual([check(request('/v2')), check(request('/v2')), check(request('/v2'))].map(codeOf), [undefined, undefined, 'E_RATE_LIMITED']);
     assert.equal(check(request('/v2'))?.headers['Retry-After'], '1');
     assert.equal(check(request('/v2', undefined, '10.0.0.2')), undefined);
@@ -37,7 +37,7 @@ describe('createAccessCheck', () => {
   });
 
   it('limits per key, not per address, when keys are required', () => {
-    const check = createAccessCheck(resolveServerOptions({ apiKey: ['a', 'b'], rateLimit: 1, rateBurst: 1 }), () => 0);
+    const check = createAccessCheck(resolveServerOptions({ apiKey: ['a', 'b'], rateLimit: 1, rateBurst: 1 }), { now: () => 0 });
     assert.equal(check(request('/v2', 'Bearer a', '10.0.0.1')), undefined);
     assert.equal(codeOf(check(request('/v2', 'Bearer a', '10.0.0.9'))), 'E_RATE_LIMITED');
     assert.equal(check(request('/v2', 'Bearer b', '10.0.0.1')), undefined);
