@@ -14,7 +14,7 @@ import { runOpenLoop } from '../harness/drive/openLoopDriver.ts';
 import { LatencyHistogram } from '../harness/stats/latencyHistogram.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
 import { strategyNames } from '../reference-server/balancer/strategies/strategies.ts';
-import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
+import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { closedLoop, distinctRowBodies } from './support/closedLoop.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);

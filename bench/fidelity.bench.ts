@@ -15,14 +15,14 @@ import { parseScenario } from '../harness/scenario/loadScenario.ts';
 import { resolveVariants } from '../harness/scenario/resolveVariants.ts';
 import { calibrationOf, type Calibration } from '../harness/sweep/calibration.ts';
 import { runSweep } from '../harness/sweep/runSweep.ts';
-import { clusterConfigSchema } from '../harness/sim/cluster/clusterConfig.ts';
-import { createFixedPolicy } from '../harness/sim/policy/fixedPolicy.ts';
-import { serviceModelFromCalibration } from '../harness/sim/service/serviceModel.ts';
-import { runSimulation } from '../harness/sim/simulate/runSimulation.ts';
-import { parseSlo } from '../harness/sim/simulate/sloExpression.ts';
-import { samplePoisson } from '../harness/sim/trace/poisson.ts';
+import { clusterConfigSchema } from '../simulator/cluster/clusterConfig.ts';
+import { createFixedPolicy } from '../simulator/policy/fixedPolicy.ts';
+import { serviceModelFromCalibration } from '../simulator/service/serviceModel.ts';
+import { runSimulation } from '../simulator/simulate/runSimulation.ts';
+import { parseSlo } from '../simulator/simulate/sloExpression.ts';
+import { samplePoisson } from '../simulator/trace/poisson.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
-import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
+import { defaultModelsDir, ensureModels } from '../models/index.ts';
 
 // mnist-wide by default: compute, not HTTP or the load generator on the same 2 cores, sets its service time.
 const model = process.env.FIDELITY_MODEL ?? 'mnist-wide';

@@ -8,9 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../common/log.ts';
 import { describeEnvironment } from '../harness/results/environment.ts';
-import { formatTable, reliabilityRows } from '../harness/reliability/reliabilityTable.ts';
-import { runReliabilitySuite } from '../harness/reliability/reliabilitySuite.ts';
-import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
+import { formatTable, reliabilityRows } from './reliability/reliabilityTable.ts';
+import { runReliabilitySuite } from './reliability/reliabilitySuite.ts';
+import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { redisServerAvailable, startRedisServer } from '../test/support/redisServer.ts';
 
 const short = process.env.RELIABILITY_SHORT === '1';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { createLogger } from '../common/log.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
-import { defaultModelsDir, ensureModels } from '../reference-server/modelBuild/index.ts';
+import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { bareRowsPerSecond } from './support/bareOrt.ts';
 import { closedLoop, distinctRowBodies, rowJson, type ClosedLoopResult } from './support/closedLoop.ts';
 

@@ -2,13 +2,13 @@
 // seconds) under one HPA policy in at most 5 s. Prints the time of the trace generation, of a fixed fleet
 // and of an HPA on CPU over the same trace, side by side in one run, and the HPA's seconds simulated per second.
 
-import { clusterConfigSchema } from '../harness/sim/cluster/clusterConfig.ts';
-import { createPolicy, policySchema } from '../harness/sim/policy/policyRegistry.ts';
-import { serviceModel } from '../harness/sim/service/serviceModel.ts';
-import { runSimulation } from '../harness/sim/simulate/runSimulation.ts';
-import { parseSlo } from '../harness/sim/simulate/sloExpression.ts';
-import { generateSyntheticTrace } from '../harness/sim/trace/syntheticTrace.ts';
-import { syntheticTraceSchema } from '../harness/sim/trace/syntheticSchema.ts';
+import { clusterConfigSchema } from '../simulator/cluster/clusterConfig.ts';
+import { createPolicy, policySchema } from '../simulator/policy/policyRegistry.ts';
+import { serviceModel } from '../simulator/service/serviceModel.ts';
+import { runSimulation } from '../simulator/simulate/runSimulation.ts';
+import { parseSlo } from '../simulator/simulate/sloExpression.ts';
+import { generateSyntheticTrace } from '../simulator/trace/syntheticTrace.ts';
+import { syntheticTraceSchema } from '../simulator/trace/syntheticSchema.ts';
 
 const days = Number(process.env.BENCH_DAYS ?? 87);
 const write = (text: string) => process.stdout.write(text);

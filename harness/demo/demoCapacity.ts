@@ -2,19 +2,19 @@
 // calibrated, under a fixed fleet and two HPA policies; then the planner's search for the cheapest policy.
 
 import path from 'node:path';
-import { clusterConfigSchema } from '../sim/cluster/clusterConfig.ts';
-import { defaultWorkerCount } from '../sim/plan/evaluateInWorkers.ts';
-import { minReplicasForLoad } from '../sim/plan/fixedFleetSizing.ts';
-import type { PlanResults } from '../sim/plan/planResults.ts';
-import { runPlan } from '../sim/plan/runPlan.ts';
-import type { NamedPolicy } from '../sim/policy/loadPolicy.ts';
-import { policySchema } from '../sim/policy/policyRegistry.ts';
-import { instanceProfileOf, instanceProfileSchema, type InstanceProfile } from '../sim/simulate/instanceProfile.ts';
-import { simulate } from '../sim/simulate/simulate.ts';
-import type { SimulationResults } from '../sim/simulate/simulationResults.ts';
-import { parseSlo } from '../sim/simulate/sloExpression.ts';
-import { loadTraceFile } from '../sim/trace/loadTrace.ts';
-import { summarizeTrace } from '../sim/trace/traceSummary.ts';
+import { clusterConfigSchema } from '../../simulator/cluster/clusterConfig.ts';
+import { defaultWorkerCount } from '../../simulator/plan/evaluateInWorkers.ts';
+import { minReplicasForLoad } from '../../simulator/plan/fixedFleetSizing.ts';
+import type { PlanResults } from '../../simulator/plan/planResults.ts';
+import { runPlan } from '../../simulator/plan/runPlan.ts';
+import type { NamedPolicy } from '../../simulator/policy/loadPolicy.ts';
+import { policySchema } from '../../simulator/policy/policyRegistry.ts';
+import { instanceProfileOf, instanceProfileSchema, type InstanceProfile } from '../../simulator/simulate/instanceProfile.ts';
+import { simulate } from '../../simulator/simulate/simulate.ts';
+import type { SimulationResults } from '../../simulator/simulate/simulationResults.ts';
+import { parseSlo } from '../../simulator/simulate/sloExpression.ts';
+import { loadTraceFile } from '../../simulator/trace/loadTrace.ts';
+import { summarizeTrace } from '../../simulator/trace/traceSummary.ts';
 import type { DemoProfile } from './demoProfile.ts';
 
 export interface DemoCapacity {

@@ -3,7 +3,7 @@
 
 import { targetDied, targetLost } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
-import { defaultModelsDir } from '../../reference-server/modelBuild/index.ts';
+import { defaultModelsDir } from '../../models/index.ts';
 import { evaluateThresholds } from '../gate/evaluateThresholds.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
 import { describeEnvironment } from '../results/environment.ts';

@@ -4,7 +4,7 @@
 import { invalidConfig, targetUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import { resolveServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
-import { ensureModels, loadMnistTestSplit, mnistPixelCount } from '../../reference-server/modelBuild/index.ts';
+import { ensureModels, loadMnistTestSplit, mnistPixelCount } from '../../models/index.ts';
 import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
 import { fetchModelInput } from '../target/modelSignature.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';

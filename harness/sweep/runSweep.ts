@@ -3,7 +3,7 @@
 // curve, its knee under a p99 budget, and a calibration of one replica for the autoscaler simulator.
 
 import { silentLogger, type Logger } from '../../common/log.ts';
-import { defaultModelsDir } from '../../reference-server/modelBuild/index.ts';
+import { defaultModelsDir } from '../../models/index.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
 import { describeEnvironment, } from '../results/environment.ts';
 import { runPhase } from '../run/runPhase.ts';

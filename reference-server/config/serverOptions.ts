@@ -5,7 +5,7 @@ import { invalidOption } from '../../common/errors.ts';
 import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { requireRedisUrl } from '../cache/createPredictionCache.ts';
-import { defaultModelsDir } from '../modelBuild/modelsLayout.ts';
+import { defaultModelsDir } from '../../models/modelsLayout.ts';
 import { loadApiKeys } from '../security/apiKeys.ts';
 
 const positiveInt = z.number().int().positive();

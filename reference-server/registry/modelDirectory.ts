@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { invalidOption, modelFileInvalid, modelsDirMissing } from '../../common/errors.ts';
-import { modelConfigPath, modelFilePath } from '../modelBuild/modelsLayout.ts';
+import { modelConfigPath, modelFilePath } from '../../models/modelsLayout.ts';
 
 /** Model names and versions are plain identifiers, so no request can ever name a path. */
 const identifier = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;

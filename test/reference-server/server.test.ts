@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ort from 'onnxruntime-node';
-import { loadMnistTestSplit } from '../../reference-server/modelBuild/index.ts';
+import { loadMnistTestSplit } from '../../models/index.ts';
 import type { RunningServer } from '../../reference-server/server.ts';
 import { ensureTestModels, inferRows, inferUrl, metricValue, startTestServer } from '../support/referenceServer.ts';
 

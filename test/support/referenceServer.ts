@@ -2,7 +2,7 @@
 
 import { silentLogger } from '../../common/log.ts';
 import type { ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
-import { defaultModelsDir, ensureModels } from '../../reference-server/modelBuild/index.ts';
+import { defaultModelsDir, ensureModels } from '../../models/index.ts';
 import { startServer, type RunningServer } from '../../reference-server/server.ts';
 
 /** Builds the built-in models into the default models directory if they are missing (first use only). */

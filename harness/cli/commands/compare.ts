@@ -5,9 +5,9 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
-import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
-import { defaultPricePerReplicaHour } from '../../report/compare/predictionCost.ts';
-import { writeComparisonReport, type ComparisonReportOptions } from '../../report/compare/writeComparisonReport.ts';
+import { defaultModelsDir } from '../../../models/index.ts';
+import { defaultPricePerReplicaHour } from '../../../report/compare/predictionCost.ts';
+import { writeComparisonReport, type ComparisonReportOptions } from '../../../report/compare/writeComparisonReport.ts';
 import { readResults } from '../../results/resultsFile.ts';
 
 const builder = (argv: Argv) =>

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { createLogger } from '../../../common/log.ts';
-import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
+import { defaultModelsDir } from '../../../models/index.ts';
 import { demoProfile } from '../../demo/demoProfile.ts';
 import { runDemo } from '../../demo/runDemo.ts';
 

@@ -1,11 +1,11 @@
 // `infercap hpa --input state.json` (or `-` for stdin): one step of the Kubernetes HPA controller on the
-// given state, printed as one JSON object (see harness/sim/hpa/hpaStep.ts for the contract).
+// given state, printed as one JSON object (see simulator/hpa/hpaStep.ts for the contract).
 
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidConfig } from '../../../common/errors.ts';
-import { parseHpaInput } from '../../sim/hpa/hpaInput.ts';
-import { hpaStep } from '../../sim/hpa/hpaStep.ts';
+import { parseHpaInput } from '../../../simulator/hpa/hpaInput.ts';
+import { hpaStep } from '../../../simulator/hpa/hpaStep.ts';
 
 const builder = (argv: Argv) =>
   argv

@@ -2,7 +2,7 @@
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { createLogger, logLevels } from '../../../common/log.ts';
-import { buildModels, defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
+import { buildModels, defaultModelsDir } from '../../../models/index.ts';
 
 const builtInModels = ['mnist-mlp', 'mnist-wide'] as const;
 

@@ -6,18 +6,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
-import { clusterFlagOptions, clusterFromFlags } from '../../sim/cluster/clusterFlags.ts';
+import { clusterFlagOptions, clusterFromFlags } from '../../../simulator/cluster/clusterFlags.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
-import type { PlanMetric } from '../../sim/plan/candidateGrid.ts';
-import { defaultWorkerCount } from '../../sim/plan/evaluateInWorkers.ts';
-import { deploymentManifest, hpaManifest, manifestsYaml, serviceManifest, type ManifestOptions } from '../../sim/plan/kubernetesManifests.ts';
-import type { PlanResults } from '../../sim/plan/planResults.ts';
-import { runPlan } from '../../sim/plan/runPlan.ts';
-import type { HpaPolicyDeclaration } from '../../sim/policy/hpaPolicySchema.ts';
-import { loadInstanceProfile } from '../../sim/simulate/instanceProfile.ts';
-import { parseSlo } from '../../sim/simulate/sloExpression.ts';
-import { loadTraceFile } from '../../sim/trace/loadTrace.ts';
-import { traceFlagOptions, traceOptionsFromFlags } from '../../sim/trace/traceFlags.ts';
+import type { PlanMetric } from '../../../simulator/plan/candidateGrid.ts';
+import { defaultWorkerCount } from '../../../simulator/plan/evaluateInWorkers.ts';
+import { deploymentManifest, hpaManifest, manifestsYaml, serviceManifest, type ManifestOptions } from '../../../simulator/plan/kubernetesManifests.ts';
+import type { PlanResults } from '../../../simulator/plan/planResults.ts';
+import { runPlan } from '../../../simulator/plan/runPlan.ts';
+import type { HpaPolicyDeclaration } from '../../../simulator/policy/hpaPolicySchema.ts';
+import { loadInstanceProfile } from '../../../simulator/simulate/instanceProfile.ts';
+import { parseSlo } from '../../../simulator/simulate/sloExpression.ts';
+import { loadTraceFile } from '../../../simulator/trace/loadTrace.ts';
+import { traceFlagOptions, traceOptionsFromFlags } from '../../../simulator/trace/traceFlags.ts';
 
 const planMetrics = ['cpu', 'rps', 'inflight', 'p95'] as const;
 
@@ -43,7 +43,7 @@ const builder = (argv: Argv) =>
       out: { type: 'string', describe: 'Plan results JSON (default reports/plans/<trace>.json)' },
       json: { type: 'boolean', default: false, describe: 'Print the recommendation as JSON instead of text' },
     })
-    .example('$0 plan --trace harness/sim/trace/examples/diurnal-week.yaml --instance scenarios/instances/cpu-small.yaml --slo "p95 < 100ms" --emit-k8s k8s/', 'Cheapest policy meeting the SLO, with manifests');
+    .example('$0 plan --trace simulator/trace/examples/diurnal-week.yaml --instance scenarios/instances/cpu-small.yaml --slo "p95 < 100ms" --emit-k8s k8s/', 'Cheapest policy meeting the SLO, with manifests');
 
 type PlanArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 

@@ -1,7 +1,7 @@
 // `infercap quantize in.onnx out.onnx`: dynamic int8 quantization of an fp32 ONNX model's MatMul/Gemm weights.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { quantizeModelFile } from '../../../reference-server/modelBuild/index.ts';
+import { quantizeModelFile } from '../../../models/index.ts';
 
 const builder = (argv: Argv) =>
   argv

@@ -4,7 +4,7 @@
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
-import { writeReports, type WrittenReports } from '../../report/writeReport.ts';
+import { writeReports, type WrittenReports } from '../../../report/writeReport.ts';
 
 const builder = (argv: Argv) =>
   argv

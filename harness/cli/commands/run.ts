@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ExitCode, invalidOption } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/log.ts';
-import { defaultModelsDir } from '../../../reference-server/modelBuild/index.ts';
+import { defaultModelsDir } from '../../../models/index.ts';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
 import { gateExitCode } from '../../gate/gateExitCode.ts';
 import { thresholdOutcomesOf } from '../../gate/thresholdOutcome.ts';
@@ -18,7 +18,7 @@ import { parseShard } from '../../run/shard.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
 import { progressLine } from '../progressLine.ts';
 import { gateVerdict, printRunSummary } from '../runSummary.ts';
-import { writeScenarioReports } from '../../report/writeScenarioReports.ts';
+import { writeScenarioReports } from '../../../report/writeScenarioReports.ts';
 
 const builder = (argv: Argv) =>
   argv

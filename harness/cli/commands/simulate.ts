@@ -3,15 +3,15 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { clusterFlagOptions, clusterFromFlags } from '../../sim/cluster/clusterFlags.ts';
+import { clusterFlagOptions, clusterFromFlags } from '../../../simulator/cluster/clusterFlags.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
-import { loadPolicyFile } from '../../sim/policy/loadPolicy.ts';
-import { loadInstanceProfile } from '../../sim/simulate/instanceProfile.ts';
-import { simulate } from '../../sim/simulate/simulate.ts';
-import type { SimulationResults } from '../../sim/simulate/simulationResults.ts';
-import { parseSlo } from '../../sim/simulate/sloExpression.ts';
-import { loadTraceFile } from '../../sim/trace/loadTrace.ts';
-import { traceFlagOptions, traceOptionsFromFlags } from '../../sim/trace/traceFlags.ts';
+import { loadPolicyFile } from '../../../simulator/policy/loadPolicy.ts';
+import { loadInstanceProfile } from '../../../simulator/simulate/instanceProfile.ts';
+import { simulate } from '../../../simulator/simulate/simulate.ts';
+import type { SimulationResults } from '../../../simulator/simulate/simulationResults.ts';
+import { parseSlo } from '../../../simulator/simulate/sloExpression.ts';
+import { loadTraceFile } from '../../../simulator/trace/loadTrace.ts';
+import { traceFlagOptions, traceOptionsFromFlags } from '../../../simulator/trace/traceFlags.ts';
 
 const builder = (argv: Argv) =>
   argv
@@ -27,7 +27,7 @@ const builder = (argv: Argv) =>
       out: { type: 'string', describe: 'Results JSON (default reports/simulations/<trace>-<policy>.json)' },
       json: { type: 'boolean', default: false, describe: 'Print the summary as JSON instead of a table' },
     })
-    .example('$0 simulate --trace harness/sim/trace/examples/diurnal-week.yaml --policy scenarios/policies/hpa-cpu-60.yaml --instance scenarios/instances/cpu-small.yaml', 'A week of diurnal load under an HPA on CPU');
+    .example('$0 simulate --trace simulator/trace/examples/diurnal-week.yaml --policy scenarios/policies/hpa-cpu-60.yaml --instance scenarios/instances/cpu-small.yaml', 'A week of diurnal load under an HPA on CPU');
 
 type SimulateArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 

@@ -6,7 +6,7 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Service } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
-import { planResultsSchema } from '../../../harness/sim/plan/planResults.ts';
+import { planResultsSchema } from '../../../simulator/plan/planResults.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 import { runInfercap as infercap } from '../../../harness/target/infercapProcess.ts';
 

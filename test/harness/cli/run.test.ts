@@ -108,7 +108,7 @@ async function pidWithArgument(marker: string): Promise<number | undefined> {
 describe('infercap run when the target dies', () => {
   it('ends with exit 1 and the results so far, marked incomplete', async () => {
     const { symlink } = await import('node:fs/promises');
-    const { defaultModelsDir } = await import('../../../reference-server/modelBuild/index.ts');
+    const { defaultModelsDir } = await import('../../../models/index.ts');
     // A models directory path of its own, so the test finds exactly the server this run starts.
     const modelsDir = path.join(temp.path(), 'models-link');
     await symlink(defaultModelsDir, modelsDir);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { simulationResultsSchema } from '../../../harness/sim/simulate/simulationResults.ts';
+import { simulationResultsSchema } from '../../../simulator/simulate/simulationResults.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 import { runInfercap as infercap } from '../../../harness/target/infercapProcess.ts';
 

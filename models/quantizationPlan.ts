@@ -1,0 +1,141 @@
+// The first half of dynamic quantization: decode a model, refuse what cannot be quantized (with a
+// message that says why), and list the MatMul/Gemm nodes whose weights are FP32 initializers.
+
+import { cannotQuantize } from '../common/errors.ts';
+import { DataType, dataTypeName, onnx, tensorDims, toNumber, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from './onnxProto.ts';
+
+/** Ops that only appear in models that are already quantized. */
+const quantizedOps = new Set([
+  'DynamicQuantizeLinear',
+  'QuantizeLinear',
+  'DequantizeLinear',
+  'MatMulInteger',
+  'ConvInteger',
+  'QLinearMatMul',
+  'QLinearConv',
+  'MatMulIntegerToFloat',
+  'DynamicQuantizeMatMul',
+  'QGemm',
+]);
+
+/** DynamicQuantizeLinear, the op that quantizes activations at run time, exists since opset 11. */
+const minimumOpset = 11;
+
+/** A MatMul or Gemm node to rewrite, with what the rewrite needs to know about it. */
+export interface QuantizationTarget {
+  readonly node: NodeProto;
+  readonly opType: 'MatMul' | 'Gemm';
+  /** Its weight (second input), an FP32 initializer of rank 2. */
+  readonly weight: TensorProto;
+  /** Gemm only: the weight is stored transposed (`[N, K]`). */
+  readonly transB: boolean;
+  /** Gemm only: `Y = alpha · A·B + beta · C`. */
+  readonly alpha: number;
+  readonly beta: number;
+  /** Gemm only: name of the bias input C, if any. */
+  readonly bias: string | undefined;
+}
+
+/** A decoded model and the nodes of its main graph that can be quantized. */
+export interface QuantizationPlan {
+  readonly model: ModelProto;
+  readonly graph: GraphProto;
+  readonly targets: readonly QuantizationTarget[];
+}
+
+function attribute(node: NodeProto, name: string) {
+  return (node.attribute ?? []).find((candidate) => candidate.name === name);
+}
+
+/** An INT attribute's value, or `fallback` when the node does not set it. */
+export function intAttribute(node: NodeProto, name: string, fallback: number): number {
+  const found = attribute(node, name);
+  return found === undefined ? fallback : toNumber(found.i);
+}
+
+/** A FLOAT attribute's value, or `fallback` when the node does not set it. */
+export function floatAttribute(node: NodeProto, name: string, fallback: number): number {
+  const found = attribute(node, name);
+  return found === undefined ? fallback : (found.f ?? 0);
+}
+
+function decodeModel(modelBytes: Uint8Array, source: string): { model: ModelProto; graph: GraphProto } {
+  let model: ModelProto;
+  try {
+    model = onnx.ModelProto.decode(modelBytes);
+  } catch (error) {
+    throw cannotQuantize(source, `not an ONNX model (${(error as Error).message}); pass an FP32 .onnx file`);
+  }
+  const graph = model.graph;
+  if (graph === null || graph === undefined || (graph.node ?? []).length === 0 || toNumber(model.irVersion) <= 0) {
+    throw cannotQuantize(source, 'not an ONNX model (no graph with nodes found); pass an FP32 .onnx file');
+  }
+  return { model, graph };
+}
+
+function checkOpset(model: ModelProto, source: string): void {
+  const opset = (model.opsetImport ?? []).find((entry) => (entry.domain ?? '') === '' || entry.domain === 'ai.onnx');
+  const version = toNumber(opset?.version);
+  if (version < minimumOpset) {
+    throw cannotQuantize(
+      source,
+      `its default-domain opset is ${version}, older than ${minimumOpset} which DynamicQuantizeLinear needs; convert it to opset ${minimumOpset} or later`,
+    );
+  }
+}
+
+function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, graphInputs: Set<string>, source: string): QuantizationTarget | undefined {
+  const opType = node.opType;
+  if ((opType !== 'MatMul' && opType !== 'Gemm') || !['', 'ai.onnx'].includes(node.domain ?? '')) return undefined;
+  const weightName = node.input?.[1] ?? '';
+  const weight = initializers.get(weightName);
+  // A weight that is also a graph input can be overridden at run time: it is not a constant.
+  if (weight === undefined || graphInputs.has(weightName)) return undefined;
+  const label = node.name || node.output?.[0] || opType;
+  if (weight.dataType !== DataType.FLOAT) {
+    throw cannotQuantize(source, `weight "${weightName}" of ${opType} node "${label}" is ${dataTypeName(weight.dataType)}; only FP32 weights can be quantized`);
+  }
+  if (weight.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+    throw cannotQuantize(source, `weight "${weightName}" of ${opType} node "${label}" is stored in an external data file, which is not supported`);
+  }
+  if (tensorDims(weight).length !== 2) return undefined;
+  if (opType === 'MatMul') return { node, opType, weight, transB: false, alpha: 1, beta: 1, bias: undefined };
+  if (intAttribute(node, 'transA', 0) !== 0) return undefined;
+  const bias = node.input?.[2];
+  return {
+    node,
+    opType,
+    weight,
+    transB: intAttribute(node, 'transB', 0) !== 0,
+    alpha: floatAttribute(node, 'alpha', 1),
+    beta: floatAttribute(node, 'beta', 1),
+    bias: bias === undefined || bias === '' ? undefined : bias,
+  };
+}
+
+/**
+ * Decodes `modelBytes` and finds the MatMul and Gemm nodes whose weight is a constant FP32 matrix.
+ * Other nodes (including MatMul/Gemm with run-time weights, batched weights or Gemm transA=1) are
+ * left as they are. Throws `cannotQuantize` naming `source` when the bytes are not an ONNX model,
+ * the model is already quantized, its opset is too old, a weight is not FP32, or nothing is left
+ * to quantize.
+ */
+export function planQuantization(modelBytes: Uint8Array, source: string): QuantizationPlan {
+  const { model, graph } = decodeModel(modelBytes, source);
+  const nodes = graph.node ?? [];
+  const quantized = nodes.find((node) => quantizedOps.has(node.opType ?? ''));
+  if (quantized !== undefined) {
+    throw cannotQuantize(
+      source,
+      `it is already quantized (node "${quantized.name || quantized.output?.[0]}" is ${quantized.opType}); quantize the FP32 original instead`,
+    );
+  }
+  checkOpset(model, source);
+  const initializers = new Map((graph.initializer ?? []).map((tensor) => [tensor.name ?? '', tensor]));
+  const graphInputs = new Set((graph.input ?? []).map((input) => input.name ?? ''));
+  const targets = nodes.flatMap((node) => targetFor(node, initializers, graphInputs, source) ?? []);
+  if (targets.length === 0) {
+    throw cannotQuantize(source, 'it has no MatMul or Gemm node whose weight (second input) is a constant FP32 matrix (an initializer)');
+  }
+  return { model, graph, targets };
+}

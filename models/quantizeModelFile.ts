@@ -1,0 +1,52 @@
+// `infercap quantize in.onnx out.onnx`: the file wrapper around quantizeModel, also used by the
+// model build so that the int8 models are made exactly as a user would make them.
+
+import { readFile } from 'node:fs/promises';
+import { modelFileInvalid } from '../common/errors.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { quantizeModelWithReport, type QuantizeOptions } from './quantizeModel.ts';
+import type { QuantizationGranularity } from './weightQuantization.ts';
+
+/** What `quantizeModelFile` did. */
+export interface QuantizeSummary {
+  readonly input: string;
+  readonly output: string;
+  readonly nodesQuantized: number;
+  /** Names of the quantized MatMul/Gemm nodes. */
+  readonly quantizedNodes: readonly string[];
+  readonly granularity: QuantizationGranularity;
+  readonly reduceRange: boolean;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+}
+
+/**
+ * Reads the FP32 model at `inPath`, quantizes it dynamically to int8 and writes the result to
+ * `outPath` atomically. Throws `modelFileInvalid` if the input cannot be read and `cannotQuantize`
+ * if it cannot be quantized (see `planQuantization`).
+ */
+export async function quantizeModelFile(
+  inPath: string,
+  outPath: string,
+  options: Omit<QuantizeOptions, 'source'> = {},
+): Promise<QuantizeSummary> {
+  let input: Uint8Array;
+  try {
+    input = await readFile(inPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw modelFileInvalid(inPath, code === 'ENOENT' ? 'no such file' : (error as Error).message);
+  }
+  const report = quantizeModelWithReport(input, { ...options, source: inPath });
+  await writeFileAtomic(outPath, report.bytes);
+  return {
+    input: inPath,
+    output: outPath,
+    nodesQuantized: report.quantizedNodes.length,
+    quantizedNodes: report.quantizedNodes,
+    granularity: report.granularity,
+    reduceRange: report.reduceRange,
+    bytesBefore: input.length,
+    bytesAfter: report.bytes.length,
+  };
+}

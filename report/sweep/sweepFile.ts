@@ -1,0 +1,61 @@
+// The sweep and calibration files as the report reads them back: zod schemas checked at compile time
+// against the types `infercap sweep` writes (harness/sweep), so the two cannot drift apart.
+
+import { z } from 'zod';
+import type { Calibration } from '../../harness/sweep/calibration.ts';
+import type { SweepResult } from '../../harness/sweep/runSweep.ts';
+import { environmentSchema } from '../../harness/results/runResults.ts';
+import { aggregateStatsSchema } from '../../harness/stats/phaseStats.ts';
+
+const ms = z.number().nonnegative().nullable();
+
+export const sweepPointSchema = z.strictObject({
+  level: z.number().positive(),
+  throughput: z.number().nonnegative(),
+  p50: ms,
+  p95: ms,
+  p99: ms,
+  errorRate: z.number().min(0).max(1).nullable(),
+  stable: z.boolean(),
+  windows: z.number().int().nonnegative(),
+  stats: aggregateStatsSchema,
+});
+
+export const sweepFileSchema = z.strictObject({
+  version: z.literal(1),
+  tool: z.literal('infercap'),
+  kind: z.literal('sweep'),
+  scenario: z.string(),
+  mode: z.enum(['concurrency', 'rate']),
+  target: z.strictObject({ url: z.string(), kind: z.enum(['url', 'reference']), options: z.unknown().optional() }),
+  /** The scenario's workload as validated; the report shows its model and version. */
+  workload: z.looseObject({ model: z.string(), version: z.string().optional() }),
+  p99BudgetMs: z.number().nonnegative(),
+  points: z.array(sweepPointSchema),
+  knee: sweepPointSchema.optional(),
+  environment: environmentSchema,
+  startedAt: z.iso.datetime({ offset: true }),
+});
+export type SweepFile = z.infer<typeof sweepFileSchema>;
+
+export const calibrationFileSchema = z.strictObject({
+  version: z.literal(1),
+  tool: z.literal('infercap'),
+  kind: z.literal('calibration'),
+  model: z.string(),
+  modelVersion: z.string().optional(),
+  serverOptions: z.unknown().optional(),
+  measuredAt: z.iso.datetime({ offset: true }),
+  p99BudgetMs: z.number().nonnegative(),
+  maxSustainableThroughput: z.number().nonnegative().nullable(),
+  peakThroughput: z.number().nonnegative(),
+  serviceTimeMs: z.strictObject({ level: z.number().positive(), mean: ms, p50: ms, p90: ms, p95: ms, p99: ms, histogram: z.string() }),
+  curve: z.array(z.strictObject({ level: z.number().positive(), throughput: z.number().nonnegative(), p50: ms, p95: ms, p99: ms })),
+});
+export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
+
+// Compile-time checks: what `infercap sweep` writes is what these schemas read.
+type Assignable<T, U extends T> = U;
+type Mutable<T> = T extends readonly (infer E)[] ? Mutable<E>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+export type SweepWrittenIsRead = Assignable<z.input<typeof sweepFileSchema>, Mutable<SweepResult>>;
+export type CalibrationWrittenIsRead = Assignable<z.input<typeof calibrationFileSchema>, Mutable<Calibration>>;

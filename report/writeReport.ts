@@ -1,0 +1,120 @@
+// Writes reports to disk: per input file (run results, sweep, calibration, simulation, plan) a folder
+// with index.html and charts/<chart>.vl.json + .data.json, and a root index.html linking them. All
+// inputs are read (and validated) first, so a bad file fails the command before anything is written.
+
+import { writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { thresholdOutcomesOf } from '../harness/gate/thresholdOutcome.ts';
+import type { RunResults } from '../harness/results/runResults.ts';
+import { calibrationFinding, planFinding, runFinding, simulationFinding, sweepFinding, type Finding } from './reportHeadlines.ts';
+import { writeReportIndex, type IndexEntry } from './reportIndex.ts';
+import { readReportInput, type ReportInput } from './reportInput.ts';
+import { writePlanReport, writeSimulationReport } from './sim/writeSimReports.ts';
+import { writeCalibrationReport, writeSweepReport } from './sweep/writeSweepReport.ts';
+import { runReportPage } from './reportPage.ts';
+import { runCharts } from './runCharts.ts';
+import { writeCharts } from './writeCharts.ts';
+
+/** What `writeReports` wrote. */
+export interface WrittenReports {
+  /** The root index.html. */
+  readonly index: string;
+  /** Each report's index.html, in input order. */
+  readonly reports: readonly string[];
+}
+
+/** A folder name for the results file at `path`: its base name without `.json`, limited to safe characters. */
+export function reportDirName(path: string): string {
+  const stem = basename(path, extname(path)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  return stem === '' ? 'run' : stem;
+}
+
+/** `names` made unique by suffixing repeats: `a`, `a-2`, `a-3`. */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name}-${count}`;
+  });
+}
+
+/** Writes the report of `results` into `dir` (created if needed); returns its index.html. */
+export async function writeRunReport(results: RunResults, dir: string, source = 'results'): Promise<string> {
+  const thresholds = thresholdOutcomesOf(results, source);
+  const rendered = await writeCharts(runCharts(results), dir);
+  const page = join(dir, 'index.html');
+  await writeFile(page, runReportPage(results, thresholds, rendered));
+  return page;
+}
+
+/** The title of the report of `input`, as the index lists it. */
+export function reportTitleOf(input: ReportInput): string {
+  switch (input.kind) {
+    case 'run':
+      return input.results.scenario.name;
+    case 'sweep':
+      return `Sweep: ${input.sweep.scenario}`;
+    case 'calibration':
+      return `Calibration: ${input.calibration.model}${input.calibration.modelVersion === undefined ? '' : `/${input.calibration.modelVersion}`}`;
+    case 'simulation':
+      return `${input.simulation.trace.name} under ${input.simulation.policy.name}`;
+    case 'plan':
+      return `Capacity plan: ${input.plan.trace.name}`;
+  }
+}
+
+/** The one-line finding of `input` (read from `source`). */
+export function findingOf(input: ReportInput, source: string): Finding {
+  switch (input.kind) {
+    case 'run':
+      return runFinding(input.results, source);
+    case 'sweep':
+      return sweepFinding(input.sweep);
+    case 'calibration':
+      return calibrationFinding(input.calibration);
+    case 'simulation':
+      return simulationFinding(input.simulation);
+    case 'plan':
+      return planFinding(input.plan);
+  }
+}
+
+/** Writes the report `input`'s kind calls for into `dir`; returns its index.html. */
+export function writeReportOf(input: ReportInput, dir: string, source = 'results'): Promise<string> {
+  switch (input.kind) {
+    case 'run':
+      return writeRunReport(input.results, dir, source);
+    case 'sweep':
+      return writeSweepReport(input.sweep, dir);
+    case 'calibration':
+      return writeCalibrationReport(input.calibration, dir);
+    case 'simulation':
+      return writeSimulationReport(input.simulation, dir);
+    case 'plan':
+      return writePlanReport(input.plan, dir);
+  }
+}
+
+/**
+ * Reads every file in `paths` (run results, sweeps, calibrations, simulations, plans), then writes the
+ * report of each into `outDir/<file name>/` and the root index linking them all.
+ */
+export async function writeReports(paths: readonly string[], outDir: string): Promise<WrittenReports> {
+  const inputs: ReportInput[] = [];
+  for (const path of paths) {
+    const input = await readReportInput(path);
+    if (input.kind === 'run') thresholdOutcomesOf(input.results, path);
+    inputs.push(input);
+  }
+  const dirs = uniqueNames(paths.map(reportDirName));
+  const reports: string[] = [];
+  const entries: IndexEntry[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const source = paths[i]!;
+    reports.push(await writeReportOf(input, join(outDir, dirs[i]!), source));
+    const finding = findingOf(input, source);
+    entries.push({ title: reportTitleOf(input), path: `${dirs[i]!}/index.html`, kind: input.kind, headline: finding.headline, passed: finding.passed, source });
+  }
+  return { index: await writeReportIndex(entries, outDir), reports };
+}

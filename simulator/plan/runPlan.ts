@@ -1,0 +1,131 @@
+// The capacity plan: size a fixed fleet for the trace's peak and 99th-percentile load, search the HPA
+// grid in worker threads, mark the cost vs attainment Pareto frontier, recommend, and assemble the results.
+
+import { sloUnreachable } from '../../common/errors.ts';
+import type { ClusterConfig } from '../cluster/clusterConfig.ts';
+import { createPolicy, type PolicyDeclaration } from '../policy/policyRegistry.ts';
+import type { HpaPolicyDeclaration } from '../policy/hpaPolicySchema.ts';
+import type { InstanceProfile } from '../simulate/instanceProfile.ts';
+import { runSimulation } from '../simulate/runSimulation.ts';
+import { clusterSummary, serviceModelSummary } from '../simulate/simulate.ts';
+import type { Series, Slo } from '../simulate/simulationResults.ts';
+import type { LoadTrace } from '../trace/loadTrace.ts';
+import { quantileOf, summarizeTrace } from '../trace/traceSummary.ts';
+import { candidateLabel, candidatePolicy, candidateSettings, defaultTargets, type GridOptions, type PlanMetric } from './candidateGrid.ts';
+import { evaluateInWorkers } from './evaluateInWorkers.ts';
+import { minReplicasForLoad } from './fixedFleetSizing.ts';
+import { hpaManifest, manifestsYaml, type ManifestOptions } from './kubernetesManifests.ts';
+import { paretoFrontier } from './paretoFrontier.ts';
+import { outcomeOf, type EvaluationJob, type EvaluationSetting } from './policyEvaluation.ts';
+import { planResultsVersion, type Candidate, type FixedFleetOption, type PlanResults } from './planResults.ts';
+import { recommend } from './recommendation.ts';
+
+export interface PlanOptions {
+  readonly trace: LoadTrace;
+  readonly instance: InstanceProfile;
+  readonly cluster: ClusterConfig;
+  readonly slo: Slo;
+  readonly metrics: readonly PlanMetric[];
+  readonly targets?: Partial<Record<PlanMetric, readonly number[]>>;
+  /** Grid overrides; by default derived from the fixed-fleet sizes. */
+  readonly minReplicas?: readonly number[];
+  readonly maxReplicas?: number;
+  readonly scaleDownWindows?: readonly number[];
+  readonly workers: number;
+  readonly manifest: Omit<ManifestOptions, 'replicas' | 'instance'>;
+  readonly maxPoints?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface PlanOutput {
+  readonly results: PlanResults;
+  /** The recommended HPA declaration (quantities in milli-units), when the recommendation is an HPA. */
+  readonly recommendedPolicy: HpaPolicyDeclaration | undefined;
+}
+
+export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
+  const started = performance.now();
+  const { trace, instance, cluster, slo } = options;
+  const model = instance.serviceModel;
+  const traceSummary = summarizeTrace(trace);
+  const sizeFor = (load: number) => {
+    const replicas = minReplicasForLoad(model, load, slo);
+    if (replicas === undefined) throw sloUnreachable(slo.text, model.serviceTimeMs[slo.percentile], slo.percentile);
+    return replicas;
+  };
+  const peakReplicas = sizeFor(traceSummary.peakRps);
+  const p99Replicas = sizeFor(traceSummary.p99Rps);
+  const troughReplicas = sizeFor(quantileOf(trace.arrivals, 0.1));
+
+  const maxReplicas = options.maxReplicas ?? Math.max(peakReplicas + 2, 2 * peakReplicas);
+  const grid: GridOptions = {
+    metrics: options.metrics,
+    ...(options.targets === undefined ? {} : { targets: options.targets }),
+    minReplicas: options.minReplicas ?? [...new Set([1, troughReplicas, Math.max(1, Math.ceil(p99Replicas / 2))])].sort((a, b) => a - b),
+    maxReplicas,
+    scaleDownWindows: options.scaleDownWindows ?? [60, 300],
+    scaleUp: [
+      { windowSeconds: 0, pods: 4, percent: 100, periodSeconds: 15 },
+      { windowSeconds: 0, pods: Math.max(4, peakReplicas), percent: 200, periodSeconds: 15 },
+    ],
+  };
+  const settings = candidateSettings(grid, defaultTargets(model.capacity, model.serviceTimeMs.mean, slo.thresholdMs));
+  const serviceName = options.manifest.name;
+  const jobs: EvaluationJob[] = [
+    { id: 'fixed-peak', declaration: { kind: 'fixed', replicas: peakReplicas } },
+    { id: 'fixed-p99', declaration: { kind: 'fixed', replicas: p99Replicas } },
+    ...settings.map((s, i) => ({ id: `c${i}`, declaration: candidatePolicy(s, serviceName) as PolicyDeclaration })),
+  ];
+  const setting: EvaluationSetting = { serviceModel: model, cluster, slo, pricePerHour: instance.summary.pricePerHour };
+  let done = 0;
+  const summaries = await evaluateInWorkers(trace.arrivals, setting, jobs, options.workers, () => options.onProgress?.(++done, jobs.length));
+
+  const fixedOption = (id: string, loadRps: number, replicas: number): FixedFleetOption => ({ loadRps, replicas, outcome: outcomeOf(summaries.get(id)!) });
+  const fixedFleet = { atPeak: fixedOption('fixed-peak', traceSummary.peakRps, peakReplicas), atP99: fixedOption('fixed-p99', traceSummary.p99Rps, p99Replicas) };
+  const outcomes = settings.map((_, i) => outcomeOf(summaries.get(`c${i}`)!));
+  const pareto = paretoFrontier(outcomes.map((o) => ({ cost: o.cost, attainment: o.attainment.requests })));
+  const candidates: Candidate[] = settings.map((s, i) => ({
+    id: `c${i}`,
+    label: candidateLabel(s),
+    settings: s,
+    spec: (jobs[i + 2]!.declaration as HpaPolicyDeclaration).spec,
+    outcome: outcomes[i]!,
+    pareto: pareto[i]!,
+  }));
+  const recommended = recommend(candidates, fixedFleet, slo, instance.summary.currency);
+  const notes: string[] = [];
+  if (recommended === null) notes.push(`no policy met ${slo.text} for ${(slo.objective * 100).toFixed(2)} % of requests; widen the search (--max-replicas, --targets) or relax the SLO`);
+  if (!fixedFleet.atPeak.outcome.meetsSlo)
+    notes.push(`even the fixed fleet sized for the peak misses the SLO over the trace (${(fixedFleet.atPeak.outcome.attainment.requests * 100).toFixed(2)} % of requests): load changes faster than the steady-state sizing assumes`);
+
+  const maxPoints = options.maxPoints ?? 2000;
+  const seriesOf = (declaration: PolicyDeclaration): Series =>
+    runSimulation({ arrivals: trace.arrivals, policy: createPolicy(declaration, { cluster, serviceModel: model }), ...setting, maxPoints }).series!;
+  const recommendedJob = recommended === null ? undefined : jobs.find((job) => job.id === recommended.candidateId);
+  const recommendedPolicy = recommended?.kind === 'hpa' ? (recommendedJob!.declaration as HpaPolicyDeclaration) : undefined;
+  const manifest: ManifestOptions = { ...options.manifest, replicas: recommendedPolicy?.spec.minReplicas ?? peakReplicas, instance: instance.summary };
+
+  const results: PlanResults = {
+    version: planResultsVersion,
+    tool: 'infercap',
+    kind: 'plan',
+    createdAt: new Date().toISOString(),
+    trace: traceSummary,
+    slo,
+    instance: instance.summary,
+    serviceModel: serviceModelSummary(model),
+    cluster: clusterSummary(cluster, grid.minReplicas[0] ?? 1),
+    fixedFleet,
+    search: { method: 'grid', evaluated: jobs.length, workers: Math.max(1, Math.min(options.workers, jobs.length)), elapsedMs: 0 },
+    candidates,
+    recommended,
+    series: {
+      recommended: recommendedJob === undefined ? null : seriesOf(recommendedJob.declaration),
+      fixedFleet: seriesOf(jobs[0]!.declaration),
+    },
+    hpaYaml: recommendedPolicy === undefined ? null : manifestsYaml([hpaManifest(manifest, recommendedPolicy.spec)]),
+    notes,
+  };
+  results.search.elapsedMs = performance.now() - started;
+  return { results, recommendedPolicy };
+}

@@ -1,0 +1,97 @@
+// The HPA policy: Kubernetes' controller step (simulator/hpa/hpaStep.ts, unchanged) run every sync period
+// on what the metrics pipeline would show it: per-pod samples averaged over the metric resolution window
+// that ended at the last scrape, seen `metricsLag` seconds later, with the controller's history carried over.
+
+import { hpaInputSchema, type HpaInput, type PodState, type ScaleEvent, type TimestampedRecommendation } from '../hpa/hpaInput.ts';
+import { hpaStep } from '../hpa/hpaStep.ts';
+import type { AutoscalingPolicy, ClusterView, PolicyContext } from './autoscalingPolicy.ts';
+import { simulatedMetrics, type HpaPolicyDeclaration } from './hpaPolicySchema.ts';
+
+/** The declaration as the controller step's validated input types (milli-units, every default applied). */
+export function hpaControllerSpec(declaration: HpaPolicyDeclaration): Pick<HpaInput, 'spec' | 'controller'> {
+  const { spec, controller } = hpaInputSchema.parse({ now: 0, currentReplicas: 0, spec: declaration.spec, controller: declaration.controller ?? {} });
+  return { spec, controller };
+}
+
+export function createHpaPolicy(declaration: HpaPolicyDeclaration, context: PolicyContext): AutoscalingPolicy {
+  const { spec, controller } = hpaControllerSpec(declaration);
+  const { cluster, serviceModel } = context;
+  const resolution = cluster.metricsResolution;
+  const cpuRequestMilli = Math.round(serviceModel.cpuRequestCores * 1000);
+  const idleCpuMilli = Math.round(serviceModel.idleCpuCores * 1000);
+  const names = new Set(spec.metrics.map((m) => (m.type === 'Resource' ? m.resource.name : m.type === 'Pods' ? m.pods.metric.name : m.type === 'Object' ? m.object.metric.name : m.external.metric.name)));
+  const wants = { cpu: names.has(simulatedMetrics.cpu), rps: names.has(simulatedMetrics.requestsPerSecond), inflight: names.has(simulatedMetrics.inflight), p95: names.has(simulatedMetrics.p95) };
+
+  let recommendations: TimestampedRecommendation[] | null = null;
+  let scaleUpEvents: ScaleEvent[] = [];
+  let scaleDownEvents: ScaleEvent[] = [];
+
+  // One PodState per live pod, updated in place at each sync: the controller only reads them.
+  const states = new Map<number, PodState>();
+
+  function podStates(view: ClusterView, scrape: number): PodState[] {
+    const { signals, now } = view;
+    const windowStart = scrape - resolution;
+    if (states.size > 2 * view.pods.length + 16) {
+      const live = new Set(view.pods.map((pod) => pod.id));
+      for (const id of states.keys()) if (!live.has(id)) states.delete(id);
+    }
+    return view.pods.map((pod) => {
+      let state = states.get(pod.id);
+      if (state === undefined) {
+        state = { name: pod.name, phase: 'Running', ready: false, deleted: false, startTime: pod.createdAt, readyTransitionTime: pod.createdAt, requests: { cpu: cpuRequestMilli }, metrics: {}, metricWindowSeconds: resolution };
+        states.set(pod.id, state);
+      }
+      const ready = pod.readyAt <= now;
+      const metrics: Record<string, number> = {};
+      const from = Math.max(windowStart, pod.readyAt, 0);
+      if (from < scrape) {
+        const seconds = scrape - from;
+        if (wants.cpu) metrics[simulatedMetrics.cpu] = Math.round(signals.cpuMilliPerPod.sum(from, scrape) / seconds);
+        if (wants.rps) metrics[simulatedMetrics.requestsPerSecond] = Math.round((1000 * signals.rpsPerPod.sum(from, scrape)) / seconds);
+        if (wants.inflight) metrics[simulatedMetrics.inflight] = Math.round((1000 * signals.inflightPerPod.sum(from, scrape)) / seconds);
+      } else if (wants.cpu && pod.createdAt < scrape) {
+        // Running but not serving yet (loading the model): metrics-server still reports its CPU.
+        metrics[simulatedMetrics.cpu] = idleCpuMilli;
+      }
+      state.ready = ready;
+      state.readyTransitionTime = ready ? pod.readyAt : pod.createdAt;
+      state.metrics = metrics;
+      state.metricTimestamp = scrape;
+      return state;
+    });
+  }
+
+  return {
+    kind: 'hpa',
+    periodSeconds: cluster.syncPeriod,
+    initialReplicas: spec.minReplicas,
+    decide(view) {
+      const { now } = view;
+      const scrape = Math.floor((now - cluster.metricsLag) / resolution) * resolution;
+      const objectMetrics: Record<string, number> = {};
+      if (wants.p95 && scrape > 0) {
+        const p95 = view.signals.p95Over(scrape - resolution, scrape);
+        // latency_p95_seconds in milli-units is milliseconds.
+        if (p95 !== undefined) objectMetrics[simulatedMetrics.p95] = Math.round(p95);
+      }
+      const output = hpaStep({
+        now,
+        spec,
+        controller,
+        currentReplicas: view.specReplicas,
+        statusReplicas: view.pods.length,
+        pods: podStates(view, scrape),
+        objectMetrics,
+        externalMetrics: {},
+        recommendations,
+        scaleUpEvents,
+        scaleDownEvents,
+      });
+      recommendations = output.recommendations;
+      scaleUpEvents = output.scaleUpEvents;
+      scaleDownEvents = output.scaleDownEvents;
+      return output.desiredReplicas;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Reads a `timestamp,rps` series (any resolution, irregular allowed) and resamples it to arrivals per second.
+//
+// Resampling rule (sample-and-hold): each sample's rate holds from its timestamp until the next sample's,
+// and a second's arrivals are the integral of that step function over the second. So a 60 s export
+// becomes 60 equal seconds, a 100 ms export is summed (averaged) into seconds, and the total number of
+// requests is preserved exactly. The last sample holds as long as the interval before it (1 s if it
+// is the only one). Values are expected arrivals, not whole requests.
+//
+// Gaps: an interval between samples longer than `maxGapSeconds` is missing data, not a long steady
+// rate. `gaps: error` (default) rejects the file naming the line after the gap; `zero` holds the sample
+// before the gap for `maxGapSeconds`, then no load until the next sample; `hold` holds it across the gap.
+
+import { invalidConfig } from '../../common/errors.ts';
+import { FloatColumn, forEachCsvRow, parseTimestamp } from './csvRows.ts';
+import type { LoadTrace } from './loadTrace.ts';
+
+/** How gaps in a `timestamp,rps` series are treated. */
+export type GapPolicy = 'error' | 'zero' | 'hold';
+
+export interface RpsCsvOptions {
+  /** The longest interval between two samples that is not a gap; 300 s by default. */
+  readonly maxGapSeconds?: number;
+  /** What a gap means; `error` by default. */
+  readonly gaps?: GapPolicy;
+}
+
+export const rpsCsvDefaults = { maxGapSeconds: 300, gaps: 'error' } as const satisfies Required<RpsCsvOptions>;
+
+/** Parses `timestamp,rps` CSV `text` (named `fileName` in errors) into a 1 s trace. Throws InfercapError (exit code 2). */
+export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptions = {}): LoadTrace {
+  const maxGap = options.maxGapSeconds ?? rpsCsvDefaults.maxGapSeconds;
+  const gaps = options.gaps ?? rpsCsvDefaults.gaps;
+  if (!(maxGap > 0) || !Number.isFinite(maxGap)) throw invalidConfig(fileName, 'maxGapSeconds', `must be a positive number, got ${maxGap}`);
+
+  const times = new FloatColumn();
+  const rates = new FloatColumn();
+  let previousLine = 0;
+  forEachCsvRow(text, (fields, line) => {
+    const where = `${fileName}:${line}`;
+    if (fields.length < 2) throw invalidConfig(where, 'rps', 'is missing; each row is timestamp,rps');
+    const time = parseTimestamp(fields[0]!);
+    if (!time.ok) throw invalidConfig(where, 'timestamp', time.problem);
+    const rpsText = fields[1]!;
+    const rps = rpsText === '' ? Number.NaN : Number(rpsText);
+    if (!Number.isFinite(rps)) throw invalidConfig(where, 'rps', `"${rpsText}" is not a number`);
+    if (rps < 0) throw invalidConfig(where, 'rps', `${rpsText} is negative; a rate is 0 or more`);
+    if (times.length > 0) {
+      const previous = times.get(times.length - 1);
+      if (time.seconds <= previous) {
+        throw invalidConfig(where, 'timestamp', `${fields[0]} is not after the timestamp on line ${previousLine}; sort the rows and remove duplicates`);
+      }
+      const interval = time.seconds - previous;
+      if (gaps === 'error' && interval > maxGap) {
+        throw invalidConfig(
+          where,
+          'timestamp',
+          `gap of ${round(interval)} s since line ${previousLine} is longer than maxGapSeconds (${maxGap}); fill the missing data, raise maxGapSeconds, or choose gaps: zero or hold`,
+        );
+      }
+    }
+    times.push(time.seconds);
+    rates.push(rps);
+    previousLine = line;
+  });
+  if (times.length === 0) throw invalidConfig(fileName, 'rows', 'no timestamp,rps rows; the trace is empty');
+
+  const count = times.length;
+  const first = times.get(0);
+  const last = times.get(count - 1);
+  const startTime = Math.floor(first);
+  const lastHold = count === 1 ? 1 : Math.min(last - times.get(count - 2), maxGap);
+  const arrivals = new Float64Array(Math.ceil(last + lastHold - startTime));
+  for (let i = 0; i < count; i++) {
+    const from = times.get(i) - startTime;
+    const next = i + 1 < count ? times.get(i + 1) - startTime : from + lastHold;
+    const to = gaps === 'zero' ? Math.min(next, from + maxGap) : next;
+    addConstantRate(arrivals, from, to, rates.get(i));
+  }
+  return { arrivals, startTime, meta: { source: 'rps-csv', file: fileName, counts: 'expected', seed: undefined } };
+}
+
+/** Adds the integral of a constant `rate` over `[from, to)` (seconds from the trace start) into the 1 s bins. */
+function addConstantRate(bins: Float64Array, from: number, to: number, rate: number): void {
+  if (rate === 0 || to <= from) return;
+  const firstBin = Math.floor(from);
+  const lastBin = Math.min(Math.ceil(to) - 1, bins.length - 1);
+  for (let bin = firstBin; bin <= lastBin; bin++) {
+    const overlap = Math.min(to, bin + 1) - Math.max(from, bin);
+    bins[bin]! += rate * overlap;
+  }
+}
+
+const round = (seconds: number) => Math.round(seconds * 1000) / 1000;

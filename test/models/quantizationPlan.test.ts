@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isInfercapError } from '../../common/errors.ts';
+import { float32Tensor } from '../../models/onnxProto.ts';
+import { planQuantization } from '../../models/quantizationPlan.ts';
+import { quantizeModel } from '../../models/quantizeModel.ts';
+import { gemmModel, modelOf, sharedWeightModel } from './tinyOnnxModels.ts';
+
+/** Asserts that planning refuses with E_CANNOT_QUANTIZE and a message naming the model and matching `pattern`. */
+function assertRefuses(bytes: Uint8Array, pattern: RegExp): void {
+  assert.throws(
+    () => planQuantization(bytes, 'in.onnx'),
+    (error) => isInfercapError(error) && error.code === 'E_CANNOT_QUANTIZE' && error.message.startsWith('cannot quantize in.onnx: ') && pattern.test(error.message),
+  );
+}
+
+const gemm = () => gemmModel({ k: 2, n: 2, weights: Float32Array.of(1, 2, 3, 4), transB: true, alpha: 1, beta: 1, bias: Float32Array.of(1, 1) });
+
+describe('planQuantization', () => {
+  it('finds MatMul and Gemm nodes with constant FP32 weights, and their Gemm attributes', () => {
+    const plan = planQuantization(gemm(), 'in.onnx');
+    assert.deepEqual(
+      plan.targets.map((target) => [target.node.name, target.opType, target.weight.name, target.transB, target.alpha, target.beta, target.bias]),
+      [['gemm', 'Gemm', 'B', true, 1, 1, 'C']],
+    );
+    const shared = planQuantization(sharedWeightModel(new Float32Array(9).fill(1)), 'in.onnx');
+    assert.deepEqual(shared.targets.map((target) => target.node.name), ['first', 'second']);
+  });
+
+  it('refuses bytes that are not an ONNX model', () => {
+    assertRefuses(new TextEncoder().encode('this is not a model, just some text'), /not an ONNX model/);
+    assertRefuses(new Uint8Array(0), /not an ONNX model/);
+    assertRefuses(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff), /not an ONNX model/);
+  });
+
+  it('refuses a model without MatMul or Gemm weights to quantize', () => {
+    assertRefuses(modelOf([{ opType: 'Relu', input: ['X'], output: ['Y'] }], [], { X: [2] }, { Y: [2] }), /no MatMul or Gemm node whose weight/);
+    assertRefuses(modelOf([{ opType: 'MatMul', input: ['X', 'R'], output: ['Y'] }], [], { X: [2, 2], R: [2, 2] }, { Y: [2, 2] }), /no MatMul or Gemm node whose weight/);
+  });
+
+  it('refuses a model that is already quantized', () => {
+    assertRefuses(quantizeModel(gemm()), /already quantized \(node "gemm_quantize_input" is DynamicQuantizeLinear\)/);
+  });
+
+  it('refuses weights that are not FP32', () => {
+    const fp16 = modelOf(
+      [{ name: 'mm', opType: 'MatMul', input: ['X', 'W'], output: ['Y'] }],
+      [{ name: 'W', dims: [2, 2], dataType: 10, rawData: new Uint8Array(8) }],
+      { X: ['batch', 2] },
+      { Y: ['batch', 2] },
+    );
+    assertRefuses(fp16, /weight "W" of MatMul node "mm" is FLOAT16; only FP32 weights can be quantized/);
+  });
+
+  it('refuses opsets older than 11', () => {
+    const old = modelOf([{ opType: 'MatMul', input: ['X', 'W'], output: ['Y'] }], [float32Tensor('W', [2, 2], new Float32Array(4))], { X: [1, 2] }, { Y: [1, 2] }, 10);
+    assertRefuses(old, /opset is 10, older than 11/);
+  });
+});

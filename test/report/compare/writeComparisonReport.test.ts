@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { RunResults } from '../../../harness/results/runResults.ts';
+import { comparisonRatios, formatRatio, gateOutcome } from '../../../report/compare/comparisonTables.ts';
+import { writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
+import { useTempDir } from '../../support/tempDir.ts';
+import { recordPhase, resultsOf, syntheticOutcomes } from '../../harness/results/syntheticRun.ts';
+
+const temp = useTempDir('infercap-compare');
+
+/** A run with a 1-s warm-up and a steady phase of `seconds` s carrying `count` requests. */
+function syntheticResults(count: number, seconds: number): RunResults {
+  const warmup = recordPhase({ name: 'warmup', kind: 'open-loop', warmup: true, targetRate: 500, startMs: 0 }, syntheticOutcomes(500, 0, 1000), 1000);
+  const durationMs = seconds * 1000;
+  const steady = recordPhase(
+    { name: 'steady', kind: 'open-loop', warmup: false, targetRate: count / seconds, startMs: 1000 },
+    syntheticOutcomes(count, 1000, durationMs),
+    1000 + durationMs,
+  );
+  return resultsOf([warmup, steady]);
+}
+
+const cellsOf = (page: string, label: string): string[] => {
+  const table = page.match(/<table class="ratios">[\s\S]*?<\/table>/)![0];
+  const row = table.split('<tr>').find((r) => r.startsWith(`<td>${label}</td>`));
+  assert.ok(row !== undefined, `a ratio row for ${label}`);
+  return [...row.matchAll(/<td data-figure="(\w+)">([^<]*)/g)].map((m) => `${m[1]}=${m[2]}`);
+};
+
+describe('writeComparisonReport', () => {
+  it('writes a page with exact ratios against the first variant, inline SVG, escaped labels, and each chart spec and data', async () => {
+    const a = syntheticResults(3000, 3);
+    const b = syntheticResults(2000, 3);
+    const out = path.join(temp.path(), 'two');
+    const page = await readFile(await writeComparisonReport([{ label: 'base', results: a }, { label: '<b>x</b>', results: b }], out), 'utf8');
+
+    const expected = (figure: 'throughput' | 'p50' | 'p95' | 'p99' | 'errorRate', of: (r: RunResults) => number | null) =>
+      `${figure}=${(of(b)! / of(a)!).toFixed(3)}×`;
+    assert.deepEqual(cellsOf(page, '&lt;b&gt;x&lt;/b&gt;'), [
+      expected('throughput', (r) => r.overall.throughput),
+      expected('p50', (r) => r.overall.latency.p50),
+      expected('p95', (r) => r.overall.latency.p95),
+      expected('p99', (r) => r.overall.latency.p99),
+      expected('errorRate', (r) => r.overall.errorRate),
+    ]);
+    assert.deepEqual(cellsOf(page, 'base'), ['throughput', 'p50', 'p95', 'p99', 'errorRate'].map((f) => `${f}=1.000×`));
+    const ratios = comparisonRatios([{ label: 'base', results: a }, { label: 'x', results: b }]);
+    assert.equal(ratios[1]!.ratios.throughput, b.overall.throughput / a.overall.throughput);
+    assert.equal(ratios[1]!.ratios.p99, b.overall.latency.p99! / a.overall.latency.p99!);
+
+    assert.ok((page.match(/<svg/g) ?? []).length >= 2, 'both charts are inline SVG');
+    assert.ok(!page.includes('<b>x</b>'), 'the label is not markup');
+    assert.ok(page.includes('&lt;b&gt;x&lt;/b&gt;'), 'the label shows as text');
+    assert.ok(!/<script/i.test(page));
+    assert.ok(page.includes('<style>'), 'the report stylesheet is inline');
+
+    // 3 whole seconds are fewer than the gate's 5: the page says why instead of failing.
+    assert.match(page, /<h2>Regression gate<\/h2>/);
+    assert.match(page, /<p class="warn">The regression gate cannot compare these runs: [^<]*interval/);
+
+    const charts = await readdir(path.join(out, 'charts'));
+    for (const chart of ['latency-distribution', 'p99-over-time']) {
+      assert.ok(charts.includes(`${chart}.vl.json`) && charts.includes(`${chart}.data.json`), chart);
+      const spec = await readFile(path.join(out, 'charts', `${chart}.vl.json`), 'utf8');
+      assert.ok(JSON.stringify(JSON.parse(spec)).includes(`"url":"${chart}.data.json"`), `${chart} reads its data file`);
+      const data = JSON.parse(await readFile(path.join(out, 'charts', `${chart}.data.json`), 'utf8'));
+      const rows = Object.values(data)[0] as { variant: string }[];
+      assert.deepEqual([...new Set(rows.map((row) => row.variant))], ['base', '<b>x</b>'], `${chart} has one line per variant`);
+    }
+  });
+
+  it('shows the regression gate verdict per statistic for two runs long enough to judge', async () => {
+    const a = syntheticResults(6000, 6);
+    const b = syntheticResults(6000, 6);
+    const outcome = gateOutcome(a, b);
+    assert.ok('verdict' in outcome);
+    const page = await readFile(await writeComparisonReport([{ label: 'before', results: a }, { label: 'after', results: b }], path.join(temp.path(), 'gate')), 'utf8');
+    const gate = page.match(/<table class="gate">[\s\S]*?<\/table>/)?.[0];
+    assert.ok(gate !== undefined, 'the gate table is shown');
+    for (const statistic of ['p50', 'p95', 'p99', 'throughput']) assert.ok(gate.includes(`<tr><td>${statistic}</td>`), statistic);
+    assert.ok(gate.includes('no significant change'), 'identical runs show no change');
+    assert.match(page, /<span class="badge pass">passed<\/span>/);
+  });
+
+  it('shows no gate for three variants, and makes repeated labels unique', async () => {
+    const a = syntheticResults(3000, 3);
+    const page = await readFile(
+      await writeComparisonReport([{ label: 'a', results: a }, { label: 'a', results: a }, { label: 'c', results: syntheticResults(1500, 3) }], path.join(temp.path(), 'three')),
+      'utf8',
+    );
+    assert.ok(!page.includes('Regression gate'));
+    assert.deepEqual(cellsOf(page, 'a-2'), ['throughput', 'p50', 'p95', 'p99', 'errorRate'].map((f) => `${f}=1.000×`));
+    assert.equal(formatRatio(null), '–');
+  });
+});
