@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Entry point of the `infercap` CLI: registers the TypeScript loader, then runs the yargs program.
-import { register } from 'tsx/esm/api';
+// Entry point of the `infercap` CLI: runs the compiled program in dist/ (built by `npm ci` through the
+// prepare script, and by `npm run build`), so that no start compiles TypeScript.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../harness/cli/main.ts');
+const entry = new URL('../dist/harness/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('infercap: the compiled program (dist/) is missing; run "npm run build" (npm ci runs it too)\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 await main(process.argv.slice(2));

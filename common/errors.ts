@@ -51,6 +51,9 @@ export const invalidOption = (option: string, problem: string) =>
 export const invalidConfig = (where: string, field: string, problem: string) =>
   new InfercapError('E_INVALID_CONFIG', `${where}: ${field}: ${problem}`);
 
+export const compiledProgramMissing = (file: string) =>
+  new InfercapError('E_NOT_BUILT', `the compiled program is missing (${file}); run "npm run build" (npm ci runs it too)`, runtime);
+
 // ---- models: files, building, quantizing ---------------------------------------------------------
 
 export const modelsDirMissing = (dir: string) =>
@@ -87,7 +90,7 @@ export const executionProviderUnavailable = (provider: string) =>
     'E_EXECUTION_PROVIDER_UNAVAILABLE',
     `execution provider "${provider}" is not installed in onnxruntime-node; ` +
       (provider === 'cuda'
-        ? 'install it with "ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node" on a machine with CUDA 12 (see README, GPU), or use --execution-provider cpu'
+        ? 'install it with "ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install" on a machine with CUDA 12 (see README, GPU), or use --execution-provider cpu'
         : 'use --execution-provider cpu'),
   );
 

@@ -2,10 +2,10 @@
 // <modelsDir>/<name>/model.json naming the default version.
 
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repositoryRoot } from '../common/compiledProgram.ts';
 
 /** reference-server/models in this checkout (git-ignored): where models are built by default. */
-export const defaultModelsDir: string = fileURLToPath(new URL('../reference-server/models', import.meta.url));
+export const defaultModelsDir: string = join(repositoryRoot, 'reference-server', 'models');
 
 /** The versions every built-in model is built in; fp32 is the default. */
 export const builtVersions = ['fp32', 'int8'] as const;

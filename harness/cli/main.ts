@@ -3,19 +3,7 @@
 
 import yargs from 'yargs';
 import { ExitCode, isInfercapError } from '../../common/errors.ts';
-import { compareCommand } from './commands/compare.ts';
-import { demoCommand } from './commands/demo.ts';
-import { gateCommand } from './commands/gate.ts';
-import { hpaCommand } from './commands/hpa.ts';
-import { simulateCommand } from './commands/simulate.ts';
-import { planCommand } from './commands/plan.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { modelsCommand } from './commands/models.ts';
-import { quantizeCommand } from './commands/quantize.ts';
-import { reportCommand } from './commands/report.ts';
-import { runCommand } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
-import { sweepCommand } from './commands/sweep.ts';
+import { commandNamed, commandRegistry } from './commandRegistry.ts';
 
 /** Prints a user error without a stack trace and returns its exit code; unexpected errors keep their stack. */
 export function reportError(error: unknown): number {
@@ -43,22 +31,18 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const program = yargs(joinStdinDashes(argv))
+  const args = joinStdinDashes(argv);
+  const program = yargs(args)
     .scriptName('infercap')
-    .usage('$0 <command> [options]\n\nLoad testing and capacity planning for machine-learning inference services.')
-    .command(serveCommand)
-    .command(modelsCommand)
-    .command(quantizeCommand)
-    .command(runCommand)
-    .command(gateCommand)
-    .command(mergeCommand)
-    .command(sweepCommand)
-    .command(hpaCommand)
-    .command(simulateCommand)
-    .command(planCommand)
-    .command(reportCommand)
-    .command(compareCommand)
-    .command(demoCommand)
+    .usage('$0 <command> [options]\n\nLoad testing and capacity planning for machine-learning inference services.');
+  // Only the command being run is loaded; the others are listed by name and description.
+  const requested = commandNamed(args);
+  for (const entry of commandRegistry) {
+    // A command not named on this line is never run, so it needs no handler of its own.
+    const module = entry === requested ? await entry.load() : { handler: () => undefined };
+    program.command({ ...module, command: entry.command, describe: entry.describe });
+  }
+  program
     .example('$0 demo', 'The whole pipeline on embedded defaults; writes reports/demo/index.html')
     .example('$0 models build', 'Train and export mnist-mlp and mnist-wide, fp32 and int8')
     .example('$0 quantize model.onnx model.int8.onnx', 'Dynamic int8 quantization of an fp32 ONNX model')

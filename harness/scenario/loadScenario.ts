@@ -3,9 +3,9 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { repositoryRoot } from '../../common/compiledProgram.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { issueMessage } from './issueMessage.ts';
 import { scenarioSchema, type Scenario } from './scenarioSchema.ts';
@@ -19,7 +19,7 @@ import {
 import { lineOfPath } from './yamlLines.ts';
 
 /** The repository's scenarios/ folder, where shipped scenarios are found by bare name. */
-export const scenariosDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scenarios');
+export const scenariosDir = path.join(repositoryRoot, 'scenarios');
 
 const extensions = ['.yaml', '.yml', '.json'];
 

@@ -2,10 +2,7 @@
 // and every command for the CLI tests.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const binPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'infercap.js');
+import { infercapBin } from '../../common/compiledProgram.ts';
 
 export interface InfercapProcess {
   readonly child: ChildProcess;
@@ -20,7 +17,7 @@ export interface InfercapProcess {
 }
 
 export function spawnInfercap(args: readonly string[]): InfercapProcess {
-  const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [infercapBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();

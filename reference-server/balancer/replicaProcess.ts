@@ -2,10 +2,7 @@
 // passed on tagged with the replica id, and an IPC channel ties its life to the balancer's.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const binPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'infercap.js');
+import { infercapBin } from '../../common/compiledProgram.ts';
 
 export interface ReplicaProcess {
   readonly child: ChildProcess;
@@ -22,7 +19,7 @@ export interface ReplicaProcess {
  */
 export function spawnReplica(id: number, serveArgs: readonly string[], writeLog: (line: string) => void): ReplicaProcess {
   // The IPC channel closes when the balancer dies, even by SIGKILL; the replica then drains and exits.
-  const child = spawn(process.execPath, [binPath, 'serve', ...serveArgs, '--host', '127.0.0.1', '--port', '0'], {
+  const child = spawn(process.execPath, [infercapBin, 'serve', ...serveArgs, '--host', '127.0.0.1', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Its own process group: a Ctrl-C at the terminal reaches the balancer, which drains first, then stops it.
     detached: true,

@@ -2,24 +2,12 @@
 // up, and turns batches into messages and back. Inference never blocks the HTTP event loop.
 
 import { Worker } from 'node:worker_threads';
+import { compiledModule } from '../../common/compiledProgram.ts';
 import { InfercapError, inferenceFailed, modelLoadFailed } from '../../common/errors.ts';
 import type { OrtSessionOptions } from './ortSession.ts';
 import type { ModelSignature, NamedTensor } from './tensor.ts';
 import { fromWire, toWire, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
 
-const workerEntry = new URL('./sessionWorker.ts', import.meta.url).href;
-
-/**
- * Workers do not inherit the TypeScript loader that the CLI registers, so the thread starts from a tiny
- * JavaScript bootstrap that registers it and then imports the TypeScript entry.
- */
-const bootstrap = `
-(async () => {
-  const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
-  register();
-  await import(${JSON.stringify(workerEntry)});
-})().catch((error) => { throw error; });
-`;
 
 interface PendingRun {
   readonly resolve: (outputs: NamedTensor[]) => void;
@@ -50,7 +38,7 @@ export class WorkerSession {
 
   /** Starts a worker thread that loads `modelPath` and warms it up; resolves once it can run batches. */
   static async open(modelPath: string, options: OrtSessionOptions, model: string, version: string): Promise<WorkerSession> {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { modelPath, options: { ...options } } });
+    const worker = new Worker(compiledModule('reference-server/inference/sessionWorker.ts'), { workerData: { modelPath, options: { ...options } } });
     let onError: (error: Error) => void = () => undefined;
     let onExit: (code: number) => void = () => undefined;
     let onMessage: (reply: WorkerReply) => void = () => undefined;

@@ -3,18 +3,11 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { compiledModule } from '../../common/compiledProgram.ts';
 import { plannerWorkerFailed } from '../../common/errors.ts';
 import type { SimulationSummary } from '../simulate/simulationResults.ts';
 import { evaluatePolicy, type EvaluationJob, type EvaluationSetting } from './policyEvaluation.ts';
 import type { PlanWorkerData } from './planWorker.ts';
-
-/** Worker threads start without the TypeScript loader the CLI registered; this bootstrap registers it first. */
-function workerBootstrap(): URL {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./planWorker.ts', import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsx)};\nregister();\nawait import(${JSON.stringify(worker)});\n`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
 
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
@@ -43,13 +36,13 @@ export async function evaluateInWorkers(
   }
   const shared = new SharedArrayBuffer(arrivals.byteLength);
   new Float64Array(shared).set(arrivals);
-  const bootstrap = workerBootstrap();
+  const entry = compiledModule('simulator/plan/planWorker.ts');
   const threads: Worker[] = [];
   try {
     await Promise.all(
       Array.from({ length: count }, (_, w) => {
         const workerData: PlanWorkerData = { arrivals: shared, setting, jobs: jobs.filter((_, i) => i % count === w) };
-        const worker = new Worker(bootstrap, { workerData });
+        const worker = new Worker(entry, { workerData });
         threads.push(worker);
         return new Promise<void>((resolve, reject) => {
           let done = false;

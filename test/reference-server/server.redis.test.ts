@@ -5,12 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningServer } from '../../reference-server/server.ts';
 import { inferRows, inferUrl, metricValue, startTestServer } from '../support/referenceServer.ts';
 import { startRedisServer, type RedisServer } from '../support/redisServer.ts';
+import { needs, skipsFor } from '../support/requiredPrograms.ts';
 
 let redis: RedisServer;
 let server: RunningServer;
 const row = (seed: number) => Array.from({ length: 784 }, (_, i) => ((i * seed) % 97) / 97);
 
 before(async () => {
+    if (skipsFor('redis-server')) return;
   redis = await startRedisServer();
   server = await startTestServer({ models: ['mnist-mlp'], cache: 'redis', redisUrl: redis.url });
 });
@@ -31,7 +33,7 @@ async function untilHit(rows: number[]): Promise<void> {
 }
 
 describe('server with the Redis prediction cache', () => {
-  it('serves a repeated input from Redis with identical outputs, per version', async () => {
+  it('serves a repeated input from Redis with identical outputs, per version', needs('redis-server'), async () => {
     await untilHit(row(3));
     const first = await inferRows(inferUrl(server, 'mnist-mlp', 'fp32'), row(5));
     const second = await inferRows(inferUrl(server, 'mnist-mlp', 'fp32'), row(5));
@@ -43,7 +45,7 @@ describe('server with the Redis prediction cache', () => {
     assert.ok((await metricValue(server, 'infercap_cache_lookups_total', { result: 'hit' })) >= 1);
   });
 
-  it('keeps answering every prediction while Redis is down, and hits again once it is back', async () => {
+  it('keeps answering every prediction while Redis is down, and hits again once it is back', needs('redis-server'), async () => {
     await redis.kill();
     const during = await Promise.all([7, 8, 9, 7].map((seed) => inferRows(inferUrl(server, 'mnist-mlp'), row(seed))));
     assert.deepEqual(during.map((r) => r.status), [200, 200, 200, 200]);

@@ -11,6 +11,7 @@ import { report } from '../../harness/cli/commands/report.ts';
 import { writeResultsAtomic } from '../../harness/results/resultsFile.ts';
 import { writeComparisonReport } from '../../report/compare/writeComparisonReport.ts';
 import { launchChromium, openReportPage } from '../support/reportBrowser.ts';
+import { needs, skipsFor } from '../support/requiredPrograms.ts';
 import { useTempDir } from '../support/tempDir.ts';
 import { recordPhase, resultsOf, syntheticOutcomes } from '../harness/results/syntheticRun.ts';
 
@@ -31,6 +32,7 @@ function syntheticRun(name: string, count: number) {
 
 describe('reports in a browser', () => {
   before(async () => {
+    if (skipsFor('chromium')) return;
     const out = path.join(temp.path(), 'reports');
     screenshots = process.env['INFERCAP_TEST_OUTPUT'] ? path.join(process.env['INFERCAP_TEST_OUTPUT'], 'report-screenshots') : path.join(temp.path(), 'screenshots');
     await mkdir(screenshots, { recursive: true });
@@ -55,7 +57,7 @@ describe('reports in a browser', () => {
     await browser?.close();
   });
 
-  it('opens every report from disk with no console error, no request off the machine, and every chart drawn', async (t) => {
+  it('opens every report from disk with no console error, no request off the machine, and every chart drawn', needs('chromium'), async (t) => {
     for (const { name, file, charts } of pages) {
       const shot = path.join(screenshots, `${name}.png`);
       const page = await openReportPage(browser!, file, shot);
@@ -70,7 +72,7 @@ describe('reports in a browser', () => {
     t.diagnostic(`screenshots in ${screenshots}`);
   });
 
-  it('shows the hostile scenario name as text in the page, not as a script', async () => {
+  it('shows the hostile scenario name as text in the page, not as a script', needs('chromium'), async () => {
     const page = await browser!.newPage();
     try {
       await page.goto(pathToFileURL(pages.find((p) => p.name === 'run')!.file).href);
@@ -80,7 +82,7 @@ describe('reports in a browser', () => {
     }
   });
 
-  it('links every report from the root index to a page that exists', async () => {
+  it('links every report from the root index to a page that exists', needs('chromium'), async () => {
     const page = await browser!.newPage();
     try {
       const index = pages.find((p) => p.name === 'index')!.file;

@@ -2,10 +2,11 @@
 // stopped by its own pid (never by name), so tests exercise the Redis that users run.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { locateProgram, requireProgram } from './requiredPrograms.ts';
 
 export interface RedisServer {
   /** `redis://127.0.0.1:<port>` */
@@ -23,34 +24,15 @@ export interface RedisServer {
   resume(): void;
 }
 
-const notFoundMessage =
-  'redis-server not found: install it with "apt-get install -y redis-server" (Debian/Ubuntu) or "brew install redis" — .ci/run installs it';
-
 /** Servers still running, killed when the test process exits even if a test forgot (or failed) to stop one. */
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-/** The redis-server executable on PATH or in the usual system places, or undefined. */
-export function findRedisServer(): string | undefined {
-  const dirs = [...(process.env['PATH'] ?? '').split(path.delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin'];
-  for (const dir of dirs) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, 'redis-server');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here; keep looking
-    }
-  }
-  return undefined;
-}
-
 /** Whether startRedisServer() can work on this machine. */
 export function redisServerAvailable(): boolean {
-  return findRedisServer() !== undefined;
+  return locateProgram('redis-server') !== undefined;
 }
 
 /**
@@ -58,8 +40,7 @@ export function redisServerAvailable(): boolean {
  * @throws Error saying how to install redis-server when it is absent.
  */
 export async function startRedisServer(): Promise<RedisServer> {
-  const binary = findRedisServer();
-  if (binary === undefined) throw new Error(notFoundMessage);
+  const binary = requireProgram('redis-server');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'infercap-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined = await spawnRedis(binary, port, dir);

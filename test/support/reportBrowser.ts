@@ -3,12 +3,12 @@
 
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { requireProgram } from './requiredPrograms.ts';
 
-export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  return chromium.launch({ executablePath: requireProgram('chromium'), args: chromiumArgs });
 }
 
 export interface OpenedPage {

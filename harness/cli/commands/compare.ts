@@ -41,8 +41,6 @@ export async function compare(files: readonly string[], outDir: string, options:
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: 'compare <files..>',
-  describe: 'Compare the results of several runs in one HTML report',
   builder: builder as unknown as CommandModule<object, CompareArgs>['builder'],
   handler: async (args) => {
     const options: ComparisonReportOptions = {

@@ -26,8 +26,6 @@ const builder = (argv: Argv) =>
 type DemoArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 export const demoCommand: CommandModule<object, DemoArgs> = {
-  command: 'demo',
-  describe: 'Run the whole pipeline on embedded defaults: scenarios, calibration, simulation, plan, reports',
   builder: builder as unknown as CommandModule<object, DemoArgs>['builder'],
   handler: async (args) => {
     const print = (line: string) => void process.stdout.write(`${line}\n`);

@@ -22,8 +22,6 @@ const builder = (argv: Argv) =>
 type GateArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 export const gateCommand: CommandModule<object, GateArgs> = {
-  command: 'gate',
-  describe: 'Compare two results files and fail on a statistically significant regression',
   builder: builder as unknown as CommandModule<object, GateArgs>['builder'],
   handler: async (args) => {
     const baseline = await readResults(args.baseline);

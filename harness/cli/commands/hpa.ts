@@ -34,8 +34,6 @@ async function readStdin(): Promise<string> {
 }
 
 export const hpaCommand: CommandModule<object, HpaArgs> = {
-  command: 'hpa',
-  describe: 'Run one step of the Kubernetes HPA controller on a JSON state and print its decision',
   builder: builder as unknown as CommandModule<object, HpaArgs>['builder'],
   handler: async (args) => {
     const where = args.input === '-' ? 'stdin' : args.input;

@@ -18,8 +18,6 @@ const builder = (argv: Argv) =>
 type MergeArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <files..>',
-  describe: 'Merge the results of several shards of one scenario exactly',
   builder: builder as unknown as CommandModule<object, MergeArgs>['builder'],
   handler: async (args) => {
     const merged = mergeResults(await Promise.all(args.files.map((file) => readResults(file))));

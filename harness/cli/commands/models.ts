@@ -40,8 +40,6 @@ const buildCommand: CommandModule<object, BuildArgs> = {
 };
 
 export const modelsCommand: CommandModule = {
-  command: 'models <action>',
-  describe: 'Manage the built-in models (build)',
   builder: (argv) => argv.command(buildCommand).demandCommand(1, 'name an action: build'),
   handler: () => undefined,
 };

@@ -102,8 +102,6 @@ async function emitManifests(dir: string, results: PlanResults, policy: HpaPolic
 }
 
 export const planCommand: CommandModule<object, PlanArgs> = {
-  command: 'plan',
-  describe: 'Capacity plan: fixed fleet size, the cheapest HPA policy meeting the SLO, Pareto frontier, Kubernetes manifests',
   builder: builder as unknown as CommandModule<object, PlanArgs>['builder'],
   handler: async (args) => {
     const slo = parseSlo(args.slo, args.objective);

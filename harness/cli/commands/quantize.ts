@@ -13,8 +13,6 @@ const builder = (argv: Argv) =>
 type QuantizeArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 export const quantizeCommand: CommandModule<object, QuantizeArgs> = {
-  command: 'quantize <input> <output>',
-  describe: 'Quantize an fp32 ONNX model to dynamic int8 (as ONNX Runtime quantize_dynamic does)',
   builder: builder as unknown as CommandModule<object, QuantizeArgs>['builder'],
   handler: async (args) => {
     const summary = await quantizeModelFile(args.input, args.output);

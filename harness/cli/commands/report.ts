@@ -28,8 +28,6 @@ export async function report(paths: readonly string[], outDir: string): Promise<
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report <results..>',
-  describe: 'Write an HTML report (charts, tables) for each run, sweep, calibration, simulation or plan file',
   builder: builder as unknown as CommandModule<object, ReportArgs>['builder'],
   handler: async (args) => {
     const written = await report((args.results ?? []).map(String), args.out);

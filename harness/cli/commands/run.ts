@@ -61,8 +61,6 @@ function parseFlushEvery(value: string): number {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <scenario>',
-  describe: 'Run a traffic scenario against a V2 server and judge its thresholds',
   builder: builder as unknown as CommandModule<object, RunArgs>['builder'],
   handler: async (args) => {
     const scenarioFile = resolveScenarioPath(args.scenario);

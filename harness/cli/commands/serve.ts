@@ -125,8 +125,6 @@ export function serveArgsToFleet(args: ServeArgs): FleetOptions | undefined {
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
-  command: 'serve',
-  describe: 'Run the reference inference server (Open Inference Protocol / KServe V2 REST)',
   builder: builder as unknown as CommandModule<object, ServeArgs>['builder'],
   handler: async (args) => {
     const options = serveArgsToOptions(args);

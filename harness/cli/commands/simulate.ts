@@ -46,8 +46,6 @@ export function formatSimulationSummary(results: SimulationResults): string {
 }
 
 export const simulateCommand: CommandModule<object, SimulateArgs> = {
-  command: 'simulate',
-  describe: 'Replay a load trace against an autoscaling policy: latency, SLO attainment, replicas and cost',
   builder: builder as unknown as CommandModule<object, SimulateArgs>['builder'],
   handler: async (args) => {
     const slo = parseSlo(args.slo, args.objective);

@@ -56,8 +56,6 @@ function printCurve(sweep: SweepResult): void {
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep <scenario>',
-  describe: 'Sweep concurrency or request rate until each level is stable; find the knee and calibrate a replica',
   builder: builder as unknown as CommandModule<object, SweepArgs>['builder'],
   handler: async (args) => {
     if ((args.concurrency === undefined) === (args.rate === undefined)) throw invalidOption('--concurrency/--rate', 'give exactly one of them');

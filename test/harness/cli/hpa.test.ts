@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { infercapBin as bin } from '../../../common/compiledProgram.ts';
 import { joinStdinDashes } from '../../../harness/cli/main.ts';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'infercap.js');
 
 /** Runs `infercap hpa --input -` with `stdin` and returns exit code and output. */
 function hpa(stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

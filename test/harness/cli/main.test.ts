@@ -36,6 +36,6 @@ describe('infercap CLI', () => {
   it('serve refuses the CUDA provider where it is not installed, naming the fix', async () => {
     const { code, stderr } = await runInfercap(['serve', '--execution-provider', 'cuda', '--port', '0', '--log-level', 'silent']);
     assert.equal(code, 2);
-    assert.match(stderr, /execution provider "cuda" is not installed in onnxruntime-node; install it with "ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node"/);
+    assert.match(stderr, /execution provider "cuda" is not installed in onnxruntime-node; install it with "ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules\/onnxruntime-node\/script\/install"/);
   });
 });

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { runInfercap } from '../../../harness/target/infercapProcess.ts';
 import { launchChromium, openReportPage } from '../../support/reportBrowser.ts';
+import { needs, skipsFor } from '../../support/requiredPrograms.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 
 const temp = useTempDir('infercap-demo');
@@ -21,7 +22,7 @@ describe('infercap demo --quick', () => {
   before(async () => {
     out = path.join(temp.path(), 'demo');
     run = await runInfercap(['demo', '--quick', '--out', out]);
-    browser = await launchChromium();
+    if (!skipsFor('chromium')) browser = await launchChromium();
   });
 
   after(async () => {
@@ -57,7 +58,7 @@ describe('infercap demo --quick', () => {
     );
   });
 
-  it('links every report from its index, and each opens in chromium with its charts drawn and no error', async () => {
+  it('links every report from its index, and each opens in chromium with its charts drawn and no error', needs('chromium'), async () => {
     const shots = path.join(temp.path(), 'screenshots');
     await mkdir(shots, { recursive: true });
     const index = await openReportPage(browser!, path.join(out, 'index.html'), path.join(shots, 'index.png'));

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { createLogger, type Logger } from '../../../common/log.ts';
 import { RedisPredictionCache } from '../../../reference-server/cache/redisPredictionCache.ts';
 import { startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { needs, skipsFor } from '../../support/requiredPrograms.ts';
 
 type LogLine = { level: string; event: string } & Record<string, unknown>;
 
@@ -61,6 +62,7 @@ describe('RedisPredictionCache against a running redis-server', () => {
   };
 
   before(async () => {
+    if (skipsFor('redis-server')) return;
     server = await startRedisServer();
     raw = new Redis(server.url);
   });
@@ -70,7 +72,7 @@ describe('RedisPredictionCache against a running redis-server', () => {
     await server?.stop();
   });
 
-  it('misses an unknown key and returns identical bytes on a hit', async () => {
+  it('misses an unknown key and returns identical bytes on a hit', needs('redis-server'), async () => {
     const cache = await open(60_000);
     const value = Buffer.from([0, 1, 2, 0x0d, 0x0a, 253, 254, 255]);
     assert.equal(await cache.get('hit-miss'), undefined);
@@ -79,28 +81,28 @@ describe('RedisPredictionCache against a running redis-server', () => {
     assert.equal(cache.kind, 'redis');
   });
 
-  it('stores with an expiry of ttlMs (SET … PX)', async () => {
+  it('stores with an expiry of ttlMs (SET … PX)', needs('redis-server'), async () => {
     const cache = await open(60_000);
     await cache.set('ttl', Buffer.from('v'));
     const pttl = await raw!.pttl('ttl');
     assert.ok(pttl > 59_000 && pttl <= 60_000, `PTTL ${pttl}`);
   });
 
-  it('rounds a fractional ttlMs up to a whole millisecond', async () => {
+  it('rounds a fractional ttlMs up to a whole millisecond', needs('redis-server'), async () => {
     const cache = await open(1_500.5);
     await cache.set('ttl-fraction', Buffer.from('v'));
     const pttl = await raw!.pttl('ttl-fraction');
     assert.ok(pttl > 1_000 && pttl <= 1_501, `PTTL ${pttl}`);
   });
 
-  it('misses once Redis has expired the entry', async () => {
+  it('misses once Redis has expired the entry', needs('redis-server'), async () => {
     const cache = await open(30);
     await cache.set('expires', Buffer.from('v'));
     await sleep(150);
     assert.equal(await cache.get('expires'), undefined);
   });
 
-  it('logs that it connected, naming host:port', async () => {
+  it('logs that it connected, naming host:port', needs('redis-server'), async () => {
     const { lines, logger } = capture();
     await open(60_000, logger);
     assert.deepEqual(lines.map(({ level, event, target }) => ({ level, event, target })), [
@@ -108,7 +110,7 @@ describe('RedisPredictionCache against a running redis-server', () => {
     ]);
   });
 
-  it('lets the process exit after close', async () => {
+  it('lets the process exit after close', needs('redis-server'), async () => {
     const { code, stdout } = await runFixture(server!.url);
     assert.equal(stdout, 'closed\n');
     assert.equal(code, 0);
@@ -121,6 +123,7 @@ describe('RedisPredictionCache through an outage', () => {
   const { lines, logger } = capture();
 
   before(async () => {
+    if (skipsFor('redis-server')) return;
     server = await startRedisServer();
     cache = new RedisPredictionCache({ redisUrl: server.url, ttlMs: 60_000, logger });
     await untilConnected(cache);
@@ -130,7 +133,7 @@ describe('RedisPredictionCache through an outage', () => {
     await server?.stop();
   });
 
-  it('answers misses at once while Redis is killed, and hits again once it is back on the same port', async () => {
+  it('answers misses at once while Redis is killed, and hits again once it is back on the same port', needs('redis-server'), async () => {
     await cache!.set('k', Buffer.from('before'));
     // Lookups in flight when Redis dies settle too (as hits or misses), none rejects.
     const inFlight = Array.from({ length: 50 }, () => cache!.get('k'));
@@ -156,7 +159,7 @@ describe('RedisPredictionCache through an outage', () => {
     assert.equal(typeof recovered[0]!.suppressedWarnings, 'number');
   });
 
-  it('answers a miss within the command timeout while Redis hangs, and hits once it answers again', async () => {
+  it('answers a miss within the command timeout while Redis hangs, and hits once it answers again', needs('redis-server'), async () => {
     await cache!.set('hang', Buffer.from('v'));
     server!.pause();
     try {
