@@ -140,8 +140,8 @@ process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 try {
   // One row per request, no batching and no cache, one ORT thread each: a request's cost is fixed, so the
   // slow replica is exactly `slowdown` times as expensive, as a slower machine would be.
-  const serveArgs = ['--models-dir', modelsDir, '--no-batching', '--cache', 'off', '--intra-op-threads', '1', '--log-level', 'warn'];
-  for (let id = 1; id <= 3; id++) replicas.push(await startReferenceServerProcess([...serveArgs, ...(id === slowReplica ? ['--slowdown', String(slowdown)] : [])]));
+  const serverOptions = { modelsDir, batching: false, cache: 'off', intraOpThreads: 1, logLevel: 'warn' } as const;
+  for (let id = 1; id <= 3; id++) replicas.push(await startReferenceServerProcess({ ...serverOptions, ...(id === slowReplica ? { slowdown } : {}) }));
   const replicaUrls = replicas.map((r) => r.url);
   const heavyPath = `/v2/models/${heavy}/infer`;
   const body = distinctRowBodies(784, 1);

@@ -52,8 +52,7 @@ interface Row {
  * the work) and each replica has one ONNX Runtime thread, so that a replica is one core of this 2-core machine.
  */
 async function startFleet(replicas: number): Promise<ReferenceServerProcess> {
-  const args = ['--models', model, '--cache', 'off', '--intra-op-threads', '1', '--log-level', 'warn', ...(replicas > 1 ? ['--replicas', String(replicas)] : [])];
-  return startReferenceServerProcess(args);
+  return startReferenceServerProcess({ models: [model], cache: 'off', intraOpThreads: 1, logLevel: 'warn' }, replicas > 1 ? { replicas } : undefined);
 }
 
 function scenarioFor(url: string) {

@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import { createLogger } from '../common/log.ts';
+import { serveFlagsToOptions } from '../harness/cli/commands/serve.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../harness/target/referenceServerProcess.ts';
 import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { bareRowsPerSecond } from './support/bareOrt.ts';
@@ -53,7 +54,7 @@ write(`bench:server — ${model}, ${connections} connections, one row per reques
 
 try {
   for (const configuration of configurations) {
-    configuration.server = await startReferenceServerProcess(['--models', model, '--log-level', 'warn', ...configuration.serveArgs]);
+    configuration.server = await startReferenceServerProcess(serveFlagsToOptions(['--models', model, '--log-level', 'warn', ...configuration.serveArgs]).server);
     await closedLoop(urlOf(configuration), connections, 2, configuration.bodies); // warm-up, discarded
   }
 

@@ -284,6 +284,12 @@ export const tooManyElements = (what: string, limit: number) =>
     httpStatus: 413,
   });
 
+export const serverProcessFailed = (reason: string) =>
+  new InfercapError('E_SERVER_PROCESS_FAILED', `the reference server process did not start: ${reason}`, runtime);
+
+/** A catalogue error raised in a server process, raised again in its parent with the same code and exit code. */
+export const relayedServerError = (code: string, message: string, exitCode: ExitCode) => new InfercapError(code, message, { exitCode });
+
 // ---- the balancer in front of replicas ------------------------------------------------------------
 
 export const noHealthyReplica = (replicas: number) =>

@@ -3,6 +3,7 @@
 
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { serveFlagsToOptions } from '../../harness/cli/commands/serve.ts';
 import { startReferenceServerProcess } from '../../harness/target/referenceServerProcess.ts';
 
 export interface SuiteServer {
@@ -17,9 +18,10 @@ export interface SuiteServer {
   stop(graceMs?: number): Promise<number | string>;
 }
 
-/** Starts `infercap serve` with `serveArgs` on a free loopback port. */
+/** Starts a reference server described by `infercap serve` flags on a free loopback port. */
 export async function startSuiteServer(serveArgs: readonly string[]): Promise<SuiteServer> {
-  const server = await startReferenceServerProcess(['--log-level', 'error', ...serveArgs]);
+  const { server: options, fleet } = serveFlagsToOptions(['--log-level', 'error', ...serveArgs]);
+  const server = await startReferenceServerProcess(options, fleet);
   let exited = false;
   void server.process.exited.then(() => (exited = true));
   return {

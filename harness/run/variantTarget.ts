@@ -9,7 +9,6 @@ import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
 import { fetchModelInput } from '../target/modelSignature.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
 import { watchTarget } from './targetWatch.ts';
-import { serveArguments } from '../target/serveArguments.ts';
 import { createRequestFeed, randomRowPool } from '../workload/requestFeed.ts';
 
 export interface VariantTarget {
@@ -56,7 +55,7 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   const reference = { ...(structuredClone(variant.target.reference) as ServerOptionsInput), modelsDir };
   resolveServerOptions({ ...reference, port: 0 });
   await ensureModels(modelsDir, logger);
-  const server = await startReferenceServerProcess(['--log-level', 'warn', ...serveArguments(reference)]);
+  const server = await startReferenceServerProcess({ logLevel: 'warn', ...reference });
   let stopping = false;
   const died = server.process.exited.then((code) => (stopping ? new Promise<never>(() => undefined) : code));
   return {

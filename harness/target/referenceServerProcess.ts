@@ -1,32 +1,25 @@
-// Starts `infercap serve` as a child process on a free loopback port and stops it by its own pid.
+// A reference server in a child process on a free loopback port, for the harness's reference targets and
+// the benchmarks: started by the server's one spawnServer(), stopped by its own pid.
 
-import { spawnInfercap, type InfercapProcess } from './infercapProcess.ts';
+import type { ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
+import type { FleetOptionsInput } from '../../reference-server/balancer/fleetOptions.ts';
+import { spawnServer, type ServerProcess } from '../../reference-server/spawnServer.ts';
 
 export interface ReferenceServerProcess {
   readonly url: string;
-  readonly process: InfercapProcess;
+  readonly process: ServerProcess;
   /** SIGTERM (drain), then SIGKILL if it has not exited within `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | string>;
 }
 
-/** `serveArgs` are `infercap serve` flags; `--port 0` and `--host 127.0.0.1` are added. */
-export async function startReferenceServerProcess(serveArgs: readonly string[]): Promise<ReferenceServerProcess> {
-  const process = spawnInfercap(['serve', '--host', '127.0.0.1', '--port', '0', ...serveArgs]);
+/** Starts a server with `options` (host 127.0.0.1, a free port), or a `fleet` of them, and resolves once it listens. */
+export async function startReferenceServerProcess(options: ServerOptionsInput, fleet?: FleetOptionsInput): Promise<ReferenceServerProcess> {
+  const process = spawnServer(options, fleet === undefined ? {} : { fleet });
   try {
-    const [, url] = await process.waitForStdout(/listening on (http:\/\/\S+)/);
-    return {
-      url: url!,
-      process,
-      stop: async (graceMs = 10_000) => {
-        process.child.kill('SIGTERM');
-        const timer = setTimeout(() => void process.kill(), graceMs);
-        const code = await process.exited;
-        clearTimeout(timer);
-        return code;
-      },
-    };
+    const url = await process.listening;
+    return { url, process, stop: (graceMs) => process.stop(graceMs) };
   } catch (error) {
-    await process.kill();
+    await process.stop(0);
     throw error;
   }
 }

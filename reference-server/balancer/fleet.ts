@@ -3,7 +3,6 @@
 
 import { createRng } from '../../common/prng.ts';
 import type { Logger } from '../../common/log.ts';
-import { serveArguments } from '../../harness/target/serveArguments.ts';
 import { resolveServerOptions, type ServerOptionsInput } from '../config/serverOptions.ts';
 import { createAccessCheck } from '../http/accessControl.ts';
 import { loadApiKeys } from '../security/apiKeys.ts';
@@ -41,7 +40,7 @@ export async function startFleet(fleet: FleetOptions, server: ServerOptionsInput
   const strategy = createStrategy(fleet.strategy, { rng: createRng(fleet.seed) });
   const checks = new ActiveHealthChecks(replicas, fleet.healthIntervalMs, logger);
   const supervisor = new Supervisor(replicas, {
-    serveArgs: (replica) => serveArguments({ ...replicaOptions, slowdown: replica.slowdown === 1 ? replicaOptions.slowdown : replica.slowdown }),
+    serverOptions: (replica) => ({ ...replicaOptions, slowdown: replica.slowdown === 1 ? replicaOptions.slowdown : replica.slowdown }),
     restart: fleet.restart,
     startTimeoutMs: fleet.replicaStartTimeoutMs,
     stopGraceMs: resolved.drainTimeoutMs + 5_000,

@@ -11,23 +11,18 @@ import { parseReplicaWeights } from './strategies/replicaWeights.ts';
 import { strategyNames, type StrategyName } from './strategies/strategies.ts';
 
 export const fleetOptionsSchema = z.strictObject({
-  replicas: z.number().int().min(1).max(64),
-  balancer: z.enum(strategyNames as [StrategyName, ...StrategyName[]]).default('round-robin'),
-  /** `--weights` text for weighted-round-robin, e.g. `5,1,1` or `1=5`. */
-  weights: z.string().min(1).optional(),
-  /** `--replica-slowdown` entries, e.g. `2=4x`. */
-  replicaSlowdown: z.array(z.string()).default([]),
-  /** Interval of the active readiness checks; a check also times out after it (at most 1 s). */
-  healthIntervalMs: z.number().int().min(10).max(600_000).default(1_000),
-  /** Seed of the `random` and `p2c` choices. */
-  balancerSeed: z.number().int().default(1),
+  replicas: z.number().int().min(1).max(64).describe('Replica processes (each a full server on its own loopback port) behind a balancer on --port'),
+  balancer: z.enum(strategyNames as [StrategyName, ...StrategyName[]]).default('round-robin').describe('Balancing strategy'),
+  weights: z.string().min(1).optional().describe('weighted-round-robin weights: 5,1,1 or 1=5,2=1'),
+  replicaSlowdown: z.array(z.string()).default([]).describe('Make a replica slower: id=Kx, e.g. 2=4x (repeatable)'),
+  // A check also times out after the interval (at most 1 s).
+  healthIntervalMs: z.number().int().min(10).max(600_000).default(1_000).describe('Interval of the readiness checks of every replica'),
+  balancerSeed: z.number().int().default(1).describe('Seed of the random and p2c choices'),
   /** Passive outlier ejection: consecutive connection errors or 5xx that eject a replica, and for how long at first. */
-  ejectAfterFailures: z.number().int().min(1).default(defaultEjectionPolicy.consecutiveFailures),
-  ejectionMs: z.number().int().min(1).default(defaultEjectionPolicy.baseEjectionMs),
-  /** Delay before the first restart of a replica that died (it doubles with each consecutive crash). */
-  restartDelayMs: z.number().int().min(0).default(defaultRestartPolicy.baseDelayMs),
-  /** A replica must listen within this long after it was spawned. */
-  replicaStartTimeoutMs: z.number().int().positive().default(120_000),
+  ejectAfterFailures: z.number().int().min(1).default(defaultEjectionPolicy.consecutiveFailures).describe('Consecutive connection errors or 5xx that eject a replica'),
+  ejectionMs: z.number().int().min(1).default(defaultEjectionPolicy.baseEjectionMs).describe('First ejection time (longer on each repeat)'),
+  restartDelayMs: z.number().int().min(0).default(defaultRestartPolicy.baseDelayMs).describe('Delay before restarting a replica that died (doubling with each consecutive crash)'),
+  replicaStartTimeoutMs: z.number().int().positive().default(120_000).describe('A replica must listen within this long after it was spawned'),
 });
 
 export type FleetOptionsInput = z.input<typeof fleetOptionsSchema>;

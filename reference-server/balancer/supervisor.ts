@@ -5,12 +5,18 @@ import { replicasFailedToStart } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { Replica } from './replica.ts';
 import { ReplicaConnections } from './replicaConnections.ts';
-import { spawnReplica, type ReplicaProcess } from './replicaProcess.ts';
+import type { ServerOptionsInput } from '../config/serverOptions.ts';
+import { spawnServer, type ServerProcess } from '../spawnServer.ts';
 import { crashesAfter, restartDelayMs, type RestartPolicy } from './restartBackoff.ts';
 
+/** A replica's log line with its id: `"replica":id` first in a JSON line, a `replica id:` prefix otherwise. */
+export function taggedLogLine(id: number, line: string): string {
+  return line.startsWith('{') ? `{"replica":${id},${line.slice(1)}` : `replica ${id}: ${line}`;
+}
+
 export interface SupervisorOptions {
-  /** `infercap serve` flags of one replica (its models, batching, cache, slowdown…); host and port are added. */
-  readonly serveArgs: (replica: Replica) => readonly string[];
+  /** Server options of one replica (its models, batching, cache, slowdown…); it listens on a free loopback port. */
+  readonly serverOptions: (replica: Replica) => ServerOptionsInput;
   readonly restart: RestartPolicy;
   /** A replica not listening this long after it was spawned is killed and counts as a crash. */
   readonly startTimeoutMs: number;
@@ -23,7 +29,7 @@ export interface SupervisorOptions {
 }
 
 interface Supervised {
-  process: ReplicaProcess | undefined;
+  process: ServerProcess | undefined;
   crashes: number;
   runningSinceMs: number;
   restartTimer: NodeJS.Timeout | undefined;
@@ -63,10 +69,7 @@ export class Supervisor {
         clearTimeout(supervised.restartTimer);
         const current = supervised.process;
         if (current === undefined) return;
-        current.child.kill('SIGTERM');
-        const timer = setTimeout(() => current.child.kill('SIGKILL'), this.#options.stopGraceMs);
-        await current.exited;
-        clearTimeout(timer);
+        await current.stop(this.#options.stopGraceMs);
       }),
     );
   }
@@ -74,7 +77,8 @@ export class Supervisor {
   /** Spawns the replica's process and resolves when it listens; a restart that fails schedules the next. */
   async #start(replica: Replica, isRestart: boolean): Promise<void> {
     const supervised = this.#supervised.get(replica)!;
-    const child = spawnReplica(replica.id, this.#options.serveArgs(replica), this.#options.writeLog);
+    // Its own process group: a Ctrl-C at the terminal reaches the balancer, which drains first, then stops it.
+    const child = spawnServer(this.#options.serverOptions(replica), { detached: true, writeLog: (line) => this.#options.writeLog(taggedLogLine(replica.id, line)) });
     supervised.process = child;
     replica.process = 'starting';
     replica.pid = child.pid;
@@ -100,7 +104,7 @@ export class Supervisor {
     }
   }
 
-  #onExit(replica: Replica, child: ReplicaProcess, code: number | string): void {
+  #onExit(replica: Replica, child: ServerProcess, code: number | string): void {
     const supervised = this.#supervised.get(replica)!;
     if (supervised.process !== child) return;
     supervised.process = undefined;

@@ -12,59 +12,47 @@ const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().nonnegative();
 
 export const serverOptionsSchema = z.strictObject({
-  modelsDir: z.string().min(1).default(defaultModelsDir),
-  /** Only these models (all found in modelsDir when empty). */
-  models: z.array(z.string().min(1)).default([]),
-  /** Default version per model name; a model's own model.json, then "fp32", then its only version otherwise. */
-  defaultVersions: z.record(z.string(), z.string().min(1)).default({}),
+  modelsDir: z.string().min(1).default(defaultModelsDir).describe('Directory of <model>/<version>/model.onnx'),
+  models: z.array(z.string().min(1)).default([]).describe('Serve only these models (every model found when none)'),
+  defaultVersions: z
+    .record(z.string(), z.string().min(1))
+    .default({})
+    .describe("Default version of a model, as model=version (else the model's model.json, then fp32, then its only version)"),
   host: z.string().min(1).default('127.0.0.1'),
-  /** 0 picks a free port. */
-  port: z.number().int().min(0).max(65535).default(8000),
+  port: z.number().int().min(0).max(65535).default(8000).describe('0 picks a free port'),
   executionProvider: z.enum(['cpu', 'cuda']).default('cpu'),
-  /** 0 lets ONNX Runtime choose (one per core). */
-  intraOpThreads: nonNegativeInt.default(0),
-  interOpThreads: nonNegativeInt.default(0),
-  /** ORT pool threads busy-wait for work (lower latency on dedicated cores, stolen CPU on shared ones). */
-  allowSpinning: z.boolean().default(false),
-  /** Concurrent executions per model version (Triton's instance count). */
-  modelInstances: positiveInt.max(64).default(1),
-  /**
-   * For experiments on heterogeneous fleets: each batch costs this many times its real inference time, the
-   * extra spent computing (busy) in the model's worker thread, as a slower machine would. 1 is full speed.
-   */
-  slowdown: z.number().min(1).max(100).default(1),
-  batching: z.boolean().default(true),
-  /** Most rows in one batch; a request with more rows is refused, as Triton does. */
-  maxBatchSize: positiveInt.max(65536).default(32),
-  maxQueueDelayMs: z.number().nonnegative().max(60_000).default(2),
-  /** Most requests waiting per model version; more get 503 with Retry-After. */
-  maxQueueSize: positiveInt.default(256),
-  /** 0 means requests wait in the queue as long as needed. */
-  queueTimeoutMs: z.number().nonnegative().default(0),
-  cache: z.enum(['lru', 'redis', 'off']).default('lru'),
-  cacheMaxEntries: positiveInt.default(10_000),
-  cacheMaxBytes: positiveInt.default(256 * 1024 * 1024),
-  cacheTtlMs: z.number().positive().default(300_000),
-  redisUrl: z.string().optional(),
-  /** Largest accepted request body in bytes. */
-  bodyLimitBytes: positiveInt.default(32 * 1024 * 1024),
-  /** Deepest nesting of arrays and objects in a request body. */
-  maxJsonDepth: positiveInt.max(1024).default(64),
-  /** Most tensor (and JSON array) elements in one request; more get 413 before anything that size is allocated. */
-  maxTensorElements: positiveInt.default(4 * 1024 * 1024),
-  /** Longest time to receive a request's headers, and its whole body: a slow client cannot hold a socket longer. */
-  headersTimeoutMs: positiveInt.default(10_000),
-  requestTimeoutMs: positiveInt.default(30_000),
-  /** Accepted API keys (Authorization: Bearer); none and no keys file means no authentication. */
-  apiKey: z.array(z.string().min(1)).default([]),
-  /** A file of API keys, one a line. */
-  apiKeysFile: z.string().min(1).optional(),
-  /** Requests a second per client (API key, or remote address); 0 turns rate limiting off. */
-  rateLimit: z.number().nonnegative().default(0),
-  /** Most requests a client may send at once after an idle spell (default: one second's worth). */
-  rateBurst: positiveInt.optional(),
-  /** How long SIGTERM waits for in-flight work before giving up. */
-  drainTimeoutMs: positiveInt.default(30_000),
+  intraOpThreads: nonNegativeInt.default(0).describe('ONNX Runtime intra-op threads (0: one per core)'),
+  interOpThreads: nonNegativeInt.default(0).describe('ONNX Runtime inter-op threads (0: ONNX Runtime chooses)'),
+  allowSpinning: z
+    .boolean()
+    .default(false)
+    .describe('Let ONNX Runtime threads busy-wait for work (lower latency on dedicated cores, stolen CPU on shared ones)'),
+  modelInstances: positiveInt.max(64).default(1).describe("Batches that may run at once per model version (Triton's instance count)"),
+  // For experiments on heterogeneous fleets: the extra is spent computing in the model's worker thread, as a
+  // slower machine would.
+  slowdown: z.number().min(1).max(100).default(1).describe('Experiments: make every batch cost this many times its inference time, computing'),
+  batching: z.boolean().default(true).describe('Dynamic batching (--no-batching: each request alone)'),
+  maxBatchSize: positiveInt.max(65536).default(32).describe('Most rows per batch (and per request, as Triton refuses more)'),
+  maxQueueDelayMs: z.number().nonnegative().max(60_000).default(2).describe('Longest wait of the oldest request for a fuller batch'),
+  maxQueueSize: positiveInt.default(256).describe('Queued requests per model version before 503 with Retry-After'),
+  queueTimeoutMs: z.number().nonnegative().default(0).describe('Refuse requests queued longer (0: no limit)'),
+  cache: z.enum(['lru', 'redis', 'off']).default('lru').describe('Prediction cache backend'),
+  cacheMaxEntries: positiveInt.default(10_000).describe('lru: most entries held'),
+  cacheMaxBytes: positiveInt.default(256 * 1024 * 1024).describe('lru: most bytes held'),
+  cacheTtlMs: z.number().positive().default(300_000).describe('lru and redis: entry lifetime'),
+  redisUrl: z.string().optional().describe('redis://host:port for --cache redis'),
+  bodyLimitBytes: positiveInt.default(32 * 1024 * 1024).describe('Largest accepted request body'),
+  maxJsonDepth: positiveInt.max(1024).default(64).describe('Deepest nesting of a request body'),
+  maxTensorElements: positiveInt
+    .default(4 * 1024 * 1024)
+    .describe('Most values in one request (413 beyond, before anything that size is allocated)'),
+  headersTimeoutMs: positiveInt.default(10_000).describe('Longest wait for request headers (408 beyond)'),
+  requestTimeoutMs: positiveInt.default(30_000).describe('Longest wait for a whole request (408 beyond)'),
+  apiKey: z.array(z.string().min(1)).default([]).describe('Require Authorization: Bearer <key> (repeatable)'),
+  apiKeysFile: z.string().min(1).optional().describe('File of accepted API keys, one a line'),
+  rateLimit: z.number().nonnegative().default(0).describe('Requests a second per client (key or address), 429 beyond (0: off)'),
+  rateBurst: positiveInt.optional().describe('Largest burst per client (default: one second of --rate-limit)'),
+  drainTimeoutMs: positiveInt.default(30_000).describe('How long SIGTERM waits for requests in flight before giving up'),
   logLevel: z.enum(logLevels).default('info'),
 });
 

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createRng } from '../../../common/prng.ts';
 import { silentLogger } from '../../../common/log.ts';
+import type { ServerOptionsInput } from '../../../reference-server/config/serverOptions.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../../../harness/target/referenceServerProcess.ts';
 import { startBalancerServer, type RunningBalancer } from '../../../reference-server/balancer/balancerServer.ts';
 import { defaultEjectionPolicy } from '../../../reference-server/balancer/outlierEjection.ts';
@@ -17,14 +18,14 @@ let urls: string[] = [];
 
 before(async () => {
   const modelsDir = await ensureTestModels();
-  const common = ['--models-dir', modelsDir, '--models', 'mnist-mlp', '--cache', 'off', '--log-level', 'warn', '--intra-op-threads', '1'];
+  const common: ServerOptionsInput = { modelsDir, models: ['mnist-mlp'], cache: 'off', logLevel: 'warn', intraOpThreads: 1 };
   // Replica 3 is slowed on purpose (100x its inference time, spent computing), for least-response-time.
   const started = await Promise.allSettled([
     startReferenceServerProcess(common),
     startReferenceServerProcess(common),
-    startReferenceServerProcess([...common, '--slowdown', '100']),
+    startReferenceServerProcess({ ...common, slowdown: 100 }),
     // Holds one request for 2 s in a queue of one: the next gets 503 queue full.
-    startReferenceServerProcess([...common, '--max-queue-size', '1', '--max-queue-delay-ms', '2000', '--max-batch-size', '64']),
+    startReferenceServerProcess({ ...common, maxQueueSize: 1, maxQueueDelayMs: 2000, maxBatchSize: 64 }),
   ]);
   for (const result of started) if (result.status === 'fulfilled') servers.push(result.value);
   const failed = started.find((result) => result.status === 'rejected');
