@@ -14,6 +14,11 @@ export const clusterConfigSchema = z
       .union([seconds, z.strictObject({ min: seconds, max: seconds })])
       .default(30)
       .transform((value) => (typeof value === 'number' ? { min: value, max: value } : value)),
+    /**
+     * Of the start-up delay, the seconds a new pod is Pending (scheduling, image pull) before its container
+     * runs; for the rest it is Running but not Ready (model load, warm-up). Capped by the pod's delay.
+     */
+    pendingDelay: seconds.default(10),
     seed: z.int().default(1),
     /** The HPA controller's --horizontal-pod-autoscaler-sync-period. */
     syncPeriod: seconds.default(15),
@@ -37,5 +42,5 @@ export const clusterConfigSchema = z
 export type ClusterConfigInput = z.input<typeof clusterConfigSchema>;
 export type ClusterConfig = z.output<typeof clusterConfigSchema>;
 
-/** The defaults: 30 s start-up, 15 s sync period and metric resolution, 2 s metrics lag. */
+/** The defaults: 30 s start-up (10 s of it Pending), 15 s sync period and metric resolution, 2 s metrics lag. */
 export const defaultClusterConfig: ClusterConfig = clusterConfigSchema.parse({});

@@ -7,6 +7,7 @@ import { clusterConfigSchema, type ClusterConfig } from './clusterConfig.ts';
 
 export const clusterFlagOptions = {
   'startup-delay': { type: 'string', default: '30s', describe: 'Pod start-up (scheduling, image, model load, warm-up): 30s, or min:max for a seeded uniform delay (20s:90s)' },
+  'pending-delay': { type: 'string', default: '10s', describe: 'Of the start-up delay, the time a new pod is Pending (scheduling, image pull) before it runs unready' },
   'sync-period': { type: 'string', default: '15s', describe: "The HPA controller's sync period" },
   'metrics-resolution': { type: 'string', default: '15s', describe: "metrics-server's resolution: each sample averages this window" },
   'metrics-lag': { type: 'string', default: '2s', describe: 'Delay from a metrics scrape to the controller seeing it' },
@@ -16,6 +17,7 @@ export const clusterFlagOptions = {
 
 export interface ClusterFlags {
   readonly startupDelay: string;
+  readonly pendingDelay: string;
   readonly syncPeriod: string;
   readonly metricsResolution: string;
   readonly metricsLag: string;
@@ -25,6 +27,7 @@ export interface ClusterFlags {
 
 const flagOf: Record<string, string> = {
   startupDelay: '--startup-delay',
+  pendingDelay: '--pending-delay',
   syncPeriod: '--sync-period',
   metricsResolution: '--metrics-resolution',
   metricsLag: '--metrics-lag',
@@ -38,6 +41,7 @@ export function clusterFromFlags(flags: ClusterFlags): ClusterConfig {
   if (extra !== undefined) throw invalidOption('--startup-delay', `"${flags.startupDelay}" is not a delay or min:max`);
   const input = {
     startupDelay: max === undefined ? min : { min, max },
+    pendingDelay: flags.pendingDelay,
     syncPeriod: flags.syncPeriod,
     metricsResolution: flags.metricsResolution,
     metricsLag: flags.metricsLag,

@@ -1,7 +1,12 @@
 // What the fleet's monitoring would see, second by second: per-pod CPU, request rate and in-flight
-// requests, the fleet's concurrency and its served-weighted p95 latency. Policies read windows of these.
+// requests, the fleet's concurrency and each second's latency distribution. Policies read windows of these;
+// a window's latency percentile is request-level (the seconds' distributions merged, latencyMixture.ts).
 
-import { RollingSums } from './rollingSums.ts';
+import { mixtureQuantile, type SecondLatency } from '../service/latencyMixture.ts';
+import { maxLookbackSeconds, RollingSums } from './rollingSums.ts';
+
+const ringSize = 8192; // a power of two above maxLookbackSeconds
+const ringMask = ringSize - 1;
 
 /** One second's readings, written by the simulation loop. */
 export interface SignalSecond {
@@ -13,8 +18,10 @@ export interface SignalSecond {
   /** In-flight requests (in service and queued) across the fleet, averaged over the second. */
   inflight: number;
   served: number;
-  /** The second's p95 latency (ms); NaN when nothing was served. */
+  /** The second's latency percentiles (ms); NaN when nothing was served. */
+  p50: number;
   p95: number;
+  p99: number;
 }
 
 export class ClusterSignals {
@@ -23,8 +30,10 @@ export class ClusterSignals {
   readonly inflightPerPod = new RollingSums();
   readonly inflight = new RollingSums();
   readonly readyReplicas = new RollingSums();
-  readonly served = new RollingSums();
-  readonly servedTimesP95 = new RollingSums();
+  private readonly served = new Float64Array(ringSize);
+  private readonly p50 = new Float64Array(ringSize);
+  private readonly p95 = new Float64Array(ringSize);
+  private readonly p99 = new Float64Array(ringSize);
   /** Seconds recorded so far. */
   seconds = 0;
 
@@ -35,15 +44,28 @@ export class ClusterSignals {
     this.inflightPerPod.push(ready > 0 ? second.inflight / ready : 0);
     this.inflight.push(second.inflight);
     this.readyReplicas.push(ready);
-    const weighted = second.served > 0 && Number.isFinite(second.p95);
-    this.served.push(weighted ? second.served : 0);
-    this.servedTimesP95.push(weighted ? second.served * second.p95 : 0);
+    const slot = this.seconds & ringMask;
+    this.served[slot] = second.served;
+    this.p50[slot] = second.p50;
+    this.p95[slot] = second.p95;
+    this.p99[slot] = second.p99;
     this.seconds++;
   }
 
-  /** The served-weighted mean p95 (ms) over [from, to), or undefined when nothing was served then. */
-  p95Over(from: number, to: number): number | undefined {
-    const served = this.served.sum(from, to);
-    return served > 0 ? this.servedTimesP95.sum(from, to) / served : undefined;
+  /**
+   * The q-quantile (ms) of the latency of the requests served in seconds [from, to) (clamped to the
+   * seconds recorded), from the seconds' merged distributions; undefined when nothing was served then.
+   */
+  latencyQuantileOver(q: number, from: number, to: number): number | undefined {
+    const end = Math.min(Math.max(to, 0), this.seconds);
+    const start = Math.min(Math.max(from, 0), end);
+    if (this.seconds - start > maxLookbackSeconds) throw new RangeError(`window from second ${from} reaches more than ${maxLookbackSeconds} s back`);
+    return mixtureQuantile(q, start, end, (s: number, into: SecondLatency) => {
+      const slot = s & ringMask;
+      into.served = this.served[slot]!;
+      into.p50 = this.p50[slot]!;
+      into.p95 = this.p95[slot]!;
+      into.p99 = this.p99[slot]!;
+    });
   }
 }

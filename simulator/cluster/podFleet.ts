@@ -1,4 +1,5 @@
-// The scale target's pods: created when the replica count goes up and ready a start-up delay later,
+// The scale target's pods: created when the replica count goes up, Pending, then Running but not Ready, and
+// ready a start-up delay after creation,
 // deleted (and out of the Service at once) when it goes down, in the order a ReplicaSet picks victims.
 
 import type { Rng } from '../../common/prng.ts';
@@ -6,8 +7,10 @@ import type { Rng } from '../../common/prng.ts';
 export interface SimPod {
   readonly id: number;
   readonly name: string;
-  /** Second the pod was created (its startTime). */
+  /** Second the pod was created. */
   readonly createdAt: number;
+  /** Second its container started (phase Running, the pod's startTime as the HPA reads it); Pending before. */
+  readonly runningAt: number;
   /** First second it serves (Ready from then on). */
   readonly readyAt: number;
 }
@@ -28,11 +31,13 @@ export class PodFleet {
   constructor(
     private readonly delay: StartupDelay,
     private readonly rng: Rng,
+    /** Seconds of each start-up delay spent Pending. */
+    private readonly pendingDelay = 0,
   ) {}
 
   /** Adds `count` pods that are ready from `readyAt` on (the initial fleet: created before the trace). */
   seed(count: number, createdAt: number, readyAt: number): void {
-    for (let i = 0; i < count; i++) this.add(createdAt, readyAt);
+    for (let i = 0; i < count; i++) this.add(createdAt, createdAt, readyAt);
     this.invalidate();
   }
 
@@ -42,7 +47,7 @@ export class PodFleet {
       const spread = this.delay.max - this.delay.min;
       while (this.pods.length < replicas) {
         const delay = this.delay.min + (spread > 0 ? Math.round(this.rng.next() * spread) : 0);
-        this.add(now, now + delay);
+        this.add(now, now + Math.min(this.pendingDelay, delay), now + delay);
       }
     } else if (replicas < this.pods.length) {
       // The ReplicaSet controller deletes unready pods before ready ones, the newest ready first.
@@ -76,9 +81,9 @@ export class PodFleet {
     return this.pods.length;
   }
 
-  private add(createdAt: number, readyAt: number): void {
+  private add(createdAt: number, runningAt: number, readyAt: number): void {
     const id = this.nextId++;
-    this.pods.push({ id, name: `pod-${id}`, createdAt, readyAt });
+    this.pods.push({ id, name: `pod-${id}`, createdAt, runningAt, readyAt });
   }
 
   private invalidate(): void {

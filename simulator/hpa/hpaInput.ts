@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { invalidConfig } from '../../common/errors.ts';
+import { featureGateIssues, featureGatesSchema } from './featureGates.ts';
 
 const milli = z.number().int();
 const replicas = z.number().int().min(0);
@@ -81,24 +82,19 @@ const pod = z.object({
 const timestampedRecommendation = z.object({ replicas: replicas, timestamp: z.number() });
 const scaleEvent = z.object({ replicaChange: z.number().int(), timestamp: z.number(), outdated: z.boolean().default(false) });
 
-/** kube-controller-manager's --horizontal-pod-autoscaler-* flags, with their defaults. */
+/**
+ * kube-controller-manager's --horizontal-pod-autoscaler-* flags and the feature gates, with their defaults.
+ * The scale-up limit without spec.behavior (max(2 × current, 4)) is a constant of the controller, not a flag.
+ */
 const controller = z
-  .object({
+  .strictObject({
     tolerance: z.number().min(0).default(0.1),
     cpuInitializationPeriodSeconds: z.number().min(0).default(300),
     initialReadinessDelaySeconds: z.number().min(0).default(30),
     downscaleStabilizationWindowSeconds: z.number().min(0).default(300),
-    scaleUpLimitFactor: z.number().positive().default(2),
-    scaleUpLimitMinimum: z.number().positive().default(4),
+    featureGates: featureGatesSchema,
   })
-  .default({
-    tolerance: 0.1,
-    cpuInitializationPeriodSeconds: 300,
-    initialReadinessDelaySeconds: 30,
-    downscaleStabilizationWindowSeconds: 300,
-    scaleUpLimitFactor: 2,
-    scaleUpLimitMinimum: 4,
-  });
+  .prefault({});
 
 export const hpaInputSchema = z.object({
   now: z.number(),
@@ -113,6 +109,8 @@ export const hpaInputSchema = z.object({
   scaleUpEvents: z.array(scaleEvent).default([]),
   scaleDownEvents: z.array(scaleEvent).default([]),
   controller,
+}).superRefine((input, ctx) => {
+  for (const issue of featureGateIssues(input.spec, input.controller.featureGates)) ctx.addIssue({ code: 'custom', path: ['spec', ...issue.path], message: issue.message });
 });
 
 export type HpaInput = z.output<typeof hpaInputSchema>;

@@ -27,9 +27,12 @@ export function stabilizeRecommendation(
   return highest;
 }
 
-/** calculateScaleUpLimit: int32(max(factor × current, minimum)). */
-export const scaleUpLimit = (currentReplicas: number, controller: ControllerConfig): number =>
-  Math.trunc(Math.max(controller.scaleUpLimitFactor * currentReplicas, controller.scaleUpLimitMinimum));
+// horizontal.go's scaleUpLimitFactor and scaleUpLimitMinimum: constants of the controller, no flag sets them.
+const scaleUpLimitFactor = 2.0;
+const scaleUpLimitMinimum = 4.0;
+
+/** calculateScaleUpLimit: int32(max(2 × current, 4)). */
+export const scaleUpLimit = (currentReplicas: number): number => Math.trunc(Math.max(scaleUpLimitFactor * currentReplicas, scaleUpLimitMinimum));
 
 /** convertDesiredReplicasWithRules. */
 export function convertDesiredReplicasWithRules(
@@ -37,9 +40,8 @@ export function convertDesiredReplicasWithRules(
   desired: number,
   minReplicas: number,
   maxReplicas: number,
-  controller: ControllerConfig,
 ): Limited {
-  const upLimit = scaleUpLimit(currentReplicas, controller);
+  const upLimit = scaleUpLimit(currentReplicas);
   const [maximumAllowed, limitingCondition] = maxReplicas > upLimit ? [upLimit, 'ScaleUpLimit' as const] : [maxReplicas, 'TooManyReplicas' as const];
   if (desired < minReplicas) return { replicas: minReplicas, condition: 'TooFewReplicas' };
   if (desired > maximumAllowed) return { replicas: maximumAllowed, condition: limitingCondition };
@@ -57,5 +59,5 @@ export function normalizeDesiredReplicas(
   controller: ControllerConfig,
 ): Limited {
   const stabilized = stabilizeRecommendation(history, proposal, now, controller.downscaleStabilizationWindowSeconds);
-  return convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas, controller);
+  return convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas);
 }

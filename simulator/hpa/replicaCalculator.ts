@@ -74,8 +74,8 @@ type RatioOf = (values: ReadonlyMap<string, number>) => number;
 
 /**
  * The shared tail of GetResourceReplicas and calcPlainMetricReplicas: conservative fill of missing pods
- * (`missingFill` on scale-down, 0 on scale-up), unready pods as 0 on scale-up, then no change if the
- * recomputed ratio is within tolerance or flips direction.
+ * (`missingFill` on scale-down, 0 on scale-up; none at a ratio of exactly 1), unready pods as 0 on
+ * scale-up, then no change if the recomputed ratio is within tolerance or flips direction.
  */
 function rebalancedReplicas(
   ctx: CalculatorContext,
@@ -84,7 +84,6 @@ function rebalancedReplicas(
   usageRatio: number,
   ratioOf: RatioOf,
   missingFill: (pod: string) => number,
-  fillMissingAtRatioOne: boolean,
 ): number {
   const scaleUpWithUnready = groups.unready.size > 0 && usageRatio > 1.0;
   if (!scaleUpWithUnready && groups.missing.size === 0) {
@@ -93,7 +92,7 @@ function rebalancedReplicas(
   }
   if (groups.missing.size > 0) {
     if (usageRatio < 1.0) for (const pod of groups.missing) values.set(pod, missingFill(pod));
-    else if (usageRatio > 1.0 || fillMissingAtRatioOne) for (const pod of groups.missing) values.set(pod, 0);
+    else if (usageRatio > 1.0) for (const pod of groups.missing) values.set(pod, 0);
   }
   if (scaleUpWithUnready) for (const pod of groups.unready) values.set(pod, 0);
 
@@ -127,8 +126,8 @@ export function resourceUtilizationReplicas(
     values,
     first.ratio,
     (v) => resourceUtilizationRatio(v, requests, targetUtilization).ratio,
-    (pod) => requests.get(pod) ?? 0, // 100 % of the pod's request
-    false,
+    // 100 % of the pod's request, or the target when it is above 100 % (kubernetes#112178).
+    (pod) => intDiv((requests.get(pod) ?? 0) * Math.max(100, targetUtilization), 100),
   );
   return { replicas, usage: first.utilization, rawAverageValue: first.rawAverage };
 }
@@ -154,7 +153,6 @@ export function plainMetricReplicas(
     first.ratio,
     (v) => metricUsageRatio(v, targetAverage).ratio,
     () => targetAverage, // the missing pod is assumed exactly at target
-    true,
   );
   return { replicas, usage: first.usage };
 }

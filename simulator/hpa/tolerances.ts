@@ -7,8 +7,12 @@ export interface Tolerances {
   scaleUp: number;
 }
 
-/** Kubernetes' tolerancesForHpa: the controller flag, overridden per direction by behavior.*.tolerance. */
+/**
+ * Kubernetes' tolerancesForHpa: the controller flag, overridden per direction by behavior.*.tolerance only
+ * when the HPAConfigurableTolerance gate is on.
+ */
 export function tolerancesFor(spec: HpaSpec, controller: ControllerConfig): Tolerances {
+  if (!controller.featureGates.HPAConfigurableTolerance) return { scaleDown: controller.tolerance, scaleUp: controller.tolerance };
   return {
     scaleDown: spec.behavior?.scaleDown?.tolerance ?? controller.tolerance,
     scaleUp: spec.behavior?.scaleUp?.tolerance ?? controller.tolerance,

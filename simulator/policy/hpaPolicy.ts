@@ -1,11 +1,13 @@
 // The HPA policy: Kubernetes' controller step (simulator/hpa/hpaStep.ts, unchanged) run every sync period
 // on what the metrics pipeline would show it: per-pod samples averaged over the metric resolution window
-// that ended at the last scrape, seen `metricsLag` seconds later, with the controller's history carried over.
+// that ended at the last scrape (observedPod.ts), seen `metricsLag` seconds later, and the Service's
+// request-level p95 of that window, with the controller's history carried over.
 
 import { hpaInputSchema, type HpaInput, type PodState, type ScaleEvent, type TimestampedRecommendation } from '../hpa/hpaInput.ts';
 import { hpaStep } from '../hpa/hpaStep.ts';
 import type { AutoscalingPolicy, ClusterView, PolicyContext } from './autoscalingPolicy.ts';
 import { simulatedMetrics, type HpaPolicyDeclaration } from './hpaPolicySchema.ts';
+import { newPodState, observePod, type ObservationContext } from './observedPod.ts';
 
 /** The declaration as the controller step's validated input types (milli-units, every default applied). */
 export function hpaControllerSpec(declaration: HpaPolicyDeclaration): Pick<HpaInput, 'spec' | 'controller'> {
@@ -30,35 +32,18 @@ export function createHpaPolicy(declaration: HpaPolicyDeclaration, context: Poli
   const states = new Map<number, PodState>();
 
   function podStates(view: ClusterView, scrape: number): PodState[] {
-    const { signals, now } = view;
-    const windowStart = scrape - resolution;
     if (states.size > 2 * view.pods.length + 16) {
       const live = new Set(view.pods.map((pod) => pod.id));
       for (const id of states.keys()) if (!live.has(id)) states.delete(id);
     }
+    const ctx: ObservationContext = { now: view.now, scrape, resolution, signals: view.signals, wants, idleCpuMilli, cpuRequestMilli };
     return view.pods.map((pod) => {
       let state = states.get(pod.id);
       if (state === undefined) {
-        state = { name: pod.name, phase: 'Running', ready: false, deleted: false, startTime: pod.createdAt, readyTransitionTime: pod.createdAt, requests: { cpu: cpuRequestMilli }, metrics: {}, metricWindowSeconds: resolution };
+        state = newPodState(pod, ctx);
         states.set(pod.id, state);
       }
-      const ready = pod.readyAt <= now;
-      const metrics: Record<string, number> = {};
-      const from = Math.max(windowStart, pod.readyAt, 0);
-      if (from < scrape) {
-        const seconds = scrape - from;
-        if (wants.cpu) metrics[simulatedMetrics.cpu] = Math.round(signals.cpuMilliPerPod.sum(from, scrape) / seconds);
-        if (wants.rps) metrics[simulatedMetrics.requestsPerSecond] = Math.round((1000 * signals.rpsPerPod.sum(from, scrape)) / seconds);
-        if (wants.inflight) metrics[simulatedMetrics.inflight] = Math.round((1000 * signals.inflightPerPod.sum(from, scrape)) / seconds);
-      } else if (wants.cpu && pod.createdAt < scrape) {
-        // Running but not serving yet (loading the model): metrics-server still reports its CPU.
-        metrics[simulatedMetrics.cpu] = idleCpuMilli;
-      }
-      state.ready = ready;
-      state.readyTransitionTime = ready ? pod.readyAt : pod.createdAt;
-      state.metrics = metrics;
-      state.metricTimestamp = scrape;
-      return state;
+      return observePod(state, pod, ctx);
     });
   }
 
@@ -71,7 +56,8 @@ export function createHpaPolicy(declaration: HpaPolicyDeclaration, context: Poli
       const scrape = Math.floor((now - cluster.metricsLag) / resolution) * resolution;
       const objectMetrics: Record<string, number> = {};
       if (wants.p95 && scrape > 0) {
-        const p95 = view.signals.p95Over(scrape - resolution, scrape);
+        // The p95 of the requests of the window, as a Prometheus histogram_quantile over it would give it.
+        const p95 = view.signals.latencyQuantileOver(0.95, scrape - resolution, scrape);
         // latency_p95_seconds in milli-units is milliseconds.
         if (p95 !== undefined) objectMetrics[simulatedMetrics.p95] = Math.round(p95);
       }

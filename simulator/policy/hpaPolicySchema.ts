@@ -2,6 +2,7 @@
 // and quantities ("500m", "80"), limited to the metrics the simulated fleet exposes, plus the controller's flags.
 
 import { z } from 'zod';
+import { featureGateIssues, featureGatesSchema } from '../hpa/featureGates.ts';
 import { parseQuantityMilli } from './quantity.ts';
 
 /** The metrics the simulated pods and Service expose, by the name an HPA spec refers to them. */
@@ -70,7 +71,7 @@ const scalingRules = z.strictObject({
 
 export const hpaSpecSchema = z
   .strictObject({
-    minReplicas: z.int().min(1).default(1),
+    minReplicas: z.int().min(0).default(1),
     maxReplicas: z.int().min(1),
     metrics: z.array(metricSpec).min(1),
     behavior: z.strictObject({ scaleUp: scalingRules.optional(), scaleDown: scalingRules.optional() }).optional(),
@@ -82,18 +83,25 @@ export const hpaSpecSchema = z
 /** An HPA spec as declared, quantities in milli-units. */
 export type HpaPolicySpec = z.output<typeof hpaSpecSchema>;
 
-/** kube-controller-manager's --horizontal-pod-autoscaler-* flags; absent ones take Kubernetes' defaults. */
+/** kube-controller-manager's --horizontal-pod-autoscaler-* flags and feature gates; absent ones take Kubernetes' defaults (gates off). */
 const controllerFlags = z.strictObject({
   tolerance: z.number().min(0).optional(),
   cpuInitializationPeriodSeconds: z.number().min(0).optional(),
   initialReadinessDelaySeconds: z.number().min(0).optional(),
   downscaleStabilizationWindowSeconds: z.number().min(0).optional(),
+  featureGates: featureGatesSchema,
 });
 
-export const hpaPolicySchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  kind: z.literal('hpa'),
-  spec: hpaSpecSchema,
-  controller: controllerFlags.optional(),
-});
+export const hpaPolicySchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    kind: z.literal('hpa'),
+    spec: hpaSpecSchema,
+    controller: controllerFlags.optional(),
+  })
+  .check((ctx) => {
+    const gates = featureGatesSchema.parse(ctx.value.controller?.featureGates);
+    for (const issue of featureGateIssues(ctx.value.spec, gates))
+      ctx.issues.push({ code: 'custom', message: issue.message, input: ctx.value.spec, path: ['spec', ...issue.path] });
+  });
 export type HpaPolicyDeclaration = z.output<typeof hpaPolicySchema>;

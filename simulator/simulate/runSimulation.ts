@@ -35,7 +35,7 @@ export function runSimulation(input: SimulationInput): SimulationOutput {
   const compiled = compileServiceModel(input.serviceModel);
   const meanServiceSeconds = input.serviceModel.serviceTimeMs.mean / 1000;
   const cpuMilliPerPercent = input.serviceModel.cpuRequestCores * 10;
-  const fleet = new PodFleet(cluster.startupDelay, createRng(cluster.seed));
+  const fleet = new PodFleet(cluster.startupDelay, createRng(cluster.seed), cluster.pendingDelay);
   const initial = cluster.initialReplicas ?? policy.initialReplicas;
   // The initial fleet was created and made ready long before the trace (past any start-up grace period).
   fleet.seed(initial, -86_400, -86_400);
@@ -45,7 +45,7 @@ export function runSimulation(input: SimulationInput): SimulationOutput {
   const downsampler = maxPoints > 0 ? new SeriesDownsampler(seconds, maxPoints) : undefined;
   const state = initialServiceState();
   const out = createServiceSecond();
-  const signal: SignalSecond = { readyReplicas: 0, cpuMilliPerPod: 0, rpsPerPod: 0, inflight: 0, served: 0, p95: 0 };
+  const signal: SignalSecond = { readyReplicas: 0, cpuMilliPerPod: 0, rpsPerPod: 0, inflight: 0, served: 0, p50: 0, p95: 0, p99: 0 };
   const point: SeriesSecond = { load: 0, served: 0, rejected: 0, desiredReplicas: 0, readyReplicas: 0, utilization: 0, cpuUtilization: 0, p50: 0, p95: 0, p99: 0, costSoFar: 0 };
   const period = policy.periodSeconds;
   let specReplicas = initial;
@@ -69,7 +69,9 @@ export function runSimulation(input: SimulationInput): SimulationOutput {
     // Little's law for the requests in service, plus the mean queue over the second.
     signal.inflight = out.served * meanServiceSeconds + (carried + out.backlog) / 2;
     signal.served = out.served;
+    signal.p50 = out.p50;
     signal.p95 = out.p95;
+    signal.p99 = out.p99;
     signals.push(signal);
     summary.add(a, fleet.size, ready, out);
 

@@ -58,6 +58,7 @@ export function serviceModelSummary(model: ServiceModel): SimulationResults['ser
 export function clusterSummary(cluster: ClusterConfig, policyInitialReplicas: number): SimulationResults['cluster'] {
   return {
     startupDelaySeconds: { ...cluster.startupDelay, seed: cluster.seed },
+    pendingDelaySeconds: cluster.pendingDelay,
     syncPeriodSeconds: cluster.syncPeriod,
     metricsResolutionSeconds: cluster.metricsResolution,
     metricsLagSeconds: cluster.metricsLag,

@@ -71,6 +71,8 @@ export const serviceModelSummarySchema = z.strictObject({
 export const clusterSummarySchema = z.strictObject({
   /** Seconds from a pod's creation to its readiness: fixed, or uniform in [min, max] (seeded). */
   startupDelaySeconds: z.strictObject({ min: count, max: count, seed: z.number().int() }),
+  /** Of the start-up delay, the seconds a pod is Pending before it runs unready (absent in results before it was modelled). */
+  pendingDelaySeconds: count.optional(),
   syncPeriodSeconds: z.number().int().positive(),
   metricsResolutionSeconds: z.number().int().positive(),
   metricsLagSeconds: z.number().int().nonnegative(),

@@ -2,7 +2,7 @@
 // SLO attainment by seconds and by requests, rejections, latency, replica-hours, cost and scale events.
 
 import type { ServiceSecond } from '../service/serviceStep.ts';
-import { LatencyWeights } from './latencyWeights.ts';
+import { LatencyMixtureHistogram } from '../service/latencyMixture.ts';
 import type { SimulationSummary, Slo } from './simulationResults.ts';
 
 export class SummaryAccumulator {
@@ -18,7 +18,8 @@ export class SummaryAccumulator {
   private maxReplicas = 0;
   private cpuSum = 0;
   private cpuSeconds = 0;
-  private readonly latency = { p50: new LatencyWeights(), p95: new LatencyWeights(), p99: new LatencyWeights() };
+  /** Every second's latency distribution, merged: the run's request-level percentiles. */
+  private readonly latency = new LatencyMixtureHistogram();
   scaleUps = 0;
   scaleDowns = 0;
 
@@ -46,9 +47,7 @@ export class SummaryAccumulator {
       this.cpuSum += second.cpuUtilization;
       this.cpuSeconds++;
     }
-    this.latency.p50.add(second.p50, second.served);
-    this.latency.p95.add(second.p95, second.served);
-    this.latency.p99.add(second.p99, second.served);
+    this.latency.add(second.served, second.p50, second.p95, second.p99);
   }
 
   /** The cost so far at the price per replica-hour. */
@@ -69,7 +68,7 @@ export class SummaryAccumulator {
       backlogAtEnd,
       attainment: { seconds: this.seconds > 0 ? this.secondsWithin / this.seconds : 1, requests: requestsShare },
       meetsSlo: requestsShare >= this.slo.objective,
-      latencyMs: { p50: this.latency.p50.quantile(0.5), p95: this.latency.p95.quantile(0.95), p99: this.latency.p99.quantile(0.99) },
+      latencyMs: { p50: this.latency.quantile(0.5), p95: this.latency.quantile(0.95), p99: this.latency.quantile(0.99) },
       replicaHours,
       readyReplicaHours: this.readySeconds / 3600,
       cost,

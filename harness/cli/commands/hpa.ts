@@ -12,7 +12,11 @@ const builder = (argv: Argv) =>
     .options({
       input: { type: 'string', demandOption: true, describe: 'Controller state as JSON (a file, or - for stdin)' },
     })
-    .example('$0 hpa --input state.json', 'Print what the HPA controller would do with this state');
+    .example('$0 hpa --input state.json', 'Print what the HPA controller would do with this state')
+    .epilogue(
+      'The state\'s "controller" holds the --horizontal-pod-autoscaler-* flags and "featureGates" ' +
+        '({ "HPAScaleToZero": false, "HPAConfigurableTolerance": false } by default, as in a stock cluster).',
+    );
 
 type HpaArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 

@@ -15,6 +15,16 @@ describe('PodFleet', () => {
     assert.equal(fleet.size, 4);
   });
 
+  it('keeps a new pod Pending for the pending delay, capped by its start-up delay, then Running until ready (issue 14 item 8 g)', () => {
+    const fleet = new PodFleet({ min: 30, max: 30 }, createRng(1), 10);
+    fleet.seed(1, -100, -100);
+    fleet.scaleTo(2, 50);
+    assert.deepEqual(fleet.pods.map((p) => [p.createdAt, p.runningAt, p.readyAt]), [[-100, -100, -100], [50, 60, 80]]);
+    const short = new PodFleet({ min: 5, max: 5 }, createRng(1), 10);
+    short.scaleTo(1, 0);
+    assert.deepEqual([short.pods[0]!.runningAt, short.pods[0]!.readyAt], [5, 5]);
+  });
+
   it('draws random start-up delays within [min, max], the same for the same seed', () => {
     const delays = (seed: number) => {
       const fleet = new PodFleet({ min: 20, max: 90 }, createRng(seed));

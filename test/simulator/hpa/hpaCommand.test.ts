@@ -27,10 +27,24 @@ describe('infercap hpa (runHpaCommand)', () => {
     });
   });
 
+  it('reads the feature gates from the controller flags of the state', () => {
+    // HPAScaleToZero with an External metric: from 0 replicas, ceil(2500/1000) = 3 (getUsageRatioReplicaCount).
+    const state = {
+      now: 0,
+      spec: { minReplicas: 0, maxReplicas: 6, metrics: [{ type: 'External', external: { metric: { name: 'queue' }, target: { type: 'Value', value: 1000 } } }] },
+      currentReplicas: 0,
+      externalMetrics: { queue: [2500] },
+      controller: { featureGates: { HPAScaleToZero: true } },
+    };
+    assert.equal(JSON.parse(runHpaCommand(JSON.stringify(state))).desiredReplicas, 3);
+  });
+
   it('fails with exit code 2 on bad JSON and on bad input, naming the field', () => {
     for (const [text, pattern] of [
       ['{', /^stdin: \(root\): not valid JSON/],
       ['{"now": 0, "spec": {"maxReplicas": 2, "metrics": [{"type": "Bogus"}]}, "currentReplicas": 1}', /^stdin: spec\.metrics\[0\]\.type: /],
+      ['{"now": 0, "spec": {"minReplicas": 0, "maxReplicas": 2}, "currentReplicas": 1}', /^stdin: spec\.minReplicas: must be greater than or equal to 1/],
+      ['{"now": 0, "spec": {"maxReplicas": 2}, "currentReplicas": 1, "controller": {"featureGates": {"HPAScaleToZero": "yes"}}}', /^stdin: controller\.featureGates\.HPAScaleToZero: /],
     ] as const) {
       assert.throws(
         () => runHpaCommand(text, 'stdin'),

@@ -18,7 +18,7 @@ function problem(value: unknown): string {
 }
 
 describe('parseHpaInput', () => {
-  it('applies the Kubernetes defaults: minReplicas 1, CPU 80 %, controller flags', () => {
+  it('applies the Kubernetes defaults: minReplicas 1, CPU 80 %, controller flags, feature gates off', () => {
     const input = parseHpaInput(base, 'state.json');
     assert.equal(input.spec.minReplicas, 1);
     assert.deepEqual(input.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }]);
@@ -27,8 +27,7 @@ describe('parseHpaInput', () => {
       cpuInitializationPeriodSeconds: 300,
       initialReadinessDelaySeconds: 30,
       downscaleStabilizationWindowSeconds: 300,
-      scaleUpLimitFactor: 2,
-      scaleUpLimitMinimum: 4,
+      featureGates: { HPAScaleToZero: false, HPAConfigurableTolerance: false },
     });
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isInfercapError } from '../../../common/errors.ts';
 import { parseHpaInput } from '../../../simulator/hpa/hpaInput.ts';
 import { hpaStep, type HpaStepOutput } from '../../../simulator/hpa/hpaStep.ts';
 
@@ -10,6 +11,16 @@ const NOW = 1000;
 const cpu = (averageUtilization: number) => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization } } });
 const podsMetric = (name: string, averageValue: number) => ({ type: 'Pods', pods: { metric: { name }, target: { type: 'AverageValue', averageValue } } });
 const objectValue = (name: string, value: number) => ({ type: 'Object', object: { metric: { name }, target: { type: 'Value', value } } });
+const externalValue = (name: string, value: number) => ({ type: 'External', external: { metric: { name }, target: { type: 'Value', value } } });
+/** kube-controller-manager's --feature-gates. */
+const gates = (featureGates: Record<string, boolean>) => ({ featureGates });
+/** A pod with the given CPU request and usage (undefined: no sample), as upstream's per-pod sums of its 2 containers. */
+const cpuPod = (name: string, request: number, usage: number | undefined, extra: Record<string, unknown> = {}) => ({
+  name,
+  requests: { cpu: request },
+  metrics: usage === undefined ? {} : { cpu: usage },
+  ...extra,
+});
 const externalAverage = (name: string, averageValue: number) => ({
   type: 'External',
   external: { metric: { name }, target: { type: 'AverageValue', averageValue } },
@@ -69,9 +80,10 @@ const cases: Case[] = [
     desired: 3,
   },
   {
-    name: 'per-direction behavior.scaleUp.tolerance narrows the dead band',
+    name: 'per-direction behavior.scaleUp.tolerance narrows the dead band (HPAConfigurableTolerance on)',
     source: 'tolerancesForHpa: scaleUp 0.05; ratio 54/50 = 1.08 > 1.05 → ceil(1.08 × 3) = 4; default scale-up policies allow max(3+4, ceil(3×2)) = 7',
     input: {
+      controller: gates({ HPAConfigurableTolerance: true }),
       spec: { maxReplicas: 10, metrics: [cpu(50)], behavior: { scaleUp: { tolerance: 0.05 } } },
       currentReplicas: 3,
       pods: cpuPods(540, 540, 540),
@@ -149,7 +161,12 @@ const cases: Case[] = [
   {
     name: 'Object Value with minReplicas 0 scales up from zero',
     source: 'getUsageRatioReplicaCount with currentReplicas 0: ceil(25000/10000) = 3; scale-up limit max(2×0, 4) = 4',
-    input: { spec: { minReplicas: 0, maxReplicas: 10, metrics: [objectValue('queue', 10000)] }, currentReplicas: 0, objectMetrics: { queue: 25000 } },
+    input: {
+      controller: gates({ HPAScaleToZero: true }),
+      spec: { minReplicas: 0, maxReplicas: 10, metrics: [objectValue('queue', 10000)] },
+      currentReplicas: 0,
+      objectMetrics: { queue: 25000 },
+    },
     desired: 3,
   },
   {
@@ -423,7 +440,186 @@ const cases: Case[] = [
     input: { spec: { maxReplicas: 5 }, currentReplicas: 1, pods: cpuPods(1600) },
     desired: 2,
   },
+  // Issue 14 item 8: upstream's own cases (pkg/controller/podautoscaler/replica_calculator_test.go, the API
+  // validation tests and the HPAConfigurableTolerance integration test), one row each.
+  {
+    name: '(a) Pods metric at a ratio of exactly 1 with missing pods: no fill, no change',
+    source:
+      'upstream TestPlainMetricReplicaCalcMissingMetricsNoChangeEq: 5 pods, qps 20000/19000/21000 and 2 missing, target 20000 → ratio 1.0; ' +
+      'calcPlainMetricReplicas fills missing pods only when the ratio is < 1 or > 1 → unchanged ratio within tolerance → 5 (filling 0 would give ceil(0.6 × 5) = 3)',
+    input: {
+      spec: { maxReplicas: 10, metrics: [podsMetric('qps', 20000)] },
+      currentReplicas: 5,
+      pods: [{ name: 'p0', metrics: { qps: 20000 } }, { name: 'p1', metrics: { qps: 19000 } }, { name: 'p2', metrics: { qps: 21000 } }, { name: 'p3' }, { name: 'p4' }],
+    },
+    desired: 5,
+    check: (out) => assert.equal(out.metrics[0]?.averageValue, 20000),
+  },
+  {
+    name: '(a) Resource utilization at exactly 100 % of target with a missing pod: no change',
+    source: 'upstream TestReplicaCalcMissingMetricsNoChangeEq: requests 2000m each, p0 2000m, p1 missing, target 100 % → ratio 1.0, no fill → 2',
+    input: { spec: { maxReplicas: 10, metrics: [cpu(100)] }, currentReplicas: 2, pods: [cpuPod('p0', 2000, 2000), cpuPod('p1', 2000, undefined)] },
+    desired: 2,
+    check: (out) => assert.equal(out.metrics[0]?.utilization, 100),
+  },
+  {
+    name: '(b) Resource utilization scale-down fills missing pods at max(100 %, target) of their request',
+    source:
+      'upstream TestReplicaCalcMissingMetricsScaleDownTargetOver100: requests 2000/2000/4000/4000m, p0 unready, p1 and p2 at 200m, p3 missing, target 300 %: ' +
+      'utilization 400·100/6000 = 6 %; p3 = 4000·300/100 = 12000 → 12400·100/10000 = 124 %, ratio 0.41 → ceil(0.41 × 3) = 2 (at 100 %: ceil(0.44) = 1)',
+    input: {
+      spec: { maxReplicas: 10, metrics: [cpu(300)] },
+      currentReplicas: 4,
+      pods: [cpuPod('p0', 2000, 400, { ready: false, startTime: NOW - 10 }), cpuPod('p1', 2000, 200), cpuPod('p2', 4000, 200), cpuPod('p3', 4000, undefined)],
+    },
+    desired: 2,
+    check: (out) => assert.equal(out.metrics[0]?.utilization, 6),
+  },
+  {
+    name: '(b) a target at or below 100 % still fills missing pods at 100 %',
+    source:
+      'upstream TestReplicaCalcMissingMetricsUnreadyScaleDown: requests 2000m each, p0 unready, p1..p2 at 200m, p3 missing, target 50 %: ' +
+      '10 %; p3 = 2000 → 2400·100/6000 = 40 %, ratio 0.8 → ceil(0.8 × 3) = 3',
+    input: {
+      spec: { maxReplicas: 10, metrics: [cpu(50)] },
+      currentReplicas: 4,
+      pods: [cpuPod('p0', 2000, 200, { ready: false, startTime: NOW - 10 }), cpuPod('p1', 2000, 200), cpuPod('p2', 2000, 200), cpuPod('p3', 2000, undefined)],
+    },
+    desired: 3,
+    check: (out) => assert.equal(out.metrics[0]?.utilization, 10),
+  },
+  {
+    name: '(d) HPAConfigurableTolerance on: 5 % up / 50 % down, a 6 % rise scales up',
+    source: 'upstream TestHPAWithTolerance (test/integration/autoscaling), phase 1: 35 pods, External 3700 against 100 per pod: ratio 3700/3500 = 1.057 > 1.05 → ceil(3700/100) = 37',
+    input: {
+      controller: gates({ HPAConfigurableTolerance: true }),
+      spec: { maxReplicas: 100, metrics: [externalAverage('m', 100000)], behavior: { scaleUp: { tolerance: 0.05 }, scaleDown: { tolerance: 0.5 } } },
+      currentReplicas: 35,
+      externalMetrics: { m: [3700000] },
+    },
+    desired: 37,
+  },
+  {
+    name: '(d) HPAConfigurableTolerance on: a 3 % rise stays within the 5 % scale-up tolerance',
+    source: 'upstream TestHPAWithTolerance, phase 2: 37 pods, 3800/3700 = 1.027 ≤ 1.05 → statusReplicas 37',
+    input: {
+      controller: gates({ HPAConfigurableTolerance: true }),
+      spec: { maxReplicas: 100, metrics: [externalAverage('m', 100000)], behavior: { scaleUp: { tolerance: 0.05 }, scaleDown: { tolerance: 0.5 } } },
+      currentReplicas: 37,
+      externalMetrics: { m: [3800000] },
+    },
+    desired: 37,
+  },
+  {
+    name: '(d) HPAConfigurableTolerance on: a 20 % fall stays within the 50 % scale-down tolerance',
+    source: 'upstream TestHPAWithTolerance, phase 4: 10 pods, 800/1000 = 0.8 ≥ 0.5 → statusReplicas 10 (the flag’s 0.1 would scale to 8)',
+    input: {
+      controller: gates({ HPAConfigurableTolerance: true }),
+      spec: { maxReplicas: 100, metrics: [externalAverage('m', 100000)], behavior: { scaleUp: { tolerance: 0.05 }, scaleDown: { tolerance: 0.5 } } },
+      currentReplicas: 10,
+      externalMetrics: { m: [800000] },
+    },
+    desired: 10,
+  },
+  {
+    name: '(d) HPAConfigurableTolerance off: the controller flag applies in both directions',
+    source: 'tolerancesForHpa without the gate: 0.1 both ways; TestHPAWithTolerance phase 1 figures: 3700/3500 = 1.057 ≤ 1.1 → 35',
+    input: {
+      controller: { tolerance: 0.1 },
+      spec: { maxReplicas: 100, metrics: [externalAverage('m', 100000)] },
+      currentReplicas: 35,
+      externalMetrics: { m: [3700000] },
+    },
+    desired: 35,
+  },
+  {
+    name: '(e) Object Value: ratio × ready pods, unready pods ignored',
+    source: 'upstream TestReplicaCalcScaleUpCMObjectIgnoresUnreadyPods: readiness F/T/F, 50000 against 10000 → ceil(5 × 1 ready pod) = 5 (15 if it used the 3 replicas)',
+    input: {
+      spec: { maxReplicas: 20, metrics: [objectValue('qps', 10000)] },
+      currentReplicas: 3,
+      pods: [{ name: 'p0', ready: false }, { name: 'p1' }, { name: 'p2', ready: false }],
+      objectMetrics: { qps: 50000 },
+    },
+    desired: 5,
+  },
+  {
+    name: '(e) External Value: ratio × ready pods, unready pods ignored',
+    source: 'upstream TestReplicaCalcScaleUpCMExternalIgnoresUnreadyPods: readiness F/T/F, 8600 against 4400 = 1.95 → ceil(1.95 × 1) = 2 (6 with 3 replicas)',
+    input: {
+      spec: { maxReplicas: 20, metrics: [externalValue('qps', 4400)] },
+      currentReplicas: 3,
+      pods: [{ name: 'p0', ready: false }, { name: 'p1' }, { name: 'p2', ready: false }],
+      externalMetrics: { qps: [8600] },
+    },
+    desired: 2,
+  },
+  {
+    name: '(e) a Pending pod is not ready for a Value target',
+    source: 'getReadyPodsCount: Running and Ready only; 3 pods, 1 Pending → ceil(1.5 × 2) = 3',
+    input: {
+      spec: { maxReplicas: 20, metrics: [objectValue('qps', 10000)] },
+      currentReplicas: 3,
+      pods: [{ name: 'p0' }, { name: 'p1' }, { name: 'p2', phase: 'Pending', ready: false }],
+      objectMetrics: { qps: 15000 },
+    },
+    desired: 3,
+  },
+  {
+    name: '(f) the scale-up limit without behavior is the constant max(2 × current, 4)',
+    source: 'horizontal.go scaleUpLimitFactor = 2.0, scaleUpLimitMinimum = 4.0 (no flag): current 5 → 10',
+    input: { spec: { maxReplicas: 50 }, currentReplicas: 5, prenormalizedDesiredReplicas: 40 },
+    desired: 10,
+    condition: 'ScaleUpLimit',
+  },
 ];
+
+describe('hpaStep, feature gates validated with the spec (upstream API validation)', () => {
+  const problem = (input: Record<string, unknown>): string => {
+    try {
+      run(input);
+    } catch (error) {
+      assert.ok(isInfercapError(error));
+      assert.equal(error.exitCode, 2);
+      return error.message;
+    }
+    assert.fail('expected a validation error');
+  };
+
+  it('(c) minReplicas 0 without HPAScaleToZero is rejected (upstream TestValidateHorizontalPodAutoscalerScaleToZeroDisabled)', () => {
+    assert.match(
+      problem({ spec: { minReplicas: 0, maxReplicas: 5, metrics: [objectValue('q', 1000)] }, currentReplicas: 0 }),
+      /^test: spec\.minReplicas: must be greater than or equal to 1 \(minReplicas 0 needs the HPAScaleToZero feature gate\)$/,
+    );
+  });
+
+  it('(c) minReplicas 0 with the gate needs an Object or External metric (upstream validateMetrics)', () => {
+    assert.match(
+      problem({ controller: gates({ HPAScaleToZero: true }), spec: { minReplicas: 0, maxReplicas: 5, metrics: [cpu(50)] }, currentReplicas: 0 }),
+      /^test: spec\.metrics: must specify at least one Object or External metric to support scaling to zero replicas$/,
+    );
+  });
+
+  it('(c) minReplicas 0 with the gate and an External metric is accepted (upstream TestValidateHorizontalPodAutoscalerScaleToZeroEnabled)', () => {
+    const out = run({ controller: gates({ HPAScaleToZero: true }), spec: { minReplicas: 0, maxReplicas: 5, metrics: [externalValue('q', 1000)] }, currentReplicas: 0, externalMetrics: { q: [2500] } });
+    assert.equal(out.desiredReplicas, 3);
+  });
+
+  it('(d) a per-direction tolerance without HPAConfigurableTolerance is rejected, not silently dropped (upstream TestPrepareForCreateConfigurableToleranceDisabled drops it)', () => {
+    assert.match(
+      problem({ spec: { maxReplicas: 5, behavior: { scaleDown: { tolerance: 0.05 } } }, currentReplicas: 1 }),
+      /^test: spec\.behavior\.scaleDown\.tolerance: needs the HPAConfigurableTolerance feature gate/,
+    );
+  });
+
+  it('(f) scaleUpLimitFactor and scaleUpLimitMinimum are not controller flags', () => {
+    assert.match(problem({ spec: { maxReplicas: 5 }, currentReplicas: 1, controller: { scaleUpLimitFactor: 3 } }), /^test: controller: Unrecognized key: "scaleUpLimitFactor"/);
+  });
+
+  it('an unknown feature gate is rejected', () => {
+    assert.match(problem({ spec: { maxReplicas: 5 }, currentReplicas: 1, controller: gates({ HPAScaleToZro: true }) }), /^test: controller\.featureGates: Unrecognized key: "HPAScaleToZro"/);
+  });
+});
 
 describe('hpaStep, table of cases derived from the Kubernetes controller', () => {
   for (const c of cases) {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isInfercapError } from '../../../common/errors.ts';
 import { clusterConfigSchema } from '../../../simulator/cluster/clusterConfig.ts';
+import { loadPolicyFile } from '../../../simulator/policy/loadPolicy.ts';
 import { createPolicy, policySchema } from '../../../simulator/policy/policyRegistry.ts';
 import { serviceModel } from '../../../simulator/service/serviceModel.ts';
 import { runSimulation } from '../../../simulator/simulate/runSimulation.ts';
@@ -38,7 +43,7 @@ describe('HPA policy over a simulated fleet', () => {
     // Expected, sync by sync (syncs every 15 s; each sees the scrape at floor((now − 2) / 15) · 15 of the 15 s before it):
     //  330: scrape 315 covers [300, 315): both pods at capacity, 100 % CPU; ratio 100/50 = 2 → ceil(2 × 2) = 4,
     //       within the no-behavior scale-up limit max(2 × 2, 4) = 4 (replica_calculator.go, horizontal.go).
-    //  345: the two new pods (created at 330) have no sample yet: missing, filled with 0 on scale-up;
+    //  345: the two new pods (created at 330, Pending until 340, then Running) have no sample yet: missing, 0 on scale-up;
     //       utilization (1000 + 1000 + 0 + 0) · 100 / 4000 = 50 % → ratio 1 → keep 4.
     //  360, 375: the new pods are ready from 360, but their samples start before readyTransitionTime + window
     //       inside the CPU initialization period: unready, counted as 0 on scale-up → ratio 1 → keep 4.
@@ -79,5 +84,43 @@ describe('HPA policy over a simulated fleet', () => {
     // The first sync with a scrape of served traffic is at 30 (scrape 15); it scales up then.
     assert.equal(first[0], 30);
     assert.ok((first[1] as number) > 2);
+  });
+});
+
+describe('HPA policy files: feature gates (issue 14 item 8 c, d)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'infercap-hpa-policy-'));
+  function problem(yaml: string): string {
+    const file = path.join(dir, 'policy.yaml');
+    writeFileSync(file, yaml);
+    try {
+      loadPolicyFile(file);
+    } catch (error) {
+      assert.ok(isInfercapError(error));
+      assert.equal(error.exitCode, 2);
+      return error.message.replace(dir + path.sep, '');
+    }
+    assert.fail('expected a validation error');
+  }
+  const p95Metric = '    - type: Object\n      object: { metric: { name: latency_p95_seconds }, target: { type: Value, value: 80m } }\n';
+
+  it('rejects minReplicas 0 without HPAScaleToZero, naming the file, line and field', () => {
+    assert.match(problem(`kind: hpa\nspec:\n  minReplicas: 0\n  maxReplicas: 4\n  metrics:\n${p95Metric}`), /^policy\.yaml:3: spec\.minReplicas: must be greater than or equal to 1/);
+  });
+
+  it('with HPAScaleToZero, rejects minReplicas 0 without an Object metric and accepts it with one', () => {
+    const gate = 'controller: { featureGates: { HPAScaleToZero: true } }\n';
+    const cpu = '    - type: Resource\n      resource: { name: cpu, target: { type: Utilization, averageUtilization: 60 } }\n';
+    assert.match(problem(`kind: hpa\n${gate}spec:\n  minReplicas: 0\n  maxReplicas: 4\n  metrics:\n${cpu}`), /spec\.metrics: must specify at least one Object or External metric to support scaling to zero replicas/);
+    const file = path.join(dir, 'ok.yaml');
+    writeFileSync(file, `kind: hpa\n${gate}spec:\n  minReplicas: 0\n  maxReplicas: 4\n  metrics:\n${p95Metric}`);
+    assert.equal(loadPolicyFile(file).kind, 'hpa');
+  });
+
+  it('rejects a per-direction tolerance without HPAConfigurableTolerance, and an unknown gate', () => {
+    assert.match(
+      problem(`kind: hpa\nspec:\n  maxReplicas: 4\n  metrics:\n${p95Metric}  behavior:\n    scaleUp: { tolerance: 0.05 }\n`),
+      /spec\.behavior\.scaleUp\.tolerance: needs the HPAConfigurableTolerance feature gate/,
+    );
+    assert.match(problem(`kind: hpa\ncontroller: { featureGates: { ScaleToZero: true } }\nspec:\n  maxReplicas: 4\n  metrics:\n${p95Metric}`), /controller\.featureGates/);
   });
 });
