@@ -60,7 +60,7 @@ export async function startServer(input: ServerOptionsInput = {}, logger?: Logge
   assertExecutionProviderInstalled(options.executionProvider);
   const discovered = discoverModels(options.modelsDir, options.models, options.defaultVersions);
   const registry = await loadModelRegistry(discovered, options, log);
-  const cache = createPredictionCache({
+  const cache = await createPredictionCache({
     backend: options.cache,
     maxEntries: options.cacheMaxEntries,
     maxBytes: options.cacheMaxBytes,

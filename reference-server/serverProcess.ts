@@ -5,8 +5,6 @@
 
 import { isInfercapError } from '../common/errors.ts';
 import { createLogger } from '../common/log.ts';
-import { startFleet } from './balancer/fleet.ts';
-import { resolveFleetOptions } from './balancer/fleetOptions.ts';
 import { startServer } from './server.ts';
 import type { ServerProcessMessage, ServerProcessStart } from './spawnServer.ts';
 
@@ -18,7 +16,11 @@ process.once('message', ({ server: options, fleet }: ServerProcessStart) => {
     let server: { readonly url: string; close(): Promise<void> };
     try {
       const logger = createLogger(options.logLevel ?? 'info', { component: fleet === undefined ? 'server' : 'balancer' });
-      server = fleet === undefined ? await startServer(options, logger) : await startFleet(resolveFleetOptions(fleet), options, logger);
+      // A replica (the common case) does not load the balancer's modules.
+      server =
+        fleet === undefined
+          ? await startServer(options, logger)
+          : await (await import('./balancer/fleet.ts')).startFleet((await import('./balancer/fleetOptions.ts')).resolveFleetOptions(fleet), options, logger);
     } catch (error) {
       if (isInfercapError(error)) {
         await send({ type: 'failed', message: error.message, code: error.code, exitCode: error.exitCode });

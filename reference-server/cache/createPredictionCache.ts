@@ -5,7 +5,6 @@ import { silentLogger, type Logger } from '../../common/log.ts';
 import { LruPredictionCache } from './lruPredictionCache.ts';
 import { OffPredictionCache } from './offPredictionCache.ts';
 import type { PredictionCache } from './predictionCache.ts';
-import { RedisPredictionCache } from './redisPredictionCache.ts';
 
 export interface PredictionCacheOptions {
   readonly backend: PredictionCache['kind'];
@@ -22,9 +21,10 @@ export interface PredictionCacheOptions {
 
 type ValidOptions = PredictionCacheOptions & { readonly logger: Logger };
 
-const backends: Record<PredictionCache['kind'], (options: ValidOptions) => PredictionCache> = {
+// The Redis client (ioredis) is loaded only by servers that use it: it is a tenth of a replica's start-up.
+const backends: Record<PredictionCache['kind'], (options: ValidOptions) => PredictionCache | Promise<PredictionCache>> = {
   lru: (o) => new LruPredictionCache({ maxEntries: o.maxEntries, maxBytes: o.maxBytes, ttlMs: o.ttlMs }),
-  redis: (o) => new RedisPredictionCache({ redisUrl: o.redisUrl!, ttlMs: o.ttlMs, logger: o.logger }),
+  redis: async (o) => new (await import('./redisPredictionCache.ts')).RedisPredictionCache({ redisUrl: o.redisUrl!, ttlMs: o.ttlMs, logger: o.logger }),
   off: () => new OffPredictionCache(),
 };
 
@@ -36,7 +36,7 @@ export const predictionCacheBackends = Object.keys(backends) as PredictionCache[
  * @throws InfercapError E_INVALID_OPTION naming the flag (`--cache`, `--cache-max-entries`,
  *   `--cache-max-bytes`, `--cache-ttl-ms`, `--redis-url`) and what to do.
  */
-export function createPredictionCache(options: PredictionCacheOptions): PredictionCache {
+export async function createPredictionCache(options: PredictionCacheOptions): Promise<PredictionCache> {
   const create = Object.hasOwn(backends, options.backend) ? backends[options.backend] : undefined;
   if (create === undefined) {
     throw invalidOption('--cache', `unknown backend "${String(options.backend)}"; use one of ${predictionCacheBackends.join(', ')}`);
