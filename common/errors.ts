@@ -178,7 +178,11 @@ export const inferenceFailed = (model: string, version: string, problem: string)
 // ---- scenario files -----------------------------------------------------------------------------
 
 /** One or more `file:line: field: problem` lines, all found in one validation pass. */
-export const invalidScenario = (problems: readonly string[]) => new InfercapError('E_INVALID_CONFIG', problems.join('\n'));
+/** Every problem of a configuration file, each `file:line: field: message`, one per line. */
+export const invalidConfigFile = (problems: readonly string[]) => new InfercapError('E_INVALID_CONFIG', problems.join('\n'));
+
+export const configFileUnreadable = (file: string, what: string, reason: string) =>
+  new InfercapError('E_INVALID_CONFIG', `${file}: ${what}: cannot be read: ${reason}`);
 
 export const scenarioFileNotFound = (file: string, shipped: readonly string[]) =>
   new InfercapError(

@@ -1,4 +1,4 @@
-// k6-style threshold expressions (`p(95) < 50ms`, `< 1%`, `> 300/s`, `== 0`), parsed once at load
+// k6-style threshold expressions (`p(95) < 50ms` or `p95 < 50ms`, `< 1%`, `> 300/s`, `== 0`), parsed once at load
 // into plain data in base units, so that evaluating them later is a single comparison.
 
 import { invalidThreshold } from '../../common/errors.ts';
@@ -61,12 +61,15 @@ export function tryParseThresholdExpression(metric: ThresholdMetric, text: strin
   // The statistic: a word, with a parenthesised argument for p(N); k6's avg and med are read as mean and p(50).
   let statistic: ThresholdStatistic | undefined;
   let percentile: number | undefined;
-  const word = /^([A-Za-z_]\w*)\s*(\(\s*([^)]*?)\s*\))?/.exec(rest);
+  // Percentiles are written p(95) (k6's spelling) or p95 (the SLO spelling of perf_analyzer and our plans): one grammar.
+  const word = /^([A-Za-z_](?:\w|\.(?=\d))*)\s*(\(\s*([^)]*?)\s*\))?/.exec(rest);
   if (word !== null) {
     const [whole, name, call, argument] = word;
-    if (name === 'p' && call !== undefined) {
-      percentile = Number(argument);
-      if (argument === '' || !Number.isFinite(percentile) || percentile <= 0 || percentile > 100) {
+    const bare = call === undefined ? /^p(\d+(?:\.\d+)?)$/i.exec(name!) : null;
+    if ((name === 'p' && call !== undefined) || bare !== null) {
+      const written = bare === null ? argument : bare[1];
+      percentile = Number(written);
+      if (written === '' || !Number.isFinite(percentile) || percentile <= 0 || percentile > 100) {
         return fail(`the percentile in "${whole.trim()}" must be a number above 0 and at most 100, e.g. p(99.9)`);
       }
       statistic = `p(${percentile})`;
@@ -77,8 +80,7 @@ export function tryParseThresholdExpression(metric: ThresholdMetric, text: strin
     } else if (call === undefined && name === 'med') {
       [statistic, percentile] = ['p(50)', 50];
     } else {
-      const hint = /^p\d/.test(whole) ? `; write percentiles as p(${whole.slice(1).trim()})` : '';
-      return fail(`unknown statistic "${whole.trim()}"${hint}; ${allowedStatistics(metric)}`);
+      return fail(`unknown statistic "${whole.trim()}"; ${allowedStatistics(metric)}`);
     }
     rest = rest.slice(whole.length).trimStart();
   }

@@ -2,7 +2,7 @@
 // into one flat list of expressions in base units, metric by metric.
 
 import { z } from 'zod';
-import { unknownKeysMessage } from './issueMessage.ts';
+import { unknownKeysMessage } from '../../common/config/issueMessage.ts';
 import { thresholdMetrics, tryParseThresholdExpression, type ThresholdMetric } from './thresholdExpression.ts';
 
 function expressionsOf(metric: ThresholdMetric, description: string) {

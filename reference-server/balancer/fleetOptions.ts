@@ -2,6 +2,7 @@
 // is the type, the defaults and the validation; weights and slowdowns parsed per replica id.
 
 import { z } from 'zod';
+import { optionIssue } from '../../common/config/zodIssues.ts';
 import { invalidOption } from '../../common/errors.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { defaultEjectionPolicy, type EjectionPolicy } from './outlierEjection.ts';
@@ -39,15 +40,12 @@ export interface FleetOptions {
   readonly replicaStartTimeoutMs: number;
 }
 
-const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** Validates once, parses weights and slowdowns, freezes. @throws InfercapError E_INVALID_OPTION naming the flag. */
 export function resolveFleetOptions(input: FleetOptionsInput): FleetOptions {
   const parsed = fleetOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? flagOf(String(issue.path[0])) : 'options';
-    throw invalidOption(field, issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}` : issue.message);
+    throw invalidOption(...optionIssue(parsed.error));
   }
   const o = parsed.data;
   if (o.weights !== undefined && o.balancer !== 'weighted-round-robin') {

@@ -1,6 +1,7 @@
 // The reference server's options: one zod schema that is the type, the defaults and the validation.
 
 import { z } from 'zod';
+import { optionIssue } from '../../common/config/zodIssues.ts';
 import { invalidOption } from '../../common/errors.ts';
 import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
@@ -61,16 +62,12 @@ export type ServerOptionsInput = z.input<typeof serverOptionsSchema>;
 /** Validated, defaulted and frozen options. */
 export type ServerOptions = Readonly<z.output<typeof serverOptionsSchema>>;
 
-/** Flag names for messages, so that errors name what the user typed. */
-const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** Validates once, fills defaults, checks cross-field rules and freezes. Throws E_INVALID_OPTION. */
 export function resolveServerOptions(input: ServerOptionsInput = {}): ServerOptions {
   const parsed = serverOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? flagOf(String(issue.path[0])) : 'options';
-    throw invalidOption(field, issue.code === 'unrecognized_keys' ? `unknown option(s) ${issue.keys.join(', ')}` : issue.message);
+    throw invalidOption(...optionIssue(parsed.error));
   }
   const options = parsed.data;
   if (options.cache === 'redis') requireRedisUrl(options.redisUrl);

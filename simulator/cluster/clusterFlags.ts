@@ -2,7 +2,7 @@
 // the one cluster schema; a problem names the flag.
 
 import { invalidOption } from '../../common/errors.ts';
-import { issueMessage } from '../../harness/scenario/issueMessage.ts';
+import { issueMessage } from '../../common/config/issueMessage.ts';
 import { clusterConfigSchema, type ClusterConfig } from './clusterConfig.ts';
 
 export const clusterFlagOptions = {

@@ -2,6 +2,8 @@
 // metrics as the controller sees them, and the controller's remembered history. Quantities are milli-units.
 
 import { z } from 'zod';
+import { issueMessage } from '../../common/config/issueMessage.ts';
+import { issueLocation } from '../../common/config/zodIssues.ts';
 import { invalidConfig } from '../../common/errors.ts';
 import { featureGateIssues, featureGatesSchema } from './featureGates.ts';
 
@@ -123,15 +125,10 @@ export type ControllerConfig = HpaInput['controller'];
 export type TimestampedRecommendation = z.output<typeof timestampedRecommendation>;
 export type ScaleEvent = z.output<typeof scaleEvent>;
 
-const fieldPath = (path: readonly PropertyKey[]) =>
-  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`), '');
-
 /** Validates `value` and applies every Kubernetes default; throws exit-2 `invalidConfig` naming the first bad field. */
 export function parseHpaInput(value: unknown, where: string): HpaInput {
-  const result = hpaInputSchema.safeParse(value);
+  const result = hpaInputSchema.safeParse(value, { error: issueMessage });
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue === undefined) throw invalidConfig(where, '(root)', 'invalid input');
-  const field = fieldPath(issue.path);
-  throw invalidConfig(where, field === '' ? '(root)' : field, issue.message);
+  const issue = result.error.issues[0]!;
+  throw invalidConfig(where, issueLocation(issue, '(root)').field, issue.message);
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { invalidConfig } from '../../common/errors.ts';
 import type { Calibration } from '../../harness/sweep/calibration.ts';
-import { loadConfigFile } from '../configFile.ts';
+import { readConfigFile } from '../../common/config/configFile.ts';
 import { parseQuantityMilli } from '../policy/quantity.ts';
 import { serviceModel, serviceModelFromCalibration, type ServiceModel } from '../service/serviceModel.ts';
 import type { InstanceSummary } from './simulationResults.ts';
@@ -126,5 +126,5 @@ export function instanceProfileOf(declaration: InstanceProfileDeclaration, file:
 
 /** Reads and validates an instance profile file (YAML or JSON). Throws exit-2 errors. */
 export function loadInstanceProfile(file: string): InstanceProfile {
-  return instanceProfileOf(loadConfigFile(file, instanceProfileSchema, 'instance'), file);
+  return instanceProfileOf(readConfigFile(file, instanceProfileSchema, { what: 'instance' }), file);
 }

@@ -1,19 +1,24 @@
-// Parses a latency SLO as users write it, `p95 < 100ms` (p50, p95 or p99; ms or s), with the share of
-// requests that must meet it (`--objective 99%`).
+// Parses a latency SLO as users write it, `p95 < 100ms` or `p(95) < 100ms` (the one latency-condition grammar of
+// thresholds, harness/scenario/thresholdExpression.ts), with the share of requests that must meet it (`--objective 99%`).
 
 import { invalidOption } from '../../common/errors.ts';
+import { tryParseThresholdExpression } from '../../harness/scenario/thresholdExpression.ts';
 import type { Slo } from './simulationResults.ts';
 
-const pattern = /^\s*(p50|p95|p99)\s*<\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$/i;
+/** The percentiles the service model predicts. */
+const modelledPercentiles: readonly number[] = [50, 95, 99];
 
 /** The SLO named by `text` (the option `flag` in errors) with `objective` (0.99, "99%" or "99"). Throws exit-2 errors. */
 export function parseSlo(text: string, objective: number | string = 0.99, flag = '--slo'): Slo {
-  const match = pattern.exec(text);
-  if (match === null) throw invalidOption(flag, `"${text}" is not a latency SLO; write e.g. "p95 < 100ms" (p50, p95 or p99; ms or s)`);
-  const value = Number(match[2]);
-  const thresholdMs = match[3]!.toLowerCase() === 's' ? value * 1000 : value;
+  const parsed = tryParseThresholdExpression('latency', text);
+  const hint = 'write e.g. "p95 < 100ms" (p50, p95 or p99; ms or s)';
+  if (!parsed.ok) throw invalidOption(flag, `${parsed.problem}; ${hint}`);
+  const { percentile, operator, value: thresholdMs } = parsed.expression;
+  if (percentile === undefined || !modelledPercentiles.includes(percentile) || (operator !== '<' && operator !== '<=')) {
+    throw invalidOption(flag, `"${text}" is not a latency SLO; ${hint}`);
+  }
   if (!(thresholdMs > 0)) throw invalidOption(flag, 'the latency bound must be greater than 0');
-  return { text: `${match[1]!.toLowerCase()} < ${match[2]}${match[3]!.toLowerCase()}`, percentile: match[1]!.toLowerCase() as Slo['percentile'], thresholdMs, objective: parseObjective(objective) };
+  return { text: `p${percentile} < ${thresholdMs}ms`, percentile: `p${percentile}` as Slo['percentile'], thresholdMs, objective: parseObjective(objective) };
 }
 
 function parseObjective(objective: number | string): number {

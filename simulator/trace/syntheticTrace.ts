@@ -13,7 +13,7 @@
 // The rate is clipped at 0 after all components.
 
 import { createRng, type Rng } from '../../common/prng.ts';
-import { parseConfigText } from '../configFile.ts';
+import { parseConfigText } from '../../common/config/configFile.ts';
 import type { LoadTrace } from './loadTrace.ts';
 import { samplePoisson } from './poisson.ts';
 import { syntheticTraceSchema, type SyntheticTraceSpec, type TraceComponent } from './syntheticSchema.ts';
@@ -52,7 +52,7 @@ export function parseSyntheticTrace(text: string, fileName: string): LoadTrace {
 
 /** Validates a YAML declaration; problems are reported as `file:line: field: problem` (the first by line). */
 export function parseSyntheticSpec(text: string, fileName: string): SyntheticTraceSpec {
-  return parseConfigText(text, fileName, syntheticTraceSchema, 'trace');
+  return parseConfigText(text, fileName, syntheticTraceSchema, { what: 'trace' });
 }
 
 function applyComponent(rates: Float64Array, component: TraceComponent, startTime: number, rng: Rng): void {

@@ -13,6 +13,14 @@ const problemOf = (metric: ThresholdMetric, text: string) => {
 };
 
 describe('parseThresholdExpression', () => {
+  it('reads the SLO spelling of a percentile, p95 and p99.9, as p(95) and p(99.9): one grammar for thresholds and SLOs', () => {
+    const { source: _a, ...k6 } = parseThresholdExpression('latency', 'p(95) < 50ms');
+    const { source: _b, ...slo } = parseThresholdExpression('latency', 'p95 < 50ms');
+    assert.deepEqual(slo, k6);
+    assert.equal(parseThresholdExpression('latency', 'p99.9 <= 2s').statistic, 'p(99.9)');
+    assert.equal(parseThresholdExpression('latency', 'p99.9 <= 2s').value, 2_000);
+  });
+
   it('reads latency statistics and converts units to ms', () => {
     assert.deepEqual(parseThresholdExpression('latency', 'p(95) < 50ms'), {
       metric: 'latency',
@@ -88,7 +96,6 @@ describe('parseThresholdExpression', () => {
   it('names the expression and what is wrong with it', () => {
     const cases: [ThresholdMetric, string, string][] = [
       ['latency', '', '"": is empty; write a comparison such as "p(95) < 50ms"'],
-      ['latency', 'p95 < 50ms', '"p95 < 50ms": unknown statistic "p95"; write percentiles as p(95); latency takes p(N), mean, min or max, e.g. "p(95) < 50ms"'],
       ['latency', '< 50ms', '"< 50ms": latency needs a statistic before the comparison: p(N), mean, min or max, e.g. "p(95) < 50ms"'],
       ['latency', 'p(95) < 50', '"p(95) < 50": latency needs a unit after 50: ms, s or us, e.g. "p(95) < 50ms"'],
       ['latency', 'p(95) < 50sec', '"p(95) < 50sec": unknown unit "sec" for latency; use ms, s or us, e.g. "p(95) < 50ms"'],

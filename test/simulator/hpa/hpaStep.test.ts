@@ -613,11 +613,11 @@ describe('hpaStep, feature gates validated with the spec (upstream API validatio
   });
 
   it('(f) scaleUpLimitFactor and scaleUpLimitMinimum are not controller flags', () => {
-    assert.match(problem({ spec: { maxReplicas: 5 }, currentReplicas: 1, controller: { scaleUpLimitFactor: 3 } }), /^test: controller: Unrecognized key: "scaleUpLimitFactor"/);
+    assert.match(problem({ spec: { maxReplicas: 5 }, currentReplicas: 1, controller: { scaleUpLimitFactor: 3 } }), /^test: controller\.scaleUpLimitFactor: unknown key/);
   });
 
   it('an unknown feature gate is rejected', () => {
-    assert.match(problem({ spec: { maxReplicas: 5 }, currentReplicas: 1, controller: gates({ HPAScaleToZro: true }) }), /^test: controller\.featureGates: Unrecognized key: "HPAScaleToZro"/);
+    assert.match(problem({ spec: { maxReplicas: 5 }, currentReplicas: 1, controller: gates({ HPAScaleToZro: true }) }), /^test: controller\.featureGates\.HPAScaleToZro: unknown key; did you mean "HPAScaleToZero"\?/);
   });
 });
 

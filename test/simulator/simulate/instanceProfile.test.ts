@@ -52,7 +52,9 @@ describe('instance profiles', () => {
 describe('parseSlo', () => {
   it('reads the percentile, the bound in ms or s, and the objective as a share or percent', () => {
     assert.deepEqual(parseSlo('p95<100ms', '99.5%'), { text: 'p95 < 100ms', percentile: 'p95', thresholdMs: 100, objective: 0.995 });
-    assert.deepEqual(parseSlo('P99 < 0.5s', 0.9), { text: 'p99 < 0.5s', percentile: 'p99', thresholdMs: 500, objective: 0.9 });
+    assert.deepEqual(parseSlo('P99 < 0.5s', 0.9), { text: 'p99 < 500ms', percentile: 'p99', thresholdMs: 500, objective: 0.9 });
+    // The threshold grammar's spelling is read too, and printed in the one form.
+    assert.deepEqual(parseSlo('p(95) <= 250ms'), { text: 'p95 < 250ms', percentile: 'p95', thresholdMs: 250, objective: 0.99 });
     assert.throws(() => parseSlo('p95 < 100ms', '120%'), { exitCode: 2, message: /--objective: "120%" is not a share of requests/ });
   });
 });

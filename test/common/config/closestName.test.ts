@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closestName } from '../../../harness/scenario/closestName.ts';
+import { closestName } from '../../../common/config/closestName.ts';
 
 describe('closestName', () => {
   const keys = ['model', 'version', 'rows', 'inputs', 'seed', 'repeatRatio', 'timeout'];
