@@ -10,7 +10,7 @@ import type { BalancerCounters } from './balancerStats.ts';
 import { recordOutcome, type EjectionPolicy } from './outlierEjection.ts';
 import { replicaViews, STATS_TAU_MS, type Replica } from './replica.ts';
 import { attemptOn, forwardableHeaderLines, type Attempt, type ForwardedRequest } from './replicaAttempt.ts';
-import type { ReplicaAnswer } from './replicaConnections.ts';
+import type { HttpAnswer } from '../../common/http/httpConnections.ts';
 import type { BalancingStrategy } from './strategies/balancingStrategy.ts';
 import { observePeakEwma } from './strategies/leastResponseTime.ts';
 
@@ -105,7 +105,7 @@ export class BalancerProxy {
     }
   }
 
-  #deliver(replica: Replica, answer: ReplicaAnswer, method: string, response: ServerResponse): void {
+  #deliver(replica: Replica, answer: HttpAnswer, method: string, response: ServerResponse): void {
     const raw = answer.rawHeaders;
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const name = raw[i]!;
