@@ -3,7 +3,7 @@
 // bound, keeps memory bounded, and is back to normal latency soon after the overload ends.
 
 import { residentMb } from './processMemory.ts';
-import { runClosedProbe, runOpenProbe, type ProbeAnswer, type ProbeTarget } from './probeTraffic.ts';
+import { runClosedProbe, runOpenProbe, type ProbeAnswer, type ProbeTarget } from '../support/probeTraffic.ts';
 import { recoveryTimeMs, type TimedAnswer } from './recovery.ts';
 
 export interface OverloadOptions {

@@ -1,7 +1,7 @@
 // Fault: SIGKILL of one of the replicas behind the balancer, under load. The balancer must retry the
 // requests the dead replica dropped on another one, so no client request fails.
 
-import { runClosedProbe, type ProbeTarget } from './probeTraffic.ts';
+import { runClosedProbe, type ProbeTarget } from '../support/probeTraffic.ts';
 
 export interface ReplicaKillOptions {
   /** The balancer's base URL (`infercap serve --replicas N`). */
