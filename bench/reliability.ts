@@ -34,5 +34,8 @@ if (figures.fuzz !== undefined && figures.fuzz.examples.length > 0) {
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify({ tool: 'infercap', kind: 'reliability', short, startedAt: started.toISOString(), environment: describeEnvironment(undefined), rows, figures }, null, 2)}\n`);
 process.stdout.write(`\nfigures: ${out}\n`);
-const missed = rows.filter((row) => row.met === false).length;
-process.stdout.write(`${rows.length - missed} of ${rows.length} figures with a goal met or without one; ${missed} missed\n`);
+const count = (verdict: string) => rows.filter((row) => row.verdict === verdict).length;
+const missed = count('missed');
+process.stdout.write(`${count('met')} of ${rows.length} figures met their goal, ${missed} missed, ${count('not exercised')} not exercised, ${count('no goal')} without a goal\n`);
+// A missed goal (a crashed part included) fails the run, as a failed test would.
+if (missed > 0) process.exitCode = 1;
