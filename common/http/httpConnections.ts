@@ -284,10 +284,18 @@ export class HttpConnections {
     this.#timeoutSweep.unref();
   }
 
+  /** Fails the requests past their deadline; stops sweeping once no request has one (a balancer's health checks come once a second). */
   #expire(): void {
     const nowMs = performance.now();
+    let timed = false;
     for (const connection of this.#open) {
-      if (connection.exchange !== undefined && connection.exchange.deadlineMs <= nowMs) this.#fail(connection, 'timeout');
+      const deadlineMs = connection.exchange?.deadlineMs ?? Infinity;
+      if (deadlineMs <= nowMs) this.#fail(connection, 'timeout');
+      else if (deadlineMs !== Infinity) timed = true;
+    }
+    if (!timed) {
+      clearInterval(this.#timeoutSweep);
+      this.#timeoutSweepMs = Infinity;
     }
   }
 
