@@ -218,18 +218,20 @@ try {
   }
   const p50s: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
   const failed: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
+  const dropped: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
   for (const base of Object.values(paths)) await openLoop(`${base}${lightPath}`, 100, 1, 'constant', body); // warm-up
   for (let round = 0; round < overheadRounds; round++) {
     for (const [name, base] of Object.entries(paths)) {
       const run = mergeRuns([await openLoop(`${base}${lightPath}`, 100, 3, 'constant', body)]);
       p50s[name]!.push(run.p50);
-      failed[name]! += run.failed + run.dropped;
+      failed[name]! += run.failed;
+      dropped[name]! += run.dropped;
     }
   }
   const p50Of = (name: string) => median(p50s[name]!);
   const direct = p50Of('direct');
   const added = (name: string) => p50Of(name) - direct;
-  const failures = (name: string) => `${failed[name]} failed`;
+  const failures = (name: string) => `${failed[name]} failed, ${dropped[name]} dropped`;
   write(`\nbalancer overhead (${light}, 100 req/s, ${overheadRounds} interleaved rounds of 3 s, median p50 of the successful requests, failed and dropped ones counted beside):\n`);
   write(`  ${Object.keys(paths).map((name) => `${name} ${p50Of(name).toFixed(3)} ms (${failures(name)})`).join(', ')}\n`);
   write(`  ${'added by a plain TCP relay (the floor)'.padEnd(44)} ${added('relay').toFixed(3)} ms\n`);
