@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../common/log.ts';
 import { describeEnvironment } from '../harness/results/environment.ts';
-import { formatTable, reliabilityRows } from './reliability/reliabilityTable.ts';
+import { formatTable, reliabilityRows, verdictSummary } from './reliability/reliabilityTable.ts';
 import { runReliabilitySuite } from './reliability/reliabilitySuite.ts';
 import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { redisServerAvailable, startRedisServer } from '../test/support/redisServer.ts';
@@ -34,8 +34,6 @@ if (figures.fuzz !== undefined && figures.fuzz.examples.length > 0) {
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify({ tool: 'infercap', kind: 'reliability', short, startedAt: started.toISOString(), environment: describeEnvironment(undefined), rows, figures }, null, 2)}\n`);
 process.stdout.write(`\nfigures: ${out}\n`);
-const count = (verdict: string) => rows.filter((row) => row.verdict === verdict).length;
-const missed = count('missed');
-process.stdout.write(`${count('met')} of ${rows.length} figures met their goal, ${missed} missed, ${count('not exercised')} not exercised, ${count('no goal')} without a goal\n`);
-// A missed goal (a crashed part included) fails the run, as a failed test would.
-if (missed > 0) process.exitCode = 1;
+const summary = verdictSummary(rows);
+process.stdout.write(`${summary.line}\n`);
+process.exitCode = summary.exitCode;

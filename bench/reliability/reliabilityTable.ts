@@ -161,6 +161,16 @@ export function reliabilityRows(figures: SuiteFigures, short = false): TableRow[
   ];
 }
 
+/** The summary line under the table and the exit code: 1 when any goal was missed (a crashed part included), as a failed test. */
+export function verdictSummary(rows: readonly TableRow[]): { line: string; exitCode: 0 | 1 } {
+  const count = (verdict: Verdict) => rows.filter((row) => row.verdict === verdict).length;
+  const missed = count('missed');
+  return {
+    line: `${count('met')} of ${rows.length} figures met their goal, ${missed} missed, ${count('not exercised')} not exercised, ${count('no goal')} without a goal`,
+    exitCode: missed > 0 ? 1 : 0,
+  };
+}
+
 /** The rows as an aligned text table. */
 export function formatTable(rows: readonly TableRow[]): string {
   const shown: Record<Verdict, string> = { met: 'met', missed: 'MISSED', 'not exercised': 'not exercised', 'no goal': '' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OverloadFigures } from '../../../bench/reliability/overloadRun.ts';
-import { formatTable, reliabilityRows, type SuiteFigures } from '../../../bench/reliability/reliabilityTable.ts';
+import { formatTable, reliabilityRows, verdictSummary, type SuiteFigures } from '../../../bench/reliability/reliabilityTable.ts';
 import type { ReplicaKillFigures } from '../../../bench/reliability/replicaKillRun.ts';
 
 const figures: SuiteFigures = {
@@ -64,6 +64,13 @@ describe('reliabilityRows', () => {
     // Nothing in flight on it: no failure proves nothing.
     assert.deepEqual(verdicts({ ...kill, killedInFlight: 0, retries: 0 }), [['0, 0', 'not exercised'], ['0 of 500', 'not exercised'], ['yes, 3 of 3', 'met']]);
     assert.deepEqual(verdicts({ ...kill, failed: 1, restarted: false, healthyAtEnd: 2 }), [['2, 2', 'met'], ['1 of 500', 'missed'], ['no, 2 of 3', 'missed']]);
+  });
+
+  it('exits 1 when any goal is missed, a crashed part included, and 0 when none is', () => {
+    assert.deepEqual(verdictSummary(reliabilityRows(figures)), { line: '5 of 7 figures met their goal, 1 missed, 1 not exercised, 0 without a goal', exitCode: 1 });
+    const healthy = { ...figures, redisOutage: { skipped: 'no Redis' } };
+    assert.equal(verdictSummary(reliabilityRows(healthy)).exitCode, 0);
+    assert.equal(verdictSummary(reliabilityRows({ ...healthy, crashed: [{ part: 'fuzz', error: 'boom' }] })).exitCode, 1);
   });
 
   it('prints an aligned table with MISSED where a goal was not met', () => {
