@@ -1,8 +1,10 @@
 // npm run bench:balancer — the balancing strategies side by side in one run, against the same three warm
 // replicas of which one is slowed 4x: open-loop Poisson load through the harness's driver at ~70 % of the
-// fleet's measured capacity, p50/p99/throughput per strategy and p99 as a ratio of round-robin's; then the
-// balancer's own overhead, p50 through it vs straight to a replica at low load. The machine is shared and
-// noisy, so strategies take turns in BENCH_ROUNDS interleaved rounds and each one's rounds are merged.
+// fleet's measured capacity, p50/p99 and failed requests/throughput per strategy and p99 as a ratio of
+// round-robin's, with HAProxy (`balance leastconn`) as one more row when it is installed; then the
+// balancer's own overhead, p50 through it vs straight to a replica, a plain TCP relay and HAProxy at low
+// load. The machine is shared and noisy, so strategies take turns in BENCH_ROUNDS interleaved rounds and
+// each one's rounds are merged.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { startReferenceServerProcess, type ReferenceServerProcess } from '../har
 import { strategyNames } from '../reference-server/balancer/strategies/strategies.ts';
 import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { closedLoop, distinctRowBodies } from './support/closedLoop.ts';
+import { findHaproxy, haproxyInstallHint, startHaproxy } from './support/haproxy.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -26,6 +29,7 @@ const slowdown = 4;
 const heavy = 'mnist-wide';
 const light = 'mnist-mlp';
 const write = (text: string) => process.stdout.write(text);
+const haproxyRow = 'haproxy leastconn';
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
@@ -89,7 +93,7 @@ async function untilIdle(replicaUrls: readonly string[]): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 500)); // the request running at the last look ends
 }
 
-/** One open-loop run: its latencies (from intended send time, successes only) and counts. */
+/** One open-loop run: its latencies (from intended send time, successes only) and counts (failures beside them). */
 interface OpenLoopRun {
   readonly histogram: LatencyHistogram;
   readonly succeeded: number;
@@ -158,7 +162,7 @@ try {
   write(`fleet capacity (closed loop, 6 connections, least-connections): ${capacity.toFixed(1)} req/s → open loop at ${rate} req/s (Poisson), ${rounds} interleaved rounds of ${seconds} s per strategy\n\n`);
 
   // One balancer process per strategy, all kept warm; weighted round-robin gets the weights an operator
-  // would set for this fleet (the slow replica a quarter of the others' share).
+  // would set for this fleet (the slow replica a quarter of the others' share). HAProxy takes its turn too.
   const byStrategy = new Map<string, ChildServer>();
   for (const strategy of strategyNames) {
     const weights = replicaUrls.map((_, i) => (strategy === 'weighted-round-robin' ? (i + 1 === slowReplica ? 1 : slowdown) : 1));
@@ -166,7 +170,14 @@ try {
     balancers.push(balancer);
     byStrategy.set(strategy, balancer);
   }
-  const runs = new Map<string, OpenLoopRun[]>(strategyNames.map((name) => [name, []]));
+  const haproxyBinary = findHaproxy();
+  if (haproxyBinary === undefined) write(`${haproxyInstallHint}: its rows are skipped\n\n`);
+  else {
+    const haproxy = await startHaproxy(haproxyBinary, replicaUrls);
+    balancers.push(haproxy);
+    byStrategy.set(haproxyRow, haproxy);
+  }
+  const runs = new Map<string, OpenLoopRun[]>([...byStrategy.keys()].map((name) => [name, []]));
   for (let round = 1; round <= rounds; round++) {
     write(`round ${round}/${rounds}\n`);
     for (const [strategy, balancer] of byStrategy) {
@@ -179,9 +190,10 @@ try {
   const figures = new Map([...runs].map(([strategy, list]) => [strategy, mergeRuns(list)]));
   write('\n');
   const rr = figures.get('round-robin')!;
-  write(`${'strategy'.padEnd(22)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'req/s'.padStart(7)} ${'p99/rr'.padStart(7)} ${'failed'.padStart(7)} ${'dropped'.padStart(8)}\n`);
+  // p50/p99 are of the successful requests; the failed and dropped ones are counted beside them, never left out.
+  write(`${'strategy'.padEnd(22)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'failed'.padStart(7)} ${'dropped'.padStart(8)} ${'req/s'.padStart(7)} ${'p99/rr'.padStart(7)}\n`);
   for (const [strategy, f] of figures) {
-    write(`${strategy.padEnd(22)} ${f.p50.toFixed(1).padStart(9)} ${f.p99.toFixed(1).padStart(9)} ${f.throughput.toFixed(1).padStart(7)} ${(f.p99 / rr.p99).toFixed(2).padStart(7)} ${String(f.failed).padStart(7)} ${String(f.dropped).padStart(8)}\n`);
+    write(`${strategy.padEnd(22)} ${f.p50.toFixed(1).padStart(9)} ${f.p99.toFixed(1).padStart(9)} ${String(f.failed).padStart(7)} ${String(f.dropped).padStart(8)} ${f.throughput.toFixed(1).padStart(7)} ${(f.p99 / rr.p99).toFixed(2).padStart(7)}\n`);
   }
   write('\n');
   for (const strategy of ['least-response-time', 'p2c']) {
@@ -193,25 +205,40 @@ try {
   const lightPath = `/v2/models/${light}/infer`;
   const overhead = await startBalancer('round-robin', [replicaUrls[0]!]);
   balancers.push(overhead);
-  // Only the overhead's balancer runs from here: the others' health checks stay out of the measurement.
+  // Only the overhead's proxies run from here: the others' health checks stay out of the measurement.
   for (const balancer of byStrategy.values()) await balancer.stop();
   // The floor: a plain TCP relay process, the cost of one more process hop with no HTTP work at all.
   const relay = await startSupportProcess('tcpRelay.ts', [replicaUrls[0]!]);
   balancers.push(relay);
-  const paths = { direct: replicaUrls[0]!, relay: relay.url, balancer: overhead.url };
-  const p50s = { direct: [] as number[], relay: [] as number[], balancer: [] as number[] };
+  const paths: Record<string, string> = { direct: replicaUrls[0]!, relay: relay.url, balancer: overhead.url };
+  if (haproxyBinary !== undefined) {
+    const haproxy = await startHaproxy(haproxyBinary, [replicaUrls[0]!]);
+    balancers.push(haproxy);
+    paths['haproxy'] = haproxy.url;
+  }
+  const p50s: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
+  const failed: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
+  const dropped: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
   for (const base of Object.values(paths)) await openLoop(`${base}${lightPath}`, 100, 1, 'constant', body); // warm-up
   for (let round = 0; round < overheadRounds; round++) {
-    for (const [name, base] of Object.entries(paths) as [keyof typeof paths, string][]) {
-      p50s[name].push(mergeRuns([await openLoop(`${base}${lightPath}`, 100, 3, 'constant', body)]).p50);
+    for (const [name, base] of Object.entries(paths)) {
+      const run = mergeRuns([await openLoop(`${base}${lightPath}`, 100, 3, 'constant', body)]);
+      p50s[name]!.push(run.p50);
+      failed[name]! += run.failed;
+      dropped[name]! += run.dropped;
     }
   }
-  const [direct, relayed, through] = [median(p50s.direct), median(p50s.relay), median(p50s.balancer)];
-  const added = through - direct;
-  write(`\nbalancer overhead (${light}, 100 req/s, ${overheadRounds} interleaved rounds of 3 s, median p50):\n`);
-  write(`  straight to a replica ${direct.toFixed(3)} ms, through a plain TCP relay ${relayed.toFixed(3)} ms, through the balancer ${through.toFixed(3)} ms\n`);
-  write(`  ${'added by a plain TCP relay (the floor)'.padEnd(44)} ${(relayed - direct).toFixed(3)} ms\n`);
-  write(`  ${'added by the balancer'.padEnd(44)} ${added.toFixed(3)} ms   (goal ≤ 0.3 ms: ${added <= 0.3 ? 'met' : 'NOT met'})\n`);
+  const p50Of = (name: string) => median(p50s[name]!);
+  const direct = p50Of('direct');
+  const added = (name: string) => p50Of(name) - direct;
+  const failures = (name: string) => `${failed[name]} failed, ${dropped[name]} dropped`;
+  write(`\nbalancer overhead (${light}, 100 req/s, ${overheadRounds} interleaved rounds of 3 s, median p50 of the successful requests, failed and dropped ones counted beside):\n`);
+  write(`  ${Object.keys(paths).map((name) => `${name} ${p50Of(name).toFixed(3)} ms (${failures(name)})`).join(', ')}\n`);
+  write(`  ${'added by a plain TCP relay (the floor)'.padEnd(44)} ${added('relay').toFixed(3)} ms\n`);
+  if (paths['haproxy'] === undefined) write(`  ${'added by HAProxy'.padEnd(44)} skipped: ${haproxyInstallHint}\n`);
+  else write(`  ${'added by HAProxy (leastconn)'.padEnd(44)} ${added('haproxy').toFixed(3)} ms\n`);
+  const ours = added('balancer');
+  write(`  ${'added by the balancer'.padEnd(44)} ${ours.toFixed(3)} ms   (goal ≤ 0.3 ms: ${ours <= 0.3 ? 'met' : 'NOT met'}; ${failures('balancer')})\n`);
   for (const [name, values] of Object.entries(p50s)) write(`  rounds ${name}: ${values.map((v) => v.toFixed(3)).join(', ')}\n`);
 } finally {
   await stopAll();

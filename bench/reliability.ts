@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../common/log.ts';
 import { describeEnvironment } from '../harness/results/environment.ts';
-import { formatTable, reliabilityRows } from './reliability/reliabilityTable.ts';
+import { formatTable, reliabilityRows, verdictSummary } from './reliability/reliabilityTable.ts';
 import { runReliabilitySuite } from './reliability/reliabilitySuite.ts';
 import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { redisServerAvailable, startRedisServer } from '../test/support/redisServer.ts';
@@ -34,5 +34,6 @@ if (figures.fuzz !== undefined && figures.fuzz.examples.length > 0) {
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify({ tool: 'infercap', kind: 'reliability', short, startedAt: started.toISOString(), environment: describeEnvironment(undefined), rows, figures }, null, 2)}\n`);
 process.stdout.write(`\nfigures: ${out}\n`);
-const missed = rows.filter((row) => row.met === false).length;
-process.stdout.write(`${rows.length - missed} of ${rows.length} figures with a goal met or without one; ${missed} missed\n`);
+const summary = verdictSummary(rows);
+process.stdout.write(`${summary.line}\n`);
+process.exitCode = summary.exitCode;

@@ -81,7 +81,7 @@ try {
     const chosen = median(configuration.runs, (run) => run.rowsPerSecond);
     result.set(configuration.label, chosen);
     write(
-      `  ${configuration.label.padEnd(36)} ${chosen.rowsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(chosen.p50Ms).padStart(4)} ms   p99 ${String(chosen.p99Ms).padStart(4)} ms` +
+      `  ${configuration.label.padEnd(36)} ${chosen.rowsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${chosen.p50Ms.toFixed(1).padStart(5)} ms   p99 ${chosen.p99Ms.toFixed(1).padStart(5)} ms` +
         `   non-2xx ${chosen.non2xx}  errors ${chosen.errors}  cache hits ${(chosen.cacheHitRatio * 100).toFixed(0)} %` +
         `   (rounds: ${configuration.runs.map((run) => run.rowsPerSecond.toFixed(0)).join(', ')})\n`,
     );

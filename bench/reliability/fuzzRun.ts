@@ -4,7 +4,7 @@
 import type { HostileContext, HostileKind } from './hostileRequests.ts';
 import { hostileRequests } from './hostileRequests.ts';
 import { rawExchange, type RawReply } from './rawExchange.ts';
-import { runOpenProbe, ProbeTally, type ProbeTarget } from './probeTraffic.ts';
+import { runOpenProbe, ProbeTally, type ProbeTarget } from '../support/probeTraffic.ts';
 
 export interface FuzzOptions {
   /** The server's loopback port (hostile requests go there on raw sockets). */

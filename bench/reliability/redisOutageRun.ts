@@ -1,7 +1,7 @@
 // Fault: Redis killed during a cached run. Redis is an optimisation, never a dependency: every
 // prediction must still succeed, the hit rate falls to 0 while it is down and comes back with it.
 
-import { runOpenProbe, type ProbeAnswer, type ProbeTarget } from './probeTraffic.ts';
+import { runOpenProbe, type ProbeAnswer, type ProbeTarget } from '../support/probeTraffic.ts';
 
 /** The Redis server of the run, as the suite controls it. */
 export interface RedisControl {

@@ -41,6 +41,8 @@ async function withServer<T>(args: readonly string[], body: (server: SuiteServer
   }
 }
 
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
 export async function runFuzzPart(options: SuiteOptions): Promise<SuiteFigures['fuzz']> {
   const args = ['--models', mlp.model, '--models-dir', options.modelsDir, '--body-limit-bytes', String(fuzzLimits.bodyLimitBytes), '--max-json-depth', String(fuzzLimits.maxJsonDepth),
     '--max-tensor-elements', String(fuzzLimits.maxTensorElements), '--headers-timeout-ms', String(fuzzLimits.headersTimeoutMs), '--request-timeout-ms', String(fuzzLimits.requestTimeoutMs)];
@@ -153,7 +155,7 @@ export async function runDurabilityPart(options: SuiteOptions): Promise<Pick<Sui
   }
 }
 
-/** Every part in turn; a part that throws is logged and left out of the figures, the others still run. */
+/** Every part in turn; a part that throws becomes a failed row carrying its error, and the others still run. */
 export async function runReliabilitySuite(options: SuiteOptions): Promise<SuiteFigures> {
   const figures: SuiteFigures = {};
   const part = async (name: string, run: () => Promise<void>) => {
@@ -162,6 +164,7 @@ export async function runReliabilitySuite(options: SuiteOptions): Promise<SuiteF
       await run();
     } catch (error) {
       options.log.error('reliability.part_failed', { part: name, error: (error as Error).stack ?? String(error) });
+      (figures.crashed ??= []).push({ part: name, error: firstLine(error) });
     }
   };
   await part('fuzz', async () => void (figures.fuzz = await runFuzzPart(options)));

@@ -1,7 +1,7 @@
 // Fault: SIGTERM of the whole server under load. A graceful drain answers every request it accepted
 // (200, or 503 once draining); only connections it no longer accepts may be refused.
 
-import { runClosedProbe, type ProbeTarget } from './probeTraffic.ts';
+import { runClosedProbe, type ProbeTarget } from '../support/probeTraffic.ts';
 import type { SuiteServer } from './suiteServer.ts';
 import { within } from './within.ts';
 

@@ -1,6 +1,7 @@
-// A closed-loop load (autocannon) against a V2 server, with each request's body chosen by a generator.
+// A closed-loop load against a V2 server (the probe traffic's closed loop, over the one HTTP client
+// layer), with each request's body chosen by a generator, summed up for the benches.
 
-import autocannon from 'autocannon';
+import { runClosedProbe } from './probeTraffic.ts';
 
 export interface ClosedLoopResult {
   readonly requestsPerSecond: number;
@@ -47,36 +48,22 @@ export function distinctRowBodies(width = 784, firstSequence = 0): () => string 
 }
 
 /**
- * Runs `connections` connections for `seconds`, each request a one-row body from `nextBody`.
- * Latencies are autocannon's (whole milliseconds), adequate for the tens-of-ms requests measured here.
+ * Runs `connections` connections for `seconds`, each request a one-row body from `nextBody`; the rates
+ * divide by the time from the first send to the last answer. Latencies are of the 200 answers.
  */
 export async function closedLoop(url: string, connections: number, seconds: number, nextBody: () => string): Promise<ClosedLoopResult> {
-  let hits = 0;
-  let answered = 0;
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, body: nextBody() }),
-        onResponse: (_status, _body, _context, headers) => {
-          answered++;
-          const cache = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'x-infercap-cache');
-          if (cache?.[1] === 'hit') hits++;
-        },
-      },
-    ],
-  });
+  const startMs = performance.now();
+  const tally = await runClosedProbe({ url, body: nextBody, timeoutMs: 30_000 }, { connections, signal: AbortSignal.timeout(seconds * 1000) });
+  const durationS = (performance.now() - startMs) / 1000;
+  const answered = tally.answered;
+  const ok = tally.count(200);
   return {
-    requestsPerSecond: result.requests.total / result.duration,
-    rowsPerSecond: (result.requests.total - result.non2xx) / result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    cacheHitRatio: answered === 0 ? 0 : hits / answered,
+    requestsPerSecond: tally.sent / durationS,
+    rowsPerSecond: ok / durationS,
+    p50Ms: tally.ok.percentile(50) ?? NaN,
+    p99Ms: tally.ok.percentile(99) ?? NaN,
+    errors: tally.failed,
+    non2xx: answered - Object.entries(tally.byStatus).reduce((sum, [status, n]) => sum + (Number(status) >= 200 && Number(status) < 300 ? n : 0), 0),
+    cacheHitRatio: answered === 0 ? 0 : tally.cacheHits / answered,
   };
 }

@@ -8,7 +8,7 @@ import { startBalancerServer } from '../../reference-server/balancer/balancerSer
 import { ActiveHealthChecks } from '../../reference-server/balancer/healthChecks.ts';
 import { defaultEjectionPolicy } from '../../reference-server/balancer/outlierEjection.ts';
 import { createReplica } from '../../reference-server/balancer/replica.ts';
-import { ReplicaConnections } from '../../reference-server/balancer/replicaConnections.ts';
+import { HttpConnections } from '../../common/http/httpConnections.ts';
 import { createStrategy } from '../../reference-server/balancer/strategies/strategies.ts';
 
 const [strategyName, seed, weights, ...urls] = process.argv.slice(2);
@@ -17,7 +17,7 @@ const logger = createLogger('warn', { component: 'balancer' });
 const replicas = urls.map((url, i) => {
   const replica = createReplica(i + 1, weightOf[i] ?? 1);
   replica.url = url;
-  replica.connections = new ReplicaConnections(url!);
+  replica.connections = new HttpConnections(url!);
   replica.process = 'running';
   return replica;
 });

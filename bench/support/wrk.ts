@@ -2,27 +2,18 @@
 // maximum request rate that an efficient closed-loop client gets from an endpoint.
 
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { findExecutable } from './executable.ts';
 
 /** How to get wrk when it is missing. */
 export const wrkInstallHint = 'wrk not found: install it with "apt-get install -y wrk" (Debian/Ubuntu) or "brew install wrk" (macOS)';
 
 /** The wrk executable on PATH, or undefined. */
 export function findWrk(): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, 'wrk');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here; keep looking
-    }
-  }
-  return undefined;
+  return findExecutable('wrk');
 }
 
 export interface WrkOptions {

@@ -3,10 +3,10 @@
 
 import type { Logger } from '../../common/log.ts';
 import type { Replica } from './replica.ts';
-import type { ReplicaConnections } from './replicaConnections.ts';
+import type { HttpConnections } from '../../common/http/httpConnections.ts';
 
 /** Whether `GET /v2/health/ready` answers 200 within `timeoutMs`; never rejects. */
-export function probeReady(connections: ReplicaConnections, timeoutMs: number): Promise<boolean> {
+export function probeReady(connections: HttpConnections, timeoutMs: number): Promise<boolean> {
   return connections.request({ method: 'GET', path: '/v2/health/ready', headerLines: '', timeoutMs }).then(
     (answer) => answer.status === 200,
     () => false,

@@ -3,7 +3,7 @@
 import type { ReplicaView } from './strategies/balancingStrategy.ts';
 import { decayedLatencyMs, type PeakEwma } from './strategies/leastResponseTime.ts';
 import { initialOutlierState, isEjected, type OutlierState } from './outlierEjection.ts';
-import type { ReplicaConnections } from './replicaConnections.ts';
+import type { HttpConnections } from '../../common/http/httpConnections.ts';
 
 /** The replica process's lifecycle as the supervisor sees it; `running` once it listens. */
 export type ReplicaProcessState = 'starting' | 'running' | 'down' | 'stopped';
@@ -19,7 +19,7 @@ export interface Replica {
   /** http://127.0.0.1:port of the current process, undefined while there is none. */
   url: string | undefined;
   /** Keep-alive connections to the current process (new ones per process, so no socket outlives it). */
-  connections: ReplicaConnections | undefined;
+  connections: HttpConnections | undefined;
   pid: number | undefined;
   process: ReplicaProcessState;
   /** The last active health check (or the supervisor's first probe) found it ready. */

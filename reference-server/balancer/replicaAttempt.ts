@@ -2,7 +2,7 @@
 // not reached (no answer at all), refused before any work (503 queue full, shutting down, not ready),
 // broken (the replica began answering, then its connection failed), or answered (passed through unchanged).
 
-import { ReplicaConnectionError, type ReplicaAnswer, type ReplicaConnections } from './replicaConnections.ts';
+import { HttpConnectionError, type HttpAnswer, type HttpConnections } from '../../common/http/httpConnections.ts';
 
 /** 503 codes with which a replica says it did no work on the request, so another replica may do it. */
 const refusalCodes = new Set(['E_QUEUE_FULL', 'E_SHUTTING_DOWN', 'E_NOT_READY']);
@@ -25,8 +25,8 @@ export interface ForwardedRequest {
 export type Attempt =
   | { readonly kind: 'unreached'; readonly problem: string }
   | { readonly kind: 'broken'; readonly problem: string }
-  | { readonly kind: 'refused'; readonly answer: ReplicaAnswer }
-  | { readonly kind: 'answered'; readonly answer: ReplicaAnswer };
+  | { readonly kind: 'refused'; readonly answer: HttpAnswer }
+  | { readonly kind: 'answered'; readonly answer: HttpAnswer };
 
 /** The client's headers without hop-by-hop ones, as `name: value\r\n` lines (values as the client's parser accepted them). */
 export function forwardableHeaderLines(rawHeaders: readonly string[]): string {
@@ -47,12 +47,12 @@ export function isRefusal(body: Buffer): boolean {
 }
 
 /** Sends the request over `connections`; resolves once it is classified, never rejects. */
-export async function attemptOn(connections: ReplicaConnections, request: ForwardedRequest, headerLines: string): Promise<Attempt> {
+export async function attemptOn(connections: HttpConnections, request: ForwardedRequest, headerLines: string): Promise<Attempt> {
   try {
     const answer = await connections.request({ method: request.method, path: request.path, headerLines, body: request.body });
     return answer.status === 503 && isRefusal(answer.body) ? { kind: 'refused', answer } : { kind: 'answered', answer };
   } catch (error) {
-    if (!(error instanceof ReplicaConnectionError)) throw error;
+    if (!(error instanceof HttpConnectionError)) throw error;
     return error.answerStarted ? { kind: 'broken', problem: error.problem } : { kind: 'unreached', problem: error.problem };
   }
 }

@@ -4,7 +4,7 @@
 import { replicasFailedToStart } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { Replica } from './replica.ts';
-import { ReplicaConnections } from './replicaConnections.ts';
+import { HttpConnections } from '../../common/http/httpConnections.ts';
 import type { ServerOptionsInput } from '../config/serverOptions.ts';
 import { spawnServer, type ServerProcess } from '../spawnServer.ts';
 import { crashesAfter, restartDelayMs, type RestartPolicy } from './restartBackoff.ts';
@@ -91,7 +91,7 @@ export class Supervisor {
       const url = await child.listening;
       if (supervised.process !== child || this.#stopping) return;
       replica.url = url;
-      replica.connections = new ReplicaConnections(url);
+      replica.connections = new HttpConnections(url);
       replica.ready = false;
       replica.process = 'running';
       supervised.runningSinceMs = performance.now();
@@ -112,7 +112,7 @@ export class Supervisor {
     replica.process = this.#stopping ? 'stopped' : 'down';
     replica.ready = false;
     replica.url = undefined;
-    replica.connections?.destroy();
+    replica.connections?.close();
     replica.connections = undefined;
     if (this.#stopping) return;
     const uptimeMs = wasRunning ? performance.now() - supervised.runningSinceMs : 0;

@@ -89,6 +89,22 @@ describe('ConnectionPool', () => {
     }
   });
 
+  it('sends a request once more on a new connection when the server closed the reused one as it went out, not counting a failure', async () => {
+    let connections = 0;
+    const server = await rawServer((socket, n) => {
+      if (n === 0) connections++;
+      // The second request reaches a connection the server closes without answering (the keep-alive race).
+      if (n === 1) socket.destroy();
+      else socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
+    });
+    try {
+      const outcomes = await sequential(server.url, 3);
+      assert.deepEqual(outcomes.map((o) => [o.status, o.failure]), [[200, undefined], [200, undefined], [200, undefined]]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('ends an unanswered request as a timeout and refuses requests beyond its connection limit', async () => {
     const server = await rawServer(() => {});
     try {

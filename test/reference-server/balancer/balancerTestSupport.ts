@@ -2,7 +2,7 @@
 // one-row inference requests, and a replica's own request count from its /metrics.
 
 import { createReplica, type Replica } from '../../../reference-server/balancer/replica.ts';
-import { ReplicaConnections } from '../../../reference-server/balancer/replicaConnections.ts';
+import { HttpConnections } from '../../../common/http/httpConnections.ts';
 import { inferRows, type JsonResponse } from '../../support/referenceServer.ts';
 
 export const row = Array.from({ length: 784 }, (_, i) => (i % 17) / 17);
@@ -16,7 +16,7 @@ export function inferOne(baseUrl: string): Promise<JsonResponse> {
 export function staticReplica(id: number, url: string, weight = 1): Replica {
   const replica = createReplica(id, weight);
   replica.url = url;
-  replica.connections = new ReplicaConnections(url);
+  replica.connections = new HttpConnections(url);
   replica.process = 'running';
   replica.ready = true;
   return replica;

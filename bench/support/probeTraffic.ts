@@ -1,8 +1,9 @@
-// Valid inference traffic for the reliability runs, on node:http so that every answer's status and
-// headers (Retry-After, X-Infercap-Cache) are seen: open loop (fixed schedule, latency from the intended
-// send time, as wrk2) or closed loop (connections sending back to back), tallied per answer.
+// Valid inference traffic for the reliability suite and the benches, over the one HTTP client layer so
+// that every answer's status and headers (Retry-After, X-Infercap-Cache) are seen: open loop (fixed
+// schedule, latency from the intended send time, as wrk2) or closed loop (connections sending back to
+// back), tallied per answer.
 
-import http from 'node:http';
+import { HttpConnections } from '../../common/http/httpConnections.ts';
 import { LatencyHistogram } from '../../harness/stats/latencyHistogram.ts';
 
 export interface ProbeAnswer {
@@ -13,7 +14,7 @@ export interface ProbeAnswer {
   readonly status?: number;
   readonly retryAfter?: string;
   readonly cache?: string;
-  /** The socket error code (ECONNRESET, ECONNREFUSED, …) or "timeout". */
+  /** Why no answer came: a socket error code (ECONNRESET, ECONNREFUSED, …), "timeout" or another HttpConnectionError problem. */
   readonly error?: string;
 }
 
@@ -69,44 +70,36 @@ export class ProbeTally {
   }
 }
 
-/** Sends one request; never rejects. */
-export function sendProbe(agent: http.Agent, target: ProbeTarget, intendedMs: number): Promise<ProbeAnswer> {
+/** The inference URL's origin, path and header lines, worked out once per run. */
+interface ProbeRoute {
+  readonly origin: string;
+  readonly path: string;
+  readonly headerLines: string;
+}
+
+function probeRoute(target: ProbeTarget): ProbeRoute {
+  const url = new URL(target.url);
+  const headers = { 'content-type': 'application/json', ...target.headers };
+  return { origin: url.origin, path: `${url.pathname}${url.search}`, headerLines: Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('') };
+}
+
+/** The value of header `name` (lower case) in a raw header list. */
+function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
+  return undefined;
+}
+
+/** Sends one POST over `connections`, or resolves with error `busy` at once when none is free; never rejects. */
+function sendProbe(connections: HttpConnections, route: ProbeRoute, target: ProbeTarget, intendedMs: number): Promise<ProbeAnswer> {
   return new Promise((resolve) => {
-    const body = target.body();
-    let settled = false;
-    const settle = (answer: Omit<ProbeAnswer, 'intendedMs' | 'doneMs'>) => {
-      if (settled) return;
-      settled = true;
-      resolve({ intendedMs, doneMs: performance.now(), ...answer });
-    };
-    const request = http.request(
-      target.url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers },
-        timeout: target.timeoutMs,
-      },
-      (response) => {
-        response.resume();
-        response.on('error', () => settle({ error: 'ECONNRESET' }));
-        response.once('end', () => {
-          const retryAfter = response.headers['retry-after'];
-          const cache = response.headers['x-infercap-cache'];
-          settle({
-            status: response.statusCode!,
-            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
-            ...(typeof cache === 'string' ? { cache } : {}),
-          });
-        });
-      },
-    );
-    request.once('timeout', () => {
-      settle({ error: 'timeout' });
-      request.destroy();
+    const sent = connections.send({ method: 'POST', path: route.path, headerLines: route.headerLines, body: target.body(), timeoutMs: target.timeoutMs }, (error, answer) => {
+      const doneMs = performance.now();
+      if (answer === undefined) return resolve({ intendedMs, doneMs, error: error!.problem });
+      const retryAfter = headerValue(answer.rawHeaders, 'retry-after');
+      const cache = headerValue(answer.rawHeaders, 'x-infercap-cache');
+      resolve({ intendedMs, doneMs, status: answer.status, ...(retryAfter === undefined ? {} : { retryAfter }), ...(cache === undefined ? {} : { cache }) });
     });
-    request.on('error', (error: NodeJS.ErrnoException) => settle({ error: error.code ?? error.message }));
-    request.end(body);
+    if (!sent) resolve({ intendedMs, doneMs: performance.now(), error: 'busy' });
   });
 }
 
@@ -123,7 +116,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 
 /** Constant-rate open-loop traffic for `durationMs`; resolves when every request sent has ended. */
 export async function runOpenProbe(target: ProbeTarget, options: OpenProbeOptions, tally = new ProbeTally()): Promise<ProbeTally> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxInFlight });
+  const connections = new HttpConnections(new URL(target.url).origin, { maxConnections: options.maxInFlight, keepBodies: false });
+  const route = probeRoute(target);
   const pending = new Set<Promise<void>>();
   const start = performance.now();
   const gapMs = 1000 / options.rate;
@@ -133,12 +127,12 @@ export async function runOpenProbe(target: ProbeTarget, options: OpenProbeOption
       if (offset >= options.durationMs || options.signal?.aborted) break;
       const due = start + offset;
       if (due > performance.now()) await sleep(due - performance.now());
-      if (pending.size >= options.maxInFlight) {
+      if (!connections.available) {
         tally.dropped++;
         continue;
       }
       tally.sent++;
-      const done: Promise<void> = sendProbe(agent, target, due).then((answer) => {
+      const done: Promise<void> = sendProbe(connections, route, target, due).then((answer) => {
         pending.delete(done);
         tally.add(answer);
         options.onAnswer?.(answer);
@@ -147,7 +141,7 @@ export async function runOpenProbe(target: ProbeTarget, options: OpenProbeOption
     }
     await Promise.all(pending);
   } finally {
-    agent.destroy();
+    connections.close();
   }
   return tally;
 }
@@ -161,11 +155,12 @@ export interface ClosedProbeOptions {
 
 /** `connections` loops, each sending its next request when the last one ends, until `signal` aborts. */
 export async function runClosedProbe(target: ProbeTarget, options: ClosedProbeOptions, tally = new ProbeTally()): Promise<ProbeTally> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const connections = new HttpConnections(new URL(target.url).origin, { maxConnections: options.connections, keepBodies: false });
+  const route = probeRoute(target);
   const loop = async () => {
     while (!options.signal.aborted) {
       tally.sent++;
-      const answer = await sendProbe(agent, target, performance.now());
+      const answer = await sendProbe(connections, route, target, performance.now());
       tally.add(answer);
       options.onAnswer?.(answer);
       // A refused connection answers at once: do not spin on a server that is gone.
@@ -175,7 +170,7 @@ export async function runClosedProbe(target: ProbeTarget, options: ClosedProbeOp
   try {
     await Promise.all(Array.from({ length: options.connections }, loop));
   } finally {
-    agent.destroy();
+    connections.close();
   }
   return tally;
 }

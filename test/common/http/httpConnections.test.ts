@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
-import { ReplicaConnectionError, ReplicaConnections, type ReplicaRequest } from '../../../reference-server/balancer/replicaConnections.ts';
+import { HttpConnectionError, HttpConnections, type HttpRequest } from '../../../common/http/httpConnections.ts';
 
 const closers: (() => void)[] = [];
 after(() => closers.forEach((close) => close()));
@@ -37,13 +37,13 @@ async function httpServer(handler: http.RequestListener): Promise<{ url: string;
   return { url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, connections: () => count };
 }
 
-function pool(url: string, options?: ConstructorParameters<typeof ReplicaConnections>[1]): ReplicaConnections {
-  const connections = new ReplicaConnections(url, options);
-  closers.push(() => connections.destroy());
+function pool(url: string, options?: ConstructorParameters<typeof HttpConnections>[1]): HttpConnections {
+  const connections = new HttpConnections(url, options);
+  closers.push(() => connections.close());
   return connections;
 }
 
-const post = (body: string, extra: Partial<ReplicaRequest> = {}): ReplicaRequest => ({
+const post = (body: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
   method: 'POST',
   path: '/v2/models/m/infer?x=1',
   headerLines: 'content-type: application/json\r\nauthorization: Bearer k\r\n',
@@ -51,17 +51,17 @@ const post = (body: string, extra: Partial<ReplicaRequest> = {}): ReplicaRequest
   ...extra,
 });
 
-async function rejection(promise: Promise<unknown>): Promise<ReplicaConnectionError> {
+async function rejection(promise: Promise<unknown>): Promise<HttpConnectionError> {
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof ReplicaConnectionError, String(error));
+    assert.ok(error instanceof HttpConnectionError, String(error));
     return error;
   }
   assert.fail('the request did not fail');
 }
 
-describe('ReplicaConnections', () => {
+describe('HttpConnections', () => {
   it('sends method, path, headers and body as given and reads the answer whole, reusing one keep-alive connection', async () => {
     const seen: string[] = [];
     const server = await httpServer((request, response) => {
@@ -152,10 +152,43 @@ describe('ReplicaConnections', () => {
     assert.equal(error.problem, 'ECONNREFUSED');
   });
 
-  it('fails an answer cut off after its head as started', async () => {
+  it('fails an answer cut off after its head as started, keeping the status it saw', async () => {
     const server = await rawServer((socket) => socket.on('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"half":')));
     const error = await rejection(pool(server.url).request(post('{}')));
     assert.equal(error.answerStarted, true);
+    assert.equal(error.status, 200);
+  });
+
+  it('retries on a new connection, not on another idle one, and only once', async () => {
+    const answer = 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok';
+    // Connections 0 and 1 answer their first request and close on any later one; connection 2 closes at once.
+    const server = await rawServer((socket, index) => {
+      let requests = 0;
+      socket.on('data', () => {
+        requests++;
+        if (index >= 2 || requests > 1) socket.destroy();
+        else socket.write(answer);
+      });
+    });
+    const connections = pool(server.url);
+    await Promise.all([connections.request(post('{}')), connections.request(post('{}'))]);
+    assert.equal(connections.openConnections, 2);
+    // Sent on an idle connection (1), closed unanswered: sent again on a new one (2), which fails too.
+    const error = await rejection(connections.request(post('{}')));
+    assert.equal(error.answerStarted, false);
+    assert.equal(server.connections(), 3);
+  });
+
+  it('refuses a request beyond its connection limit as busy, and says so through send', async () => {
+    const server = await rawServer(() => undefined);
+    const connections = pool(server.url, { maxConnections: 1 });
+    const pending = connections.request({ ...post('{}'), timeoutMs: 50 });
+    assert.equal(connections.available, false);
+    assert.equal(connections.inFlight, 1);
+    assert.equal(connections.send(post('{}'), () => assert.fail('not sent, so never done')), false);
+    assert.equal((await rejection(connections.request(post('{}')))).problem, 'busy');
+    assert.equal((await rejection(pending)).problem, 'timeout');
+    assert.equal(connections.available, true);
   });
 
   it('fails a malformed answer', async () => {
@@ -177,12 +210,12 @@ describe('ReplicaConnections', () => {
     assert.equal(error.answerStarted, false);
   });
 
-  it('fails the requests under way when destroyed, and every later one', async () => {
+  it('fails the requests under way when closed, and every later one', async () => {
     const server = await rawServer(() => undefined);
     const connections = pool(server.url);
     const pending = connections.request(post('{}'));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    connections.destroy();
+    connections.close();
     assert.equal((await rejection(pending)).problem, 'closed');
     assert.equal((await rejection(connections.request(post('{}')))).problem, 'closed');
     assert.equal(connections.openConnections, 0);
@@ -198,7 +231,8 @@ describe('ReplicaConnections', () => {
     assert.equal(connections.openConnections, 0);
   });
 
-  it('refuses another protocol than http', () => {
-    assert.throws(() => new ReplicaConnections('https://127.0.0.1:1'), /must be http/);
+  it('refuses another protocol than http and https, and a bad connection limit', () => {
+    assert.throws(() => new HttpConnections('ftp://127.0.0.1:1'), /unsupported protocol/);
+    assert.throws(() => new HttpConnections('http://127.0.0.1:1', { maxConnections: 0 }), /invalid maxConnections/);
   });
 });
