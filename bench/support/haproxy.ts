@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { findExecutable } from './executable.ts';
+import { locateProgram } from '../../test/support/requiredPrograms.ts';
 
 /** How to get HAProxy when it is missing. */
 export const haproxyInstallHint = 'haproxy not found: install it with "apt-get install -y haproxy" (Debian/Ubuntu) or "brew install haproxy" (macOS)';
@@ -21,7 +21,7 @@ export interface RunningHaproxy {
 
 /** The haproxy executable on PATH (or /usr/sbin, where Debian puts it), or undefined. */
 export function findHaproxy(): string | undefined {
-  return findExecutable('haproxy', ['/usr/sbin', '/usr/local/sbin']);
+  return locateProgram('haproxy');
 }
 
 /** A free loopback port (the OS picks it; HAProxy binds it a moment later). */

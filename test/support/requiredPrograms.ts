@@ -1,11 +1,11 @@
-// Programs some tests need that a fresh machine may lack (redis-server, a Chromium), found where users
+// Programs some tests need that a fresh machine may lack (redis-server, a Chromium, HAProxy), found where users
 // have them. Without one, its tests are skipped with a reason the suite's reporter counts and explains;
 // with CI=true or INFERCAP_REQUIRE_ALL=1 they run anyway and fail, naming what is missing.
 
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
-export type Program = 'redis-server' | 'chromium';
+export type Program = 'redis-server' | 'chromium' | 'haproxy';
 
 interface ProgramLookup {
   /** Environment variables that name the executable, first match wins. */
@@ -24,6 +24,12 @@ const lookups: Record<Program, ProgramLookup> = {
     names: ['redis-server'],
     paths: ['/usr/bin/redis-server', '/usr/sbin/redis-server', '/usr/local/bin/redis-server', '/opt/homebrew/bin/redis-server'],
     install: 'apt-get install -y redis-server',
+  },
+  haproxy: {
+    variables: ['HAPROXY'],
+    names: ['haproxy'],
+    paths: ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy', '/opt/homebrew/bin/haproxy'],
+    install: 'apt-get install -y haproxy',
   },
   chromium: {
     variables: ['INFERCAP_CHROMIUM', 'CHROME_PATH'],

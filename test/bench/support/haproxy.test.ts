@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { HttpConnections } from '../../../common/http/httpConnections.ts';
-import { findHaproxy, haproxyConfig, startHaproxy } from '../../../bench/support/haproxy.ts';
+import { haproxyConfig, startHaproxy } from '../../../bench/support/haproxy.ts';
+import { needs, requireProgram } from '../../support/requiredPrograms.ts';
 
 describe('HAProxy for bench:balancer', () => {
   it('writes a leastconn HTTP configuration with one server line per replica', () => {
@@ -13,8 +14,8 @@ describe('HAProxy for bench:balancer', () => {
     assert.match(config, /\n {2}balance leastconn\n {2}server replica1 127\.0\.0\.1:9001\n {2}server replica2 127\.0\.0\.1:9002\n/);
   });
 
-  const binary = findHaproxy();
-  it('passes requests to the replicas and stops by its pid', { skip: binary === undefined && 'haproxy is not installed' }, async () => {
+  it('passes requests to the replicas and stops by its pid', needs('haproxy'), async () => {
+    const binary = requireProgram('haproxy');
     const seen: number[] = [];
     const replicas = await Promise.all(
       [1, 2].map(async (id) => {
@@ -27,7 +28,7 @@ describe('HAProxy for bench:balancer', () => {
         return server;
       }),
     );
-    const haproxy = await startHaproxy(binary!, replicas.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    const haproxy = await startHaproxy(binary, replicas.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
     const connections = new HttpConnections(haproxy.url);
     try {
       // Two at once: least connections sends them to different replicas.
