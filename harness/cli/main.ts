@@ -5,13 +5,14 @@ import yargs from 'yargs';
 import { ExitCode, isInfercapError } from '../../common/errors.ts';
 import { commandNamed, commandRegistry } from './commandRegistry.ts';
 
-/** Prints a user error without a stack trace and returns its exit code; unexpected errors keep their stack. */
+/** Prints a user error without a stack trace and returns its exit code; an unexpected error is a bug, said so, with its stack. */
 export function reportError(error: unknown): number {
   if (isInfercapError(error)) {
     process.stderr.write(`infercap: ${error.message}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`infercap: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
+  // Not a catalogue error: a bug in infercap, the only case a user sees a stack trace.
+  process.stderr.write(`infercap: unexpected failure (a bug in infercap; please report it with this output): ${(error as Error)?.stack ?? String(error)}\n`);
   return ExitCode.runtimeFailure;
 }
 
