@@ -2,6 +2,7 @@
 // TypeScript type. The pieces shared with the plan results (trace, SLO, instance, summary, series) live here.
 
 import { z } from 'zod';
+import { traceReadingSchema } from '../trace/traceReading.ts';
 
 /** Bumped on any change that an older reader could not read. */
 export const simulationResultsVersion = 1;
@@ -14,7 +15,7 @@ export const traceSummarySchema = z.strictObject({
   /** The trace file's base name without extension (or "inline"). */
   name: z.string(),
   file: z.string().nullable(),
-  source: z.enum(['rps-csv', 'arrivals-csv', 'synthetic']),
+  source: z.enum(['rps-csv', 'counts-csv', 'arrivals-csv', 'synthetic']),
   /** Unix seconds of the first simulated second. */
   startTime: z.number(),
   /** Simulated seconds (the trace's length at 1 s resolution). */
@@ -24,6 +25,8 @@ export const traceSummarySchema = z.strictObject({
   peakRps: count,
   /** The 99th percentile of the per-second load. */
   p99Rps: count,
+  /** How the trace was read (format, zone assumed, interval, gaps) and transformed. */
+  reading: traceReadingSchema.optional(),
 });
 export type TraceSummary = z.infer<typeof traceSummarySchema>;
 

@@ -9,53 +9,63 @@
 // Gaps: an interval between samples longer than `maxGapSeconds` is missing data, not a long steady
 // rate. `gaps: error` (default) rejects the file naming the line after the gap; `zero` holds the sample
 // before the gap for `maxGapSeconds`, then no load until the next sample; `hold` holds it across the gap.
+// The report counts the gaps and the seconds they span beyond `maxGapSeconds`.
 
 import { invalidConfig } from '../../common/errors.ts';
-import { FloatColumn, forEachCsvRow, parseTimestamp } from './csvRows.ts';
+import type { CsvLayout } from './csvLayout.ts';
+import { FloatColumn, forEachCsvRow } from './csvRows.ts';
 import type { LoadTrace } from './loadTrace.ts';
+import { addConstantRate } from './rateBins.ts';
+import { parseTimestamp } from './timestamps.ts';
+import { noTransforms, readingDefaults, type GapPolicy, type TraceReadOptions } from './traceReading.ts';
 
-/** How gaps in a `timestamp,rps` series are treated. */
-export type GapPolicy = 'error' | 'zero' | 'hold';
+export type { GapPolicy };
 
-export interface RpsCsvOptions {
-  /** The longest interval between two samples that is not a gap; 300 s by default. */
-  readonly maxGapSeconds?: number;
-  /** What a gap means; `error` by default. */
-  readonly gaps?: GapPolicy;
-}
+export type RpsCsvOptions = Pick<TraceReadOptions, 'maxGapSeconds' | 'gaps' | 'timezone'>;
 
-export const rpsCsvDefaults = { maxGapSeconds: 300, gaps: 'error' } as const satisfies Required<RpsCsvOptions>;
+const defaultLayout: CsvLayout = { format: 'rps', timeIndex: 0, valueIndex: 1 };
 
 /** Parses `timestamp,rps` CSV `text` (named `fileName` in errors) into a 1 s trace. Throws InfercapError (exit code 2). */
-export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptions = {}): LoadTrace {
-  const maxGap = options.maxGapSeconds ?? rpsCsvDefaults.maxGapSeconds;
-  const gaps = options.gaps ?? rpsCsvDefaults.gaps;
+export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptions = {}, layout: CsvLayout = defaultLayout): LoadTrace {
+  const maxGap = options.maxGapSeconds ?? readingDefaults.maxGapSeconds;
+  const gaps = options.gaps ?? readingDefaults.gaps;
+  const zone = options.timezone ?? readingDefaults.timezone;
   if (!(maxGap > 0) || !Number.isFinite(maxGap)) throw invalidConfig(fileName, 'maxGapSeconds', `must be a positive number, got ${maxGap}`);
 
   const times = new FloatColumn();
   const rates = new FloatColumn();
   let previousLine = 0;
+  let zoneless = false;
+  let gapCount = 0;
+  let missingSeconds = 0;
+  const columns = Math.max(layout.timeIndex, layout.valueIndex) + 1;
   forEachCsvRow(text, (fields, line) => {
     const where = `${fileName}:${line}`;
-    if (fields.length < 2) throw invalidConfig(where, 'rps', 'is missing; each row is timestamp,rps');
-    const time = parseTimestamp(fields[0]!);
+    if (fields.length < columns) throw invalidConfig(where, 'rps', 'is missing; each row is timestamp,rps');
+    const timeText = fields[layout.timeIndex]!;
+    const time = parseTimestamp(timeText, zone);
     if (!time.ok) throw invalidConfig(where, 'timestamp', time.problem);
-    const rpsText = fields[1]!;
+    zoneless ||= time.zoneless;
+    const rpsText = fields[layout.valueIndex]!;
     const rps = rpsText === '' ? Number.NaN : Number(rpsText);
     if (!Number.isFinite(rps)) throw invalidConfig(where, 'rps', `"${rpsText}" is not a number`);
     if (rps < 0) throw invalidConfig(where, 'rps', `${rpsText} is negative; a rate is 0 or more`);
     if (times.length > 0) {
       const previous = times.get(times.length - 1);
       if (time.seconds <= previous) {
-        throw invalidConfig(where, 'timestamp', `${fields[0]} is not after the timestamp on line ${previousLine}; sort the rows and remove duplicates`);
+        throw invalidConfig(where, 'timestamp', `${timeText} is not after the timestamp on line ${previousLine}; sort the rows and remove duplicates`);
       }
       const interval = time.seconds - previous;
-      if (gaps === 'error' && interval > maxGap) {
-        throw invalidConfig(
-          where,
-          'timestamp',
-          `gap of ${round(interval)} s since line ${previousLine} is longer than maxGapSeconds (${maxGap}); fill the missing data, raise maxGapSeconds, or choose gaps: zero or hold`,
-        );
+      if (interval > maxGap) {
+        if (gaps === 'error') {
+          throw invalidConfig(
+            where,
+            'timestamp',
+            `gap of ${round(interval)} s since line ${previousLine} is longer than maxGapSeconds (${maxGap}); fill the missing data, raise maxGapSeconds, or choose gaps: zero or hold`,
+          );
+        }
+        gapCount++;
+        missingSeconds += interval - maxGap;
       }
     }
     times.push(time.seconds);
@@ -76,18 +86,23 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
     const to = gaps === 'zero' ? Math.min(next, from + maxGap) : next;
     addConstantRate(arrivals, from, to, rates.get(i));
   }
-  return { arrivals, startTime, meta: { source: 'rps-csv', file: fileName, counts: 'expected', seed: undefined } };
-}
-
-/** Adds the integral of a constant `rate` over `[from, to)` (seconds from the trace start) into the 1 s bins. */
-function addConstantRate(bins: Float64Array, from: number, to: number, rate: number): void {
-  if (rate === 0 || to <= from) return;
-  const firstBin = Math.floor(from);
-  const lastBin = Math.min(Math.ceil(to) - 1, bins.length - 1);
-  for (let bin = firstBin; bin <= lastBin; bin++) {
-    const overlap = Math.min(to, bin + 1) - Math.max(from, bin);
-    bins[bin]! += rate * overlap;
-  }
+  return {
+    arrivals,
+    startTime,
+    meta: {
+      source: 'rps-csv',
+      file: fileName,
+      counts: 'expected',
+      seed: undefined,
+      reading: {
+        format: 'rps',
+        zoneAssumed: zoneless ? zone : null,
+        interval: null,
+        gaps: { policy: gaps, count: gapCount, missingSeconds: round(missingSeconds) },
+        transforms: noTransforms,
+      },
+    },
+  };
 }
 
 const round = (seconds: number) => Math.round(seconds * 1000) / 1000;

@@ -2,7 +2,8 @@
 // components. Schema and TypeScript type are this one definition.
 
 import { z } from 'zod';
-import { parseTimestamp } from './csvRows.ts';
+import { parseTimestamp } from './timestamps.ts';
+import { checkWindow, transformShape } from './traceFileSchema.ts';
 import { traceSecondsSchema } from './traceDuration.ts';
 
 const rps = z.number().min(0);
@@ -108,8 +109,11 @@ export const syntheticTraceSchema = z
     /** `poisson`: whole arrivals drawn per second; `expected`: the rate itself (fractional). */
     sampling: z.enum(['poisson', 'expected']).default('poisson'),
     components: z.array(componentSchema).default([]),
+    /** Transformations of the generated trace (scale, window, speedup, shift, repeat), as for a trace file. */
+    ...transformShape,
   })
   .check((ctx) => {
+    checkWindow(ctx, 'UTC');
     const { duration, seconds } = ctx.value;
     if ((duration === undefined) === (seconds === undefined)) {
       ctx.issues.push({ code: 'custom', message: 'give exactly one of duration (e.g. 7d) or seconds', input: ctx.value, path: ['duration'] });

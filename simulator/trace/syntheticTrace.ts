@@ -16,6 +16,7 @@ import { createRng, type Rng } from '../../common/prng.ts';
 import { parseConfigText } from '../../common/config/configFile.ts';
 import type { LoadTrace } from './loadTrace.ts';
 import { samplePoisson } from './poisson.ts';
+import { noTransforms } from './traceReading.ts';
 import { syntheticTraceSchema, type SyntheticTraceSpec, type TraceComponent } from './syntheticSchema.ts';
 
 const secondsPerDay = 86_400;
@@ -41,7 +42,13 @@ export function generateSyntheticTrace(spec: SyntheticTraceSpec, file?: string):
   return {
     arrivals,
     startTime: spec.startTime,
-    meta: { source: 'synthetic', file, counts: spec.sampling === 'poisson' ? 'integer' : 'expected', seed: spec.seed },
+    meta: {
+      source: 'synthetic',
+      file,
+      counts: spec.sampling === 'poisson' ? 'integer' : 'expected',
+      seed: spec.seed,
+      reading: { format: 'synthetic', zoneAssumed: null, interval: null, gaps: null, transforms: noTransforms },
+    },
   };
 }
 

@@ -25,6 +25,7 @@ export function summarizeTrace(trace: LoadTrace): TraceSummary {
     meanRps: arrivals.length > 0 ? total / arrivals.length : 0,
     peakRps: peak,
     p99Rps: quantileOf(arrivals, 0.99),
+    ...(trace.meta.reading === undefined ? {} : { reading: trace.meta.reading }),
   };
 }
 

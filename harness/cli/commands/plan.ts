@@ -17,6 +17,7 @@ import type { HpaPolicyDeclaration } from '../../../simulator/policy/hpaPolicySc
 import { loadInstanceProfile } from '../../../simulator/simulate/instanceProfile.ts';
 import { parseSlo } from '../../../simulator/simulate/sloExpression.ts';
 import { loadTraceFile } from '../../../simulator/trace/loadTrace.ts';
+import { describeReading } from '../../../simulator/trace/readingDescription.ts';
 import { traceFlagOptions, traceOptionsFromFlags } from '../../../simulator/trace/traceFlags.ts';
 
 const planMetrics = ['cpu', 'rps', 'inflight', 'p95'] as const;
@@ -24,7 +25,7 @@ const planMetrics = ['cpu', 'rps', 'inflight', 'p95'] as const;
 const builder = (argv: Argv) =>
   argv
     .options({
-      trace: { type: 'string', demandOption: true, describe: 'Load trace: timestamp,rps CSV, arrival-timestamp CSV, or synthetic YAML' },
+      trace: { type: 'string', demandOption: true, describe: 'Load trace: CSV (timestamp,rps; timestamp,count; or an arrival log) or YAML (a CSV with options, or synthetic)' },
       instance: { type: 'string', demandOption: true, describe: 'Instance profile (YAML): price, requests, calibration or service model' },
       slo: { type: 'string', default: 'p95 < 100ms', describe: 'Latency SLO: p50, p95 or p99 below a bound' },
       objective: { type: 'string', default: '99%', describe: 'Share of requests that must be within the SLO' },
@@ -81,6 +82,7 @@ export function formatPlan(results: PlanResults): string {
     `trace ${results.trace.name}: ${results.trace.seconds} s, peak ${results.trace.peakRps.toFixed(0)} req/s, p99 ${results.trace.p99Rps.toFixed(0)} req/s; SLO ${results.slo.text} for ${pct(results.slo.objective)} of requests`,
     `fixed fleet at peak: ${atPeak.replicas} replicas, ${money(atPeak.outcome.cost)}, ${pct(atPeak.outcome.attainment.requests)} of requests within the SLO`,
     `fixed fleet at p99 load: ${atP99.replicas} replicas, ${money(atP99.outcome.cost)}, ${pct(atP99.outcome.attainment.requests)} of requests within the SLO`,
+    ...(results.trace.reading === undefined ? [] : [describeReading(results.trace.reading)]),
     `searched ${results.candidates.length} HPA policies in ${(results.search.elapsedMs / 1000).toFixed(1)} s on ${results.search.workers} worker threads; ${results.candidates.filter((c) => c.pareto).length} on the cost/attainment Pareto frontier`,
   ];
   if (results.recommended === null) lines.push('no recommendation:', ...results.notes.map((n) => `  ${n}`));

