@@ -1,66 +1,94 @@
 // Spreads policy evaluations over worker threads (one per core by default): the trace is copied once into
-// shared memory, the jobs are dealt round-robin, each worker reports a summary per job as it finishes.
+// shared memory, and each thread takes the next job as soon as it finishes one (pruned jobs take very
+// different times, so dealing them out up front would leave a thread idle). Jobs run in the order given.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledModule } from '../../common/compiledProgram.ts';
 import { plannerWorkerFailed } from '../../common/errors.ts';
-import type { SimulationSummary } from '../simulate/simulationResults.ts';
-import { evaluatePolicy, type EvaluationJob, type EvaluationSetting } from './policyEvaluation.ts';
-import type { PlanWorkerData } from './planWorker.ts';
+import { evaluateJob, type Evaluation, type EvaluationJob, type EvaluationSetting, type Pruning } from './policyEvaluation.ts';
+import type { PlanWorkerData, PlanWorkerRequest } from './planWorker.ts';
 
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-/**
- * Evaluates every job; `workers` ≤ 1 runs them on this thread. `onResult` sees each summary as it arrives.
- * Rejects (and terminates every worker) when one fails.
- */
-export async function evaluateInWorkers(
-  arrivals: Float64Array,
-  setting: EvaluationSetting,
-  jobs: readonly EvaluationJob[],
-  workers: number,
-  onResult?: (id: string, summary: SimulationSummary) => void,
-): Promise<Map<string, SimulationSummary>> {
-  const results = new Map<string, SimulationSummary>();
-  const count = Math.min(Math.max(1, Math.floor(workers)), jobs.length);
-  if (count <= 1) {
-    for (const job of jobs) {
-      const summary = evaluatePolicy(arrivals, setting, job.declaration);
-      results.set(job.id, summary);
-      onResult?.(job.id, summary);
+/** A pool of `workers` threads (none for 1: jobs then run on this thread), used for several rounds of jobs. */
+export class EvaluationPool {
+  private readonly threads: Worker[] = [];
+  private readonly shared: Float64Array;
+
+  constructor(
+    arrivals: Float64Array,
+    private readonly setting: EvaluationSetting,
+    private readonly workers: number,
+    private readonly pruning: Pruning | undefined,
+  ) {
+    this.shared = workers > 1 ? new Float64Array(new SharedArrayBuffer(arrivals.byteLength)) : arrivals;
+    if (workers > 1) this.shared.set(arrivals);
+  }
+
+  /** Evaluates `jobs`; `onResult` sees each evaluation as it arrives. Rejects (the pool is then closed) when a thread fails. */
+  async run(jobs: readonly EvaluationJob[], onResult?: (evaluation: Evaluation) => void): Promise<Map<string, Evaluation>> {
+    const results = new Map<string, Evaluation>();
+    if (this.workers <= 1) {
+      for (const job of jobs) {
+        const evaluation = evaluateJob(this.shared, this.setting, job, this.pruning);
+        results.set(job.id, evaluation);
+        onResult?.(evaluation);
+      }
+      return results;
     }
+    this.start();
+    let next = 0;
+    await Promise.all(
+      this.threads.map(
+        (thread) =>
+          new Promise<void>((resolve, reject) => {
+            const take = () => {
+              if (next >= jobs.length) {
+                thread.off('message', onMessage);
+                thread.off('error', onError);
+                thread.off('exit', onExit);
+                resolve();
+                return;
+              }
+              thread.postMessage(jobs[next++]! satisfies PlanWorkerRequest);
+            };
+            const onMessage = (evaluation: Evaluation) => {
+              results.set(evaluation.id, evaluation);
+              onResult?.(evaluation);
+              take();
+            };
+            const onError = (error: Error) => reject(plannerWorkerFailed(error.message));
+            const onExit = (code: number) => reject(plannerWorkerFailed(`it exited with code ${code} before finishing`));
+            thread.on('message', onMessage);
+            thread.on('error', onError);
+            thread.on('exit', onExit);
+            take();
+          }),
+      ),
+    ).catch(async (error: unknown) => {
+      await this.close();
+      throw error;
+    });
     return results;
   }
-  const shared = new SharedArrayBuffer(arrivals.byteLength);
-  new Float64Array(shared).set(arrivals);
-  const entry = compiledModule('simulator/plan/planWorker.ts');
-  const threads: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: count }, (_, w) => {
-        const workerData: PlanWorkerData = { arrivals: shared, setting, jobs: jobs.filter((_, i) => i % count === w) };
-        const worker = new Worker(entry, { workerData });
-        threads.push(worker);
-        return new Promise<void>((resolve, reject) => {
-          let done = false;
-          worker.on('message', (message: { id?: string; summary?: SimulationSummary; done?: boolean }) => {
-            if (message.done) {
-              done = true;
-              return;
-            }
-            results.set(message.id!, message.summary!);
-            onResult?.(message.id!, message.summary!);
-          });
-          worker.on('error', (error) => reject(plannerWorkerFailed(error.message)));
-          worker.on('exit', (code) => (done && code === 0 ? resolve() : reject(plannerWorkerFailed(`it exited with code ${code} before finishing`))));
-        });
-      }),
-    );
-  } finally {
+
+  async close(): Promise<void> {
+    const threads = this.threads.splice(0);
     await Promise.all(threads.map((thread) => thread.terminate()));
   }
-  return results;
+
+  private start(): void {
+    if (this.threads.length > 0) return;
+    const workerData: PlanWorkerData = {
+      arrivals: this.shared.buffer as SharedArrayBuffer,
+      setting: this.setting,
+      pruning: this.pruning === undefined ? undefined : { bounds: this.pruning.bounds, best: this.pruning.best.buffer },
+    };
+    // Threads run the compiled worker in dist/, whether this thread runs from dist/ or from the sources.
+    const entry = compiledModule('simulator/plan/planWorker.ts');
+    for (let i = 0; i < this.workers; i++) this.threads.push(new Worker(entry, { workerData }));
+  }
 }

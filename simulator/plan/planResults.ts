@@ -99,10 +99,18 @@ export const planResultsSchema = z.strictObject({
   cluster: clusterSummarySchema,
   fixedFleet: z.strictObject({ atPeak: fixedFleetOptionSchema, atP99: fixedFleetOptionSchema }),
   search: z.strictObject({
-    method: z.enum(['grid']),
+    /** `grid`: every policy simulated to the end; `pruned-grid`: policies that provably could not be the recommendation stopped early. */
+    method: z.enum(['grid', 'pruned-grid']),
+    /** Policies simulated, fixed fleets included (pruned ones too). */
     evaluated: z.number().int().nonnegative(),
     workers: z.number().int().positive(),
     elapsedMs: count,
+    /** Seconds of the pilot window that ordered the pruned search (0: none). */
+    pilotSeconds: count.default(0),
+    /** The policies stopped early, why, and at which second; `candidates` holds the others. */
+    pruned: z
+      .array(z.strictObject({ id: z.string(), label: z.string(), reason: z.enum(['cannot-meet-slo', 'cannot-beat-cheapest']), atSecond: z.number().int().nonnegative() }))
+      .default([]),
   }),
   candidates: z.array(candidateSchema),
   /** null when no policy, fixed or autoscaled, meets the SLO (the reasons say so in `notes`). */

@@ -10,8 +10,8 @@ function saving(outcome: PolicyOutcome, fixed: FixedFleetOption): number {
   return fixed.outcome.cost > 0 ? 1 - outcome.cost / fixed.outcome.cost : 0;
 }
 
-/** null when nothing meets the SLO. */
-export function recommend(candidates: readonly Candidate[], fixed: { atPeak: FixedFleetOption; atP99: FixedFleetOption }, slo: Slo, currency: string): Recommendation | null {
+/** null when nothing meets the SLO. `pruned`: policies the search stopped early (they could not be the recommendation). */
+export function recommend(candidates: readonly Candidate[], fixed: { atPeak: FixedFleetOption; atP99: FixedFleetOption }, slo: Slo, currency: string, pruned = 0): Recommendation | null {
   const meeting = candidates.filter((c) => c.outcome.meetsSlo).sort((a, b) => a.outcome.cost - b.outcome.cost || b.outcome.attainment.requests - a.outcome.attainment.requests);
   const fixedMeeting = [
     { id: 'fixed-p99', option: fixed.atP99 },
@@ -44,7 +44,9 @@ export function recommend(candidates: readonly Candidate[], fixed: { atPeak: Fix
     `${percent(vsPeak)} cheaper than the fixed fleet of ${fixed.atPeak.replicas} replicas sized for the peak (${money(o.cost)} vs ${money(fixed.atPeak.outcome.cost)}), ` +
       `at SLO attainment ${percent(o.attainment.requests)} vs ${percent(fixed.atPeak.outcome.attainment.requests)} of requests`,
     `meets ${attainment(o)}`,
-    `the cheapest of ${meeting.length} policies meeting the SLO among ${candidates.length} evaluated`,
+    pruned === 0
+      ? `the cheapest of ${meeting.length} policies meeting the SLO among ${candidates.length} evaluated`
+      : `the cheapest of ${meeting.length} policies meeting the SLO among ${candidates.length} evaluated to the end; ${pruned} more were stopped early, once they could no longer meet the SLO or cost less`,
     `scales between ${o.replicas.min} and ${o.replicas.max} replicas (mean ${o.replicas.mean.toFixed(2)}), ${o.scaleEvents.up} scale-ups and ${o.scaleEvents.down} scale-downs; ${Math.round(o.rejected)} requests rejected`,
   ];
   if (fixed.atP99.outcome.meetsSlo) reasons.splice(1, 0, `${percent(saving(o, fixed.atP99))} cheaper than the fixed fleet of ${fixed.atP99.replicas} replicas sized for the 99th-percentile load`);

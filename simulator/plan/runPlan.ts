@@ -1,5 +1,8 @@
 // The capacity plan: size a fixed fleet for the trace's peak and 99th-percentile load, search the HPA
 // grid in worker threads, mark the cost vs attainment Pareto frontier, recommend, and assemble the results.
+// The search is pruned by default (pruningBounds.ts): a policy stops once it provably cannot be the
+// recommendation, so the recommendation is the exhaustive grid's; policies are tried in the order a
+// one-day pilot around the peak suggests (searchOrder.ts), so the cheapest is found, and prunes, early.
 
 import { sloUnreachable } from '../../common/errors.ts';
 import type { ClusterConfig } from '../cluster/clusterConfig.ts';
@@ -12,11 +15,14 @@ import type { Series, Slo } from '../simulate/simulationResults.ts';
 import type { LoadTrace } from '../trace/loadTrace.ts';
 import { quantileOf, summarizeTrace } from '../trace/traceSummary.ts';
 import { candidateLabel, candidatePolicy, candidateSettings, defaultTargets, type GridOptions, type PlanMetric } from './candidateGrid.ts';
-import { evaluateInWorkers } from './evaluateInWorkers.ts';
+import { EvaluationPool } from './evaluateInWorkers.ts';
+import { orderByPilot, pilotWindow } from './searchOrder.ts';
+import { pruningBounds } from './pruningBounds.ts';
+import { SharedBest } from './sharedBest.ts';
 import { minReplicasForLoad } from './fixedFleetSizing.ts';
 import { hpaManifest, manifestsYaml, type ManifestOptions } from './kubernetesManifests.ts';
 import { paretoFrontier } from './paretoFrontier.ts';
-import { outcomeOf, type EvaluationJob, type EvaluationSetting } from './policyEvaluation.ts';
+import { outcomeOf, type Evaluation, type EvaluationJob, type EvaluationSetting, type Pruning } from './policyEvaluation.ts';
 import { planResultsVersion, type Candidate, type FixedFleetOption, type PlanResults } from './planResults.ts';
 import { recommend } from './recommendation.ts';
 
@@ -34,8 +40,12 @@ export interface PlanOptions {
   readonly workers: number;
   readonly manifest: Omit<ManifestOptions, 'replicas' | 'instance'>;
   readonly maxPoints?: number;
+  /** `pruned` (default): stop a policy once it cannot be the recommendation; `exhaustive`: evaluate every policy to the end. */
+  readonly search?: SearchMethod;
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+export type SearchMethod = 'pruned' | 'exhaustive';
 
 export interface PlanOutput {
   readonly results: PlanResults;
@@ -72,35 +82,60 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
   const settings = candidateSettings(grid, defaultTargets(model.capacity, model.serviceTimeMs.mean, slo.thresholdMs));
   const serviceName = options.manifest.name;
   const jobs: EvaluationJob[] = [
-    { id: 'fixed-peak', declaration: { kind: 'fixed', replicas: peakReplicas } },
-    { id: 'fixed-p99', declaration: { kind: 'fixed', replicas: p99Replicas } },
+    { id: 'fixed-peak', declaration: { kind: 'fixed', replicas: peakReplicas }, complete: true },
+    { id: 'fixed-p99', declaration: { kind: 'fixed', replicas: p99Replicas }, complete: true },
     ...settings.map((s, i) => ({ id: `c${i}`, declaration: candidatePolicy(s, serviceName) as PolicyDeclaration })),
   ];
-  const setting: EvaluationSetting = { serviceModel: model, cluster, slo, pricePerHour: instance.summary.pricePerHour };
-  let done = 0;
-  const summaries = await evaluateInWorkers(trace.arrivals, setting, jobs, options.workers, () => options.onProgress?.(++done, jobs.length));
+  const maxPoints = options.maxPoints ?? 2000;
+  const setting: EvaluationSetting = { serviceModel: model, cluster, slo, pricePerHour: instance.summary.pricePerHour, maxPoints };
+  const method = options.search ?? 'pruned';
+  const pruning: Pruning | undefined =
+    method === 'pruned' ? { bounds: pruningBounds(trace.arrivals, model, slo, settings.map((s) => Math.max(1, s.minReplicas))), best: new SharedBest() } : undefined;
+  const pool = new EvaluationPool(trace.arrivals, setting, Math.max(1, Math.min(options.workers, jobs.length)), pruning);
+  let evaluations: Map<string, Evaluation>;
+  let pilotSeconds = 0;
+  try {
+    let ordered = jobs;
+    if (pruning !== undefined) {
+      const pilot = pilotWindow(trace.arrivals);
+      if (pilot !== undefined) {
+        pilotSeconds = pilot[1] - pilot[0];
+        const pilots = await pool.run(jobs.slice(2).map((job) => ({ ...job, window: pilot })));
+        ordered = [...jobs.slice(0, 2), ...orderByPilot(jobs.slice(2), pilots)];
+      }
+    }
+    let done = 0;
+    evaluations = await pool.run(ordered, () => options.onProgress?.(++done, jobs.length));
+  } finally {
+    await pool.close();
+  }
 
-  const fixedOption = (id: string, loadRps: number, replicas: number): FixedFleetOption => ({ loadRps, replicas, outcome: outcomeOf(summaries.get(id)!) });
+  const fixedOption = (id: string, loadRps: number, replicas: number): FixedFleetOption => ({ loadRps, replicas, outcome: outcomeOf(evaluations.get(id)!.summary) });
   const fixedFleet = { atPeak: fixedOption('fixed-peak', traceSummary.peakRps, peakReplicas), atP99: fixedOption('fixed-p99', traceSummary.p99Rps, p99Replicas) };
-  const outcomes = settings.map((_, i) => outcomeOf(summaries.get(`c${i}`)!));
+  const complete = settings.map((s, i) => ({ s, i, evaluation: evaluations.get(`c${i}`)! })).filter(({ evaluation }) => evaluation.pruned === undefined);
+  const outcomes = complete.map(({ evaluation }) => outcomeOf(evaluation.summary));
   const pareto = paretoFrontier(outcomes.map((o) => ({ cost: o.cost, attainment: o.attainment.requests })));
-  const candidates: Candidate[] = settings.map((s, i) => ({
+  const candidates: Candidate[] = complete.map(({ s, i }, k) => ({
     id: `c${i}`,
     label: candidateLabel(s),
     settings: s,
     spec: (jobs[i + 2]!.declaration as HpaPolicyDeclaration).spec,
-    outcome: outcomes[i]!,
-    pareto: pareto[i]!,
+    outcome: outcomes[k]!,
+    pareto: pareto[k]!,
   }));
-  const recommended = recommend(candidates, fixedFleet, slo, instance.summary.currency);
+  const pruned = settings.flatMap((s, i) => {
+    const p = evaluations.get(`c${i}`)!.pruned;
+    return p === undefined ? [] : [{ id: `c${i}`, label: candidateLabel(s), reason: p.reason, atSecond: p.atSecond }];
+  });
+  const recommended = recommend(candidates, fixedFleet, slo, instance.summary.currency, pruned.length);
   const notes: string[] = [];
   if (recommended === null) notes.push(`no policy met ${slo.text} for ${(slo.objective * 100).toFixed(2)} % of requests; widen the search (--max-replicas, --targets) or relax the SLO`);
   if (!fixedFleet.atPeak.outcome.meetsSlo)
     notes.push(`even the fixed fleet sized for the peak misses the SLO over the trace (${(fixedFleet.atPeak.outcome.attainment.requests * 100).toFixed(2)} % of requests): load changes faster than the steady-state sizing assumes`);
 
-  const maxPoints = options.maxPoints ?? 2000;
-  const seriesOf = (declaration: PolicyDeclaration): Series =>
-    runSimulation({ arrivals: trace.arrivals, policy: createPolicy(declaration, { cluster, serviceModel: model }), ...setting, maxPoints }).series!;
+  // Series were kept by each full evaluation; with --max-points 0 none were, and these two are simulated again.
+  const seriesOf = (job: EvaluationJob): Series =>
+    evaluations.get(job.id)!.series ?? runSimulation({ arrivals: trace.arrivals, policy: createPolicy(job.declaration, { cluster, serviceModel: model }), ...setting }).series!;
   const recommendedJob = recommended === null ? undefined : jobs.find((job) => job.id === recommended.candidateId);
   const recommendedPolicy = recommended?.kind === 'hpa' ? (recommendedJob!.declaration as HpaPolicyDeclaration) : undefined;
   const manifest: ManifestOptions = { ...options.manifest, replicas: recommendedPolicy?.spec.minReplicas ?? peakReplicas, instance: instance.summary };
@@ -116,12 +151,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
     serviceModel: serviceModelSummary(model),
     cluster: clusterSummary(cluster, grid.minReplicas[0] ?? 1),
     fixedFleet,
-    search: { method: 'grid', evaluated: jobs.length, workers: Math.max(1, Math.min(options.workers, jobs.length)), elapsedMs: 0 },
+    search: {
+      method: method === 'pruned' ? 'pruned-grid' : 'grid',
+      evaluated: jobs.length,
+      workers: Math.max(1, Math.min(options.workers, jobs.length)),
+      elapsedMs: 0,
+      pilotSeconds,
+      pruned,
+    },
     candidates,
     recommended,
     series: {
-      recommended: recommendedJob === undefined ? null : seriesOf(recommendedJob.declaration),
-      fixedFleet: seriesOf(jobs[0]!.declaration),
+      recommended: recommendedJob === undefined ? null : seriesOf(recommendedJob),
+      fixedFleet: seriesOf(jobs[0]!),
     },
     hpaYaml: recommendedPolicy === undefined ? null : manifestsYaml([hpaManifest(manifest, recommendedPolicy.spec)]),
     notes,

@@ -22,11 +22,18 @@ export interface SimulationInput {
   readonly pricePerHour: number;
   /** Points in the downsampled series; 0 skips the series. */
   readonly maxPoints?: number;
+  /**
+   * Asked every `every` simulated seconds (before simulating second `t`, t > 0) whether to stop early: the
+   * planner's search stops a policy that can no longer meet the SLO or beat the cheapest one found.
+   */
+  readonly checkpoint?: { readonly every: number; readonly stop: (t: number, summary: SummaryAccumulator) => boolean };
 }
 
 export interface SimulationOutput {
   readonly summary: SimulationSummary;
   readonly series: Series | undefined;
+  /** The second the checkpoint stopped the simulation at (the summary covers the seconds before it). */
+  readonly stoppedAt?: number;
 }
 
 export function runSimulation(input: SimulationInput): SimulationOutput {
@@ -49,8 +56,14 @@ export function runSimulation(input: SimulationInput): SimulationOutput {
   const point: SeriesSecond = { load: 0, served: 0, rejected: 0, desiredReplicas: 0, readyReplicas: 0, utilization: 0, cpuUtilization: 0, p50: 0, p95: 0, p99: 0, costSoFar: 0 };
   const period = policy.periodSeconds;
   let specReplicas = initial;
+  const checkpoint = input.checkpoint;
+  let nextCheck = checkpoint === undefined ? Number.POSITIVE_INFINITY : checkpoint.every;
 
   for (let t = 0; t < seconds; t++) {
+    if (t === nextCheck) {
+      if (checkpoint!.stop(t, summary)) return { summary: summary.finish(state.backlog), series: downsampler?.finish(), stoppedAt: t };
+      nextCheck += checkpoint!.every;
+    }
     if (t % period === 0) {
       const desired = policy.decide({ now: t, specReplicas, pods: fleet.pods, readyReplicas: fleet.readyCount(t), signals, cluster });
       if (desired > specReplicas) summary.scaleUps++;

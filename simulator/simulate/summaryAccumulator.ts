@@ -50,6 +50,16 @@ export class SummaryAccumulator {
     this.latency.add(second.served, second.p50, second.p95, second.p99);
   }
 
+  /** Pod-seconds billed so far (the cost's basis). */
+  get podSecondsSoFar(): number {
+    return this.podSeconds;
+  }
+
+  /** Requests so far that arrived in a second outside the SLO (what the objective allows a share of). */
+  get requestsMissed(): number {
+    return this.requests - this.requestsWithin;
+  }
+
   /** The cost so far at the price per replica-hour. */
   get cost(): number {
     return (this.podSeconds / 3600) * this.pricePerHour;

@@ -35,6 +35,7 @@ const builder = (argv: Argv) =>
       'max-replicas': { type: 'number', describe: 'maxReplicas of every candidate (default twice the fixed fleet at peak)' },
       'down-windows': { type: 'string', default: '60,300', describe: 'Scale-down stabilization windows to search (seconds)' },
       workers: { type: 'number', default: defaultWorkerCount(), describe: 'Worker threads for the search' },
+      search: { type: 'string', choices: ['pruned', 'exhaustive'] as const, default: 'pruned' as const, describe: 'pruned: stop a policy once it cannot be the recommendation (same recommendation, faster); exhaustive: simulate every policy to the end' },
       ...traceFlagOptions,
       ...clusterFlagOptions,
       name: { type: 'string', default: 'infercap', describe: 'Name of the Deployment, Service and HPA' },
@@ -83,7 +84,9 @@ export function formatPlan(results: PlanResults): string {
     `fixed fleet at peak: ${atPeak.replicas} replicas, ${money(atPeak.outcome.cost)}, ${pct(atPeak.outcome.attainment.requests)} of requests within the SLO`,
     `fixed fleet at p99 load: ${atP99.replicas} replicas, ${money(atP99.outcome.cost)}, ${pct(atP99.outcome.attainment.requests)} of requests within the SLO`,
     ...(results.trace.reading === undefined ? [] : [describeReading(results.trace.reading)]),
-    `searched ${results.candidates.length} HPA policies in ${(results.search.elapsedMs / 1000).toFixed(1)} s on ${results.search.workers} worker threads; ${results.candidates.filter((c) => c.pareto).length} on the cost/attainment Pareto frontier`,
+    `searched ${results.candidates.length + results.search.pruned.length} HPA policies in ${(results.search.elapsedMs / 1000).toFixed(1)} s on ${results.search.workers} worker threads` +
+      (results.search.pruned.length === 0 ? '' : ` (${results.search.pruned.length} stopped early: they could no longer meet the SLO or cost less)`) +
+      `; ${results.candidates.filter((c) => c.pareto).length} on the cost/attainment Pareto frontier of those evaluated to the end`,
   ];
   if (results.recommended === null) lines.push('no recommendation:', ...results.notes.map((n) => `  ${n}`));
   else lines.push(`recommended: ${results.recommended.label}`, ...results.recommended.reasons.map((r) => `  - ${r}`), ...results.notes.map((n) => `note: ${n}`));
@@ -130,6 +133,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       ...(args.maxReplicas === undefined ? {} : { maxReplicas: args.maxReplicas }),
       scaleDownWindows,
       workers: args.workers,
+      search: args.search,
       manifest,
       maxPoints: args.maxPoints,
       onProgress: (done, total) => {

@@ -26,7 +26,7 @@ const trace = generateSyntheticTrace(
   }),
 );
 
-const options = (workers: number): PlanOptions => ({
+const options = (workers: number, overrides: Partial<PlanOptions> = {}): PlanOptions => ({
   trace,
   instance: {
     summary: { name: 'cpu-small', kind: 'cpu', pricePerHour: 0.05, currency: 'USD', calibration: null, requests: { cpu: '1' } },
@@ -38,6 +38,7 @@ const options = (workers: number): PlanOptions => ({
   workers,
   manifest: { name: 'infercap', image: 'infercap:latest' },
   maxPoints: 200,
+  ...overrides,
 });
 
 describe('runPlan', () => {
@@ -49,8 +50,8 @@ describe('runPlan', () => {
     assert.deepEqual(results.fixedFleet, inline.results.fixedFleet);
     // 2 metrics × 5 targets × minReplicas {1, trough, p99/2} deduplicated × 2 down windows × 2 scale-up policies.
     const minReplicas = new Set(results.candidates.map((c) => c.settings.minReplicas)).size;
-    assert.equal(results.candidates.length, 2 * 5 * minReplicas * 2 * 2);
-    assert.equal(results.search.evaluated, results.candidates.length + 2);
+    assert.equal(results.candidates.length + results.search.pruned.length, 2 * 5 * minReplicas * 2 * 2);
+    assert.equal(results.search.evaluated, results.candidates.length + results.search.pruned.length + 2);
 
     const recommended = results.recommended!;
     const meeting = [
@@ -69,6 +70,49 @@ describe('runPlan', () => {
     assert.ok(results.series.fixedFleet.time.length <= 200);
     assert.equal(results.series.fixedFleet.readyReplicas[0], results.fixedFleet.atPeak.replicas);
   });
+});
+
+describe('the pruned search', () => {
+  const twoDays = generateSyntheticTrace(
+    syntheticTraceSchema.parse({
+      duration: '50h',
+      seed: 11,
+      startTime: '2024-01-05T00:00:00Z',
+      baseRps: 200,
+      components: [{ diurnal: { amplitude: 150, peakHour: 14 } }, { weekend: { factor: 0.7 } }, { spike: { at: 140000, duration: '10m', factor: 1.8 } }, { noise: { kind: 'gaussian', relative: 0.05 } }],
+    }),
+  );
+  const cases: [string, Partial<PlanOptions>][] = [
+    ['half an hour with a ramp, p95 < 100ms at 99 %', {}],
+    ['half an hour, a tight SLO (p95 < 30ms at 99.9 %) most policies miss', { slo: parseSlo('p95 < 30ms', '99.9%') }],
+    ['50 diurnal hours with a spike (ordered by a one-day pilot)', { trace: twoDays, metrics: ['cpu'] }],
+    ['50 diurnal hours, p99 < 60ms at 95 %, rps targets', { trace: twoDays, slo: parseSlo('p99 < 60ms', '95%'), metrics: ['rps'] }],
+  ];
+  for (const [name, overrides] of cases) {
+    it(`recommends exactly what the exhaustive grid does: ${name}`, async () => {
+      const exhaustive = (await runPlan(options(2, { ...overrides, search: 'exhaustive' }))).results;
+      const pruned = planResultsSchema.parse((await runPlan(options(2, overrides))).results);
+      assert.equal(exhaustive.search.pruned.length, 0);
+      assert.equal(pruned.search.method, 'pruned-grid');
+      assert.deepEqual({ ...pruned.recommended, reasons: [] }, { ...exhaustive.recommended, reasons: [] });
+      assert.deepEqual(pruned.fixedFleet, exhaustive.fixedFleet);
+      assert.deepEqual(pruned.series, exhaustive.series);
+      assert.deepEqual(pruned.hpaYaml, exhaustive.hpaYaml);
+      // What was evaluated to the end is what the exhaustive search found for the same policies.
+      for (const candidate of pruned.candidates) assert.deepEqual(candidate.outcome, exhaustive.candidates.find((c) => c.id === candidate.id)!.outcome);
+      // Every stopped policy indeed could not be the recommendation.
+      const best = exhaustive.recommended?.outcome.cost ?? Number.POSITIVE_INFINITY;
+      for (const stopped of pruned.search.pruned) {
+        const full = exhaustive.candidates.find((c) => c.id === stopped.id)!.outcome;
+        if (stopped.reason === 'cannot-meet-slo') assert.equal(full.meetsSlo, false, stopped.label);
+        else assert.ok(!full.meetsSlo || full.cost > best, stopped.label);
+      }
+      if (overrides.trace === twoDays) {
+        assert.ok(pruned.search.pruned.length > 0);
+        assert.equal(pruned.search.pilotSeconds, 86_400);
+      }
+    });
+  }
 });
 
 describe('example results for the report', () => {
