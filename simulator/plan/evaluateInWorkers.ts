@@ -28,47 +28,65 @@ export class EvaluationPool {
     if (workers > 1) this.shared.set(arrivals);
   }
 
-  /** Evaluates `jobs`; `onResult` sees each evaluation as it arrives. Rejects (the pool is then closed) when a thread fails. */
-  async run(jobs: readonly EvaluationJob[], onResult?: (evaluation: Evaluation) => void): Promise<Map<string, Evaluation>> {
+  /**
+   * Evaluates `jobs` in order; `onResult` sees each evaluation as it arrives and may return more jobs to
+   * queue. Rejects (the pool is then closed) when a thread fails.
+   */
+  async run(jobs: readonly EvaluationJob[], onResult?: (evaluation: Evaluation) => readonly EvaluationJob[] | void): Promise<Map<string, Evaluation>> {
     const results = new Map<string, Evaluation>();
+    const queue = [...jobs];
+    const record = (evaluation: Evaluation) => {
+      results.set(evaluation.id, evaluation);
+      const more = onResult?.(evaluation);
+      if (more) queue.push(...more);
+    };
     if (this.workers <= 1) {
-      for (const job of jobs) {
-        const evaluation = evaluateJob(this.shared, this.setting, job, this.pruning);
-        results.set(job.id, evaluation);
-        onResult?.(evaluation);
-      }
+      for (let job = queue.shift(); job !== undefined; job = queue.shift()) record(evaluateJob(this.shared, this.setting, job, this.pruning));
       return results;
     }
     this.start();
-    let next = 0;
-    await Promise.all(
-      this.threads.map(
-        (thread) =>
-          new Promise<void>((resolve, reject) => {
-            const take = () => {
-              if (next >= jobs.length) {
-                thread.off('message', onMessage);
-                thread.off('error', onError);
-                thread.off('exit', onExit);
-                resolve();
-                return;
-              }
-              thread.postMessage(jobs[next++]! satisfies PlanWorkerRequest);
-            };
-            const onMessage = (evaluation: Evaluation) => {
-              results.set(evaluation.id, evaluation);
-              onResult?.(evaluation);
-              take();
-            };
-            const onError = (error: Error) => reject(plannerWorkerFailed(error.message));
-            const onExit = (code: number) => reject(plannerWorkerFailed(`it exited with code ${code} before finishing`));
-            thread.on('message', onMessage);
-            thread.on('error', onError);
-            thread.on('exit', onExit);
-            take();
-          }),
-      ),
-    ).catch(async (error: unknown) => {
+    await new Promise<void>((resolve, reject) => {
+      const idle: Worker[] = [];
+      let inFlight = 0;
+      let failed = false;
+      const dispatch = () => {
+        while (idle.length > 0 && queue.length > 0) {
+          inFlight++;
+          idle.pop()!.postMessage(queue.shift()! satisfies PlanWorkerRequest);
+        }
+        if (inFlight === 0 && queue.length === 0) finish();
+      };
+      const fail = (error: Error) => {
+        if (failed) return;
+        failed = true;
+        detach();
+        reject(error);
+      };
+      const finish = () => {
+        detach();
+        resolve();
+      };
+      const listeners = this.threads.map((thread) => {
+        const onMessage = (evaluation: Evaluation) => {
+          inFlight--;
+          idle.push(thread);
+          try {
+            record(evaluation);
+          } catch (error) {
+            fail(error as Error);
+            return;
+          }
+          dispatch();
+        };
+        const onError = (error: Error) => fail(plannerWorkerFailed(error.message));
+        const onExit = (code: number) => fail(plannerWorkerFailed(`it exited with code ${code} before finishing`));
+        thread.on('message', onMessage).on('error', onError).on('exit', onExit);
+        return () => thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+      });
+      const detach = () => listeners.forEach((off) => off());
+      idle.push(...[...this.threads].reverse());
+      dispatch();
+    }).catch(async (error: unknown) => {
       await this.close();
       throw error;
     });

@@ -3,6 +3,7 @@
 // pruned search stops a policy at a checkpoint once it cannot be the recommendation (pruningBounds.ts).
 
 import type { ClusterConfig } from '../cluster/clusterConfig.ts';
+import type { AutoscalingPolicy } from '../policy/autoscalingPolicy.ts';
 import { createPolicy, type PolicyDeclaration } from '../policy/policyRegistry.ts';
 import type { ServiceModel } from '../service/serviceModel.ts';
 import { runSimulation } from '../simulate/runSimulation.ts';
@@ -36,6 +37,11 @@ export interface Evaluation {
   readonly series: Series | undefined;
   /** Set when the policy was stopped early: why, and at which second. */
   readonly pruned?: { readonly reason: PruneReason; readonly atSecond: number };
+  /**
+   * Whether any decision was held back by the HPA's scale-up rules (ScaleUpLimit). When none was, a policy
+   * differing only by looser scale-up rules decides exactly the same at every step: its evaluation is this one.
+   */
+  readonly scaleUpLimited: boolean;
 }
 
 /** Pruning: the bounds, and the best found so far (shared by the threads of a search). */
@@ -51,11 +57,22 @@ export function evaluatePolicy(arrivals: ArrayLike<number>, setting: EvaluationS
 
 /** Evaluates `job`; with `pruning`, may stop it early, and offers a full evaluation meeting the SLO as the new best. */
 export function evaluateJob(arrivals: Float64Array, setting: EvaluationSetting, job: EvaluationJob, pruning: Pruning | undefined): Evaluation {
-  const policy = createPolicy(job.declaration, { cluster: setting.cluster, serviceModel: setting.serviceModel });
+  const inner = createPolicy(job.declaration, { cluster: setting.cluster, serviceModel: setting.serviceModel });
+  let scaleUpLimited = false;
+  const policy: AutoscalingPolicy = {
+    kind: inner.kind,
+    periodSeconds: inner.periodSeconds,
+    initialReplicas: inner.initialReplicas,
+    decide(view) {
+      const desired = inner.decide(view);
+      if (inner.lastCondition === 'ScaleUpLimit') scaleUpLimited = true;
+      return desired;
+    },
+  };
   const input = { policy, serviceModel: setting.serviceModel, cluster: setting.cluster, slo: setting.slo, pricePerHour: setting.pricePerHour };
   if (job.window !== undefined) {
     const summary = runSimulation({ ...input, arrivals: arrivals.subarray(job.window[0], job.window[1]), maxPoints: 0 }).summary;
-    return { id: job.id, summary, series: undefined };
+    return { id: job.id, summary, series: undefined, scaleUpLimited };
   }
   const m = job.declaration.kind === 'hpa' ? job.declaration.spec.minReplicas ?? 1 : job.declaration.kind === 'fixed' ? job.declaration.replicas : 0;
   let reason: PruneReason | undefined;
@@ -70,9 +87,9 @@ export function evaluateJob(arrivals: Float64Array, setting: EvaluationSetting, 
           },
         };
   const output = runSimulation({ ...input, arrivals, maxPoints: setting.maxPoints ?? 0, ...(checkpoint === undefined ? {} : { checkpoint }) });
-  if (output.stoppedAt !== undefined) return { id: job.id, summary: output.summary, series: undefined, pruned: { reason: reason!, atSecond: output.stoppedAt } };
+  if (output.stoppedAt !== undefined) return { id: job.id, summary: output.summary, series: undefined, pruned: { reason: reason!, atSecond: output.stoppedAt }, scaleUpLimited };
   if (pruning !== undefined && output.summary.meetsSlo) pruning.best.offer(output.summary.replicaHours * 3600);
-  return { id: job.id, summary: output.summary, series: output.series };
+  return { id: job.id, summary: output.summary, series: output.series, scaleUpLimited };
 }
 
 /** The plan's view of a simulation summary. */

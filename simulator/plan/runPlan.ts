@@ -17,6 +17,7 @@ import { quantileOf, summarizeTrace } from '../trace/traceSummary.ts';
 import { candidateLabel, candidatePolicy, candidateSettings, defaultTargets, type GridOptions, type PlanMetric } from './candidateGrid.ts';
 import { EvaluationPool } from './evaluateInWorkers.ts';
 import { orderByPilot, pilotWindow } from './searchOrder.ts';
+import { scaleUpFollowers } from './scaleUpFollowers.ts';
 import { pruningBounds } from './pruningBounds.ts';
 import { SharedBest } from './sharedBest.ts';
 import { minReplicasForLoad } from './fixedFleetSizing.ts';
@@ -92,20 +93,33 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
   const pruning: Pruning | undefined =
     method === 'pruned' ? { bounds: pruningBounds(trace.arrivals, model, slo, settings.map((s) => Math.max(1, s.minReplicas))), best: new SharedBest() } : undefined;
   const pool = new EvaluationPool(trace.arrivals, setting, Math.max(1, Math.min(options.workers, jobs.length)), pruning);
-  let evaluations: Map<string, Evaluation>;
+  const evaluations = new Map<string, Evaluation>();
   let pilotSeconds = 0;
   try {
-    let ordered = jobs;
+    // A policy differing from another only by looser scale-up rules follows it (scaleUpFollowers.ts).
+    const followers = pruning === undefined ? new Map<string, EvaluationJob[]>() : scaleUpFollowers(settings, jobs.slice(2));
+    const following = new Set([...followers.values()].flat().map((job) => job.id));
+    let ordered = jobs.filter((job) => !following.has(job.id));
     if (pruning !== undefined) {
       const pilot = pilotWindow(trace.arrivals);
       if (pilot !== undefined) {
         pilotSeconds = pilot[1] - pilot[0];
-        const pilots = await pool.run(jobs.slice(2).map((job) => ({ ...job, window: pilot })));
-        ordered = [...jobs.slice(0, 2), ...orderByPilot(jobs.slice(2), pilots)];
+        const pilots = await pool.run(ordered.slice(2).map((job) => ({ ...job, window: pilot })));
+        ordered = [...ordered.slice(0, 2), ...orderByPilot(ordered.slice(2), pilots)];
       }
     }
     let done = 0;
-    evaluations = await pool.run(ordered, () => options.onProgress?.(++done, jobs.length));
+    const settle = (evaluation: Evaluation) => {
+      evaluations.set(evaluation.id, evaluation);
+      options.onProgress?.(++done, jobs.length);
+    };
+    await pool.run(ordered, (evaluation) => {
+      settle(evaluation);
+      const next = followers.get(evaluation.id) ?? [];
+      if (evaluation.scaleUpLimited) return next;
+      for (const follower of next) settle({ ...evaluation, id: follower.id });
+      return [];
+    });
   } finally {
     await pool.close();
   }

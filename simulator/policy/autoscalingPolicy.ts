@@ -32,4 +32,6 @@ export interface AutoscalingPolicy {
   readonly initialReplicas: number;
   /** The desired replica count at `view.now`. */
   decide(view: ClusterView): number;
+  /** Why the last decision was limited, in the HPA's ScalingLimited terms (`ScaleUpLimit`, ...); set by policies that know. */
+  readonly lastCondition?: string;
 }

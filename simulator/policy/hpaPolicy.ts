@@ -47,8 +47,9 @@ export function createHpaPolicy(declaration: HpaPolicyDeclaration, context: Poli
     });
   }
 
-  return {
+  const policy: AutoscalingPolicy & { lastCondition: string | undefined } = {
     kind: 'hpa',
+    lastCondition: undefined,
     periodSeconds: cluster.syncPeriod,
     initialReplicas: spec.minReplicas,
     decide(view) {
@@ -77,7 +78,9 @@ export function createHpaPolicy(declaration: HpaPolicyDeclaration, context: Poli
       recommendations = output.recommendations;
       scaleUpEvents = output.scaleUpEvents;
       scaleDownEvents = output.scaleDownEvents;
+      policy.lastCondition = output.condition;
       return output.desiredReplicas;
     },
   };
+  return policy;
 }
