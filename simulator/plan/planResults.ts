@@ -107,6 +107,8 @@ export const planResultsSchema = z.strictObject({
     elapsedMs: count,
     /** Seconds of the pilot window that ordered the pruned search (0: none). */
     pilotSeconds: count.default(0),
+    /** Policies not simulated: their evaluation is that of a policy differing only by tighter scale-up rules, never held back by them. */
+    shared: z.number().int().nonnegative().default(0),
     /** The policies stopped early, why, and at which second; `candidates` holds the others. */
     pruned: z
       .array(z.strictObject({ id: z.string(), label: z.string(), reason: z.enum(['cannot-meet-slo', 'cannot-beat-cheapest']), atSecond: z.number().int().nonnegative() }))

@@ -95,6 +95,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
   const pool = new EvaluationPool(trace.arrivals, setting, Math.max(1, Math.min(options.workers, jobs.length)), pruning);
   const evaluations = new Map<string, Evaluation>();
   let pilotSeconds = 0;
+  let shared = 0;
   try {
     // A policy differing from another only by looser scale-up rules follows it (scaleUpFollowers.ts).
     const followers = pruning === undefined ? new Map<string, EvaluationJob[]>() : scaleUpFollowers(settings, jobs.slice(2));
@@ -118,6 +119,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
       const next = followers.get(evaluation.id) ?? [];
       if (evaluation.scaleUpLimited) return next;
       for (const follower of next) settle({ ...evaluation, id: follower.id });
+      shared += next.length;
       return [];
     });
   } finally {
@@ -171,6 +173,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
       workers: Math.max(1, Math.min(options.workers, jobs.length)),
       elapsedMs: 0,
       pilotSeconds,
+      shared,
       pruned,
     },
     candidates,
