@@ -117,5 +117,5 @@ export function hpaManifest(options: ManifestOptions, spec: HpaPolicySpec): IHor
 
 /** Several manifests as one multi-document YAML text. */
 export function manifestsYaml(manifests: readonly object[]): string {
-  return manifests.map((manifest) => stringify(manifest, { lineWidth: 0 })).join('---\n');
+  return manifests.map((manifest) => stringify(manifest, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }

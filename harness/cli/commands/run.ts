@@ -1,6 +1,7 @@
 // `infercap run <scenario>`: drives a V2 server through a scenario's phases, writes the results and exits
 // 0 (thresholds met), 99 (a threshold or the regression gate failed), 2 (bad usage) or 1 (runtime failure).
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { ExitCode, invalidOption } from '../../../common/errors.ts';
@@ -15,6 +16,7 @@ import { tryParseDuration } from '../../scenario/duration.ts';
 import type { RunResults } from '../../results/runResults.ts';
 import { runScenario } from '../../run/runScenario.ts';
 import { parseShard } from '../../run/shard.ts';
+import { emitRunManifests, kubernetesRunFlagOptions, kubernetesRunOptions } from '../../kubernetes/emitRunManifests.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
 import { progressLine } from '../progressLine.ts';
 import { gateVerdict, printRunSummary } from '../runSummary.ts';
@@ -34,6 +36,7 @@ const builder = (argv: Argv) =>
       quiet: { type: 'boolean', default: false, describe: 'No progress line' },
       'api-key': { type: 'string', describe: 'Send Authorization: Bearer <key> (servers started with --api-key)' },
       'flush-every': { type: 'string', default: '5s', describe: 'Write partial results (marked incomplete) this often during a phase' },
+      ...kubernetesRunFlagOptions,
       report: {
         type: 'string',
         describe: 'Write the HTML reports here: one per variant, their comparison, an index (default reports/<scenario> for scenarios with variants; --no-report: none)',
@@ -41,7 +44,8 @@ const builder = (argv: Argv) =>
     })
     .example('$0 run smoke', 'Run the shipped smoke scenario against a reference server it starts')
     .example('$0 run fp32-vs-int8', 'Both model versions under the same load; the comparison report goes to reports/fp32-vs-int8')
-    .example('$0 run scenarios/steady.yaml --baseline base.json --junit junit.xml', 'Gate a CI build on thresholds and a baseline');
+    .example('$0 run scenarios/steady.yaml --baseline base.json --junit junit.xml', 'Gate a CI build on thresholds and a baseline')
+    .example('$0 run steady --emit-k8s k8s/ --shards 4', 'Write a ConfigMap, an Indexed Job of 4 load pods and a merge Job judging the thresholds on the whole');
 
 type RunArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
@@ -65,6 +69,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     const scenarioFile = resolveScenarioPath(args.scenario);
     const scenario = loadScenario(scenarioFile);
+    const kubernetes = kubernetesRunOptions(args, scenario, readFileSync(scenarioFile, 'utf8'));
+    if (kubernetes !== undefined) {
+      const files = await emitRunManifests(args.emitK8s!, kubernetes);
+      process.stdout.write(`${files.map((file) => `manifest: ${file}\n`).join('')}apply with the fleet's manifests (infercap plan --emit-k8s ${args.emitK8s}): kubectl apply -f ${args.emitK8s}\n`);
+      return;
+    }
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const baseline = args.baseline === undefined ? undefined : await readResults(args.baseline);
     const outBase = args.out ?? path.join('reports', 'results', `${path.basename(scenarioFile, path.extname(scenarioFile))}${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}.json`);
