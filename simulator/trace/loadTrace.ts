@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { invalidConfig } from '../../common/errors.ts';
-import { parseConfigText } from '../configFile.ts';
+import { parseConfigText } from '../../common/config/configFile.ts';
 import { parseArrivalsCsv } from './arrivalsCsv.ts';
 import { parseCountsCsv } from './countsCsv.ts';
 import { csvLayout } from './csvLayout.ts';
@@ -69,7 +69,7 @@ export function loadTraceFile(file: string, options: LoadTraceOptions = {}): Loa
   if (extension === '.csv') {
     trace = parseTraceCsv(text, file, options);
   } else if (declaresFile(text)) {
-    const declaration = parseConfigText(text, file, traceFileSchema, 'trace');
+    const declaration = parseConfigText(text, file, traceFileSchema, { what: 'trace' });
     const csv = path.resolve(path.dirname(file), declaration.file);
     const readOptions = { ...readOptionsOf(declaration), ...(options.keepArrivals === undefined ? {} : { keepArrivals: options.keepArrivals }) };
     const read = parseTraceCsv(readText(csv, 'file'), csv, readOptions);
