@@ -2,7 +2,7 @@
 // grid in worker threads, mark the cost vs attainment Pareto frontier, recommend, and assemble the results.
 // The search is pruned by default (pruningBounds.ts): a policy stops once it provably cannot be the
 // recommendation, so the recommendation is the exhaustive grid's; policies are tried in the order a
-// six-hour pilot around the peak suggests (searchOrder.ts), so the cheapest is found, and prunes, early.
+// one-day pilot around the peak suggests (searchOrder.ts), so the cheapest is found, and prunes, early.
 
 import { sloUnreachable } from '../../common/errors.ts';
 import type { ClusterConfig } from '../cluster/clusterConfig.ts';
