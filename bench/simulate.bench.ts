@@ -115,7 +115,7 @@ const plan = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { wallSecond
 write(`plan over the same ${days} days (trace generated in the plan's process; metrics cpu,rps; 2 worker threads; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)\n`);
 write(`  wall time                   ${plan.wallSeconds.toFixed(1)} s   (CPU ${plan.cpuSeconds.toFixed(1)} s: ${(plan.cpuSeconds / 2).toFixed(1)} s on 2 free cores)\n`);
 write(`  peak RSS                    ${plan.maxRssMb.toFixed(0)} MB\n`);
-write(`  policies                    ${plan.policies} (+2 fixed fleets): ${plan.complete} evaluated to the end, ${plan.pruned} stopped early; ${plan.shared} of these not simulated, sharing a twin's evaluation\n`);
+write(`  policies                    ${plan.policies} (+2 fixed fleets): ${plan.complete} evaluated to the end, ${plan.pruned} stopped early; ${plan.shared} of the ${plan.policies} not simulated, sharing a twin's evaluation\n`);
 write(`  recommended                 ${plan.recommended}\n`);
 write(`goal: plan in ≤ 30 s on 2 cores using ≤ 1 GB: ${plan.wallSeconds <= 30 && plan.maxRssMb <= 1024 ? 'met' : 'NOT met'} on this run (wall time); ${plan.cpuSeconds / 2 <= 30 ? 'met' : 'NOT met'} by CPU time\n`);
 
