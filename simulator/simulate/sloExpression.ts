@@ -12,7 +12,7 @@ const modelledPercentiles: readonly number[] = [50, 95, 99];
 export function parseSlo(text: string, objective: number | string = 0.99, flag = '--slo'): Slo {
   const parsed = tryParseThresholdExpression('latency', text);
   const hint = 'write e.g. "p95 < 100ms" (p50, p95 or p99; ms or s)';
-  if (!parsed.ok) throw invalidOption(flag, `${parsed.problem}; ${hint}`);
+  if (!parsed.ok) throw invalidOption(flag, `"${text}" is not a latency SLO (${parsed.problem.slice(text.length + 4)}); ${hint}`);
   const { percentile, operator, value: thresholdMs } = parsed.expression;
   if (percentile === undefined || !modelledPercentiles.includes(percentile) || (operator !== '<' && operator !== '<=')) {
     throw invalidOption(flag, `"${text}" is not a latency SLO; ${hint}`);
