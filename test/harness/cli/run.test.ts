@@ -94,34 +94,43 @@ describe('infercap run', () => {
   });
 });
 
-/** The pid of the process whose command line contains `marker`, read from /proc (Linux). */
-async function pidWithArgument(marker: string): Promise<number | undefined> {
+/** The pid of a reference server process started by the process `parentPid`, read from /proc (Linux). */
+async function serverChildOf(parentPid: number): Promise<number | undefined> {
   const { readdir } = await import('node:fs/promises');
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // stat: pid (comm) state ppid ...; comm may hold spaces, so read after its closing parenthesis.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid !== parentPid) continue;
     const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (commandLine.split('\0').includes(marker) && commandLine.includes('serve')) return Number(entry);
+    if (commandLine.includes('serverProcess')) return Number(entry);
   }
   return undefined;
 }
 
+/** Polls `probe` every 100 ms until it gives a value; fails after `timeoutMs`. */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) assert.fail(`${what}: not seen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('infercap run when the target dies', () => {
   it('ends with exit 1 and the results so far, marked incomplete', async () => {
-    const { symlink } = await import('node:fs/promises');
-    const { defaultModelsDir } = await import('../../../models/index.ts');
-    // A models directory path of its own, so the test finds exactly the server this run starts.
-    const modelsDir = path.join(temp.path(), 'models-link');
-    await symlink(defaultModelsDir, modelsDir);
     const file = path.join(temp.path(), 'dies.yaml');
     await writeFile(file, scenario('').replace('duration: 2s', 'duration: 1s\n  - kind: open\n    rate: 40\n    duration: 30s'));
     const out = path.join(temp.path(), 'dies.json');
-    const run = spawnInfercap(['run', file, '--out', out, '--models-dir', modelsDir, '--quiet']);
+    const run = spawnInfercap(['run', file, '--out', out, '--quiet']);
     try {
-      let pid: number | undefined;
-      while ((pid = await pidWithArgument(modelsDir)) === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+      const pid = await eventually('the reference server of the run', () => serverChildOf(run.child.pid!));
       // The partial results file appears when the first phase has finished: kill the server during the second.
       const { access } = await import('node:fs/promises');
-      while (!(await access(out).then(() => true, () => false))) await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually('the partial results file', () => access(out).then(() => true, () => undefined));
       process.kill(pid, 'SIGKILL');
       assert.equal(await run.exited, 1);
       assert.match(run.stderr(), /exited \(SIGKILL\) during the run; the results so far were written, marked incomplete/);
