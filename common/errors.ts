@@ -108,6 +108,10 @@ export const unknownModelVersion = (model: string, version: string, known: reado
     { httpStatus: 404 },
   );
 
+/** The version exists but could not load (corrupt file, unsupported op, config that does not fit). */
+export const modelNotReady = (model: string, version: string, reason: string) =>
+  new InfercapError('E_MODEL_NOT_READY', `model ${model} version ${version} is not ready: ${reason}`, { httpStatus: 503 });
+
 export const invalidRequest = (problem: string) => new InfercapError('E_INVALID_REQUEST', problem, { httpStatus: 400 });
 
 export const invalidTensor = (tensor: string, problem: string) =>
@@ -116,12 +120,16 @@ export const invalidTensor = (tensor: string, problem: string) =>
 export const malformedJson = (problem: string) =>
   new InfercapError('E_MALFORMED_JSON', `request body is not valid JSON: ${problem}`, { httpStatus: 400 });
 
-export const unsupportedContentType = (got: string | undefined) =>
+export const unsupportedContentType = (got: string) =>
   new InfercapError(
     'E_UNSUPPORTED_CONTENT_TYPE',
-    `content-type must be application/json, got ${got === undefined ? 'none' : `"${got}"`}`,
+    `content-type must be application/json or application/octet-stream (binary tensor data), or absent; got "${got}"`,
     { httpStatus: 415 },
   );
+
+/** Triton's binary tensor data extension, used wrongly. */
+export const invalidBinaryBody = (problem: string) =>
+  new InfercapError('E_INVALID_BINARY_BODY', `binary tensor data: ${problem}`, { httpStatus: 400 });
 
 export const invalidBody = (problem: string, httpStatus: number) =>
   new InfercapError('E_INVALID_BODY', problem, { httpStatus });

@@ -14,7 +14,21 @@ export type ValueInfoProto = OnnxTypes.IValueInfoProto;
 export type AttributeProto = OnnxTypes.IAttributeProto;
 
 /** ONNX element types (TensorProto.DataType) we read or write. */
-export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 } as const;
+export const DataType = {
+  FLOAT: 1,
+  UINT8: 2,
+  INT8: 3,
+  UINT16: 4,
+  INT16: 5,
+  INT32: 6,
+  INT64: 7,
+  STRING: 8,
+  BOOL: 9,
+  FLOAT16: 10,
+  DOUBLE: 11,
+  UINT32: 12,
+  UINT64: 13,
+} as const;
 
 /** Name of an ONNX element type code, for messages (`10` → `FLOAT16`). */
 export function dataTypeName(code: number | null | undefined): string {
@@ -81,15 +95,33 @@ export function readFloat32Tensor(tensor: TensorProto): Float32Array {
 
 /** A graph input or output: a FLOAT tensor whose dimensions are sizes or named (dynamic) dims. */
 export function float32ValueInfo(name: string, dims: readonly (number | string)[]): ValueInfoProto {
+  return valueInfo(name, DataType.FLOAT, dims);
+}
+
+/** A graph input or output of any element type; dims are sizes or named (dynamic) dims, none for a scalar. */
+export function valueInfo(name: string, elemType: number, dims: readonly (number | string)[]): ValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: DataType.FLOAT,
+        elemType,
         shape: { dim: dims.map((dim) => (typeof dim === 'number' ? { dimValue: dim } : { dimParam: dim })) },
       },
     },
   };
+}
+
+/** An INT64 tensor (initializer, e.g. the axes of Unsqueeze) with its values in int64_data. */
+export function int64Tensor(name: string, dims: readonly number[], values: readonly number[]): TensorProto {
+  return { name, dims: [...dims], dataType: DataType.INT64, int64Data: [...values] };
+}
+
+/** A FLOAT16 tensor (initializer) from the bit patterns of its values, in raw_data (little-endian). */
+export function float16Tensor(name: string, dims: readonly number[], bits: Uint16Array): TensorProto {
+  const bytes = new Uint8Array(bits.length * 2);
+  const view = new DataView(bytes.buffer);
+  bits.forEach((value, i) => view.setUint16(i * 2, value, true));
+  return { name, dims: [...dims], dataType: DataType.FLOAT16, rawData: bytes };
 }
 
 /** Encodes a model to its protobuf bytes (deterministic: same model, same bytes). */

@@ -25,6 +25,8 @@ export interface DynamicBatcherOptions extends BatchPolicy {
   readonly model: string;
   readonly version: string;
   readonly execute: BatchExecutor;
+  /** Per input, whether it is split by rows (concatenated across a batch) or equal across it. */
+  readonly batchedInputs: readonly boolean[];
   readonly observer?: BatchObserver;
   /** Monotonic milliseconds; injectable for tests. */
   readonly now?: () => number;
@@ -41,10 +43,19 @@ export interface BatchedResult {
 interface Pending {
   readonly inputs: readonly NamedTensor[];
   readonly rows: number;
+  readonly group: string | undefined;
   readonly enqueuedAtMs: number;
   readonly resolve: (result: BatchedResult) => void;
   readonly reject: (error: unknown) => void;
   timeout?: NodeJS.Timeout;
+}
+
+/** Removes the entries at `indices` (ascending) from `queue` and returns them, in order. */
+function takeIndices<T>(queue: T[], indices: readonly number[]): T[] {
+  if (indices.length === indices[indices.length - 1]! + 1) return queue.splice(0, indices.length);
+  const taken = indices.map((index) => queue[index]!);
+  for (let i = indices.length - 1; i >= 0; i--) queue.splice(indices[i]!, 1);
+  return taken;
 }
 
 export class DynamicBatcher {
@@ -65,13 +76,16 @@ export class DynamicBatcher {
     return this.#queue.length;
   }
 
-  /** Queues a request of `rows` rows; rejects at once with E_QUEUE_FULL when the queue is full. */
-  submit(inputs: readonly NamedTensor[], rows: number, queueTimeoutMs = this.#options.queueTimeoutMs): Promise<BatchedResult> {
+  /**
+   * Queues a request of `rows` rows, batched only with requests of the same `group` (batchGroup.ts);
+   * rejects at once with E_QUEUE_FULL when the queue is full.
+   */
+  submit(inputs: readonly NamedTensor[], rows: number, queueTimeoutMs = this.#options.queueTimeoutMs, group?: string): Promise<BatchedResult> {
     if (this.#queue.length >= this.#options.maxQueueSize) {
       return Promise.reject(queueFull(this.#options.model, this.#options.version, 1));
     }
     return new Promise<BatchedResult>((resolve, reject) => {
-      const pending: Pending = { inputs, rows, enqueuedAtMs: this.#now(), resolve, reject };
+      const pending: Pending = { inputs, rows, group, enqueuedAtMs: this.#now(), resolve, reject };
       if (queueTimeoutMs > 0) pending.timeout = setTimeout(() => this.#expire(pending, queueTimeoutMs), queueTimeoutMs);
       this.#queue.push(pending);
       this.#options.observer?.queueDepthChanged(this.#queue.length);
@@ -112,7 +126,7 @@ export class DynamicBatcher {
         clearTimeout(this.#timer);
         this.#timer = undefined;
       }
-      const batch = this.#queue.splice(0, decision.requests);
+      const batch = takeIndices(this.#queue, decision.indices);
       this.#options.observer?.queueDepthChanged(this.#queue.length);
       void this.#run(batch, decision.rows);
     }
@@ -123,7 +137,7 @@ export class DynamicBatcher {
     const startedMs = this.#now();
     for (const pending of batch) clearTimeout(pending.timeout);
     try {
-      const outputs = await this.#options.execute(concatRows(batch.map((pending) => pending.inputs)));
+      const outputs = await this.#options.execute(concatRows(batch.map((pending) => pending.inputs), this.#options.batchedInputs));
       const inferMs = this.#now() - startedMs;
       this.#options.observer?.batchExecuted(rows, batch.length, inferMs);
       const perRequest = splitRows(outputs, batch.map((pending) => pending.rows));

@@ -2,17 +2,14 @@
 // result is only ever served for the very same model version and the very same input bytes.
 
 import { createHash, type Hash } from 'node:crypto';
+import type { NamedTensor } from '../inference/tensor.ts';
+import { tensorDataBytes } from '../tensors/binaryTensorData.ts';
 
 /** Bump when the encoding below changes, so that old entries in a shared Redis are never read. */
 export const cacheKeyPrefix = 'infercap:v1:';
 
 /** The parts of an input tensor that determine a prediction. */
-export interface CacheKeyInput {
-  readonly name: string;
-  readonly shape: readonly number[];
-  readonly datatype: string;
-  readonly data: Float32Array;
-}
+export type CacheKeyInput = Pick<NamedTensor, 'name' | 'shape' | 'datatype' | 'data'>;
 
 /**
  * `infercap:v1:` followed by the base64url SHA-256 of an unambiguous encoding of `model`, `version` and
@@ -34,7 +31,7 @@ export function predictionCacheKey(model: string, version: string, inputs: reado
     input.shape.forEach((dim, i) => dims.writeDoubleLE(dim, 8 * i));
     hash.update(dims);
     // Only the view's own bytes: the array may be a window on a larger (e.g. request body) buffer.
-    const bytes = new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength);
+    const bytes = tensorDataBytes(input.datatype, input.data);
     writeUint32(hash, bytes.byteLength);
     hash.update(bytes);
   }

@@ -11,7 +11,8 @@ const knownRoutes: readonly [RegExp, string][] = [
   [/^\/v2\/health\/(live|ready)$/, 'GET'],
   [/^\/v2$/, 'GET'],
   [/^\/v2\/repository\/index$/, 'GET, POST'],
-  [/^\/v2\/models\/[^/]+(\/versions\/[^/]+)?(\/ready)?$/, 'GET'],
+  [/^\/v2\/models\/stats$/, 'GET'],
+  [/^\/v2\/models\/[^/]+(\/versions\/[^/]+)?(\/ready|\/config|\/stats)?$/, 'GET'],
   [/^\/v2\/models\/[^/]+(\/versions\/[^/]+)?\/infer$/, 'POST'],
   [/^\/metrics$/, 'GET'],
 ];

@@ -1,19 +1,40 @@
-// Validates a V2 (Open Inference Protocol) JSON inference request against a model's signature and turns
-// it into FP32 tensors. Every rejection names the field and what was wrong with it.
+// Validates a V2 (Open Inference Protocol) inference request against a model's signature and serving
+// plan and turns it into tensors of the model's datatypes, from JSON data or from Triton's binary tensor
+// data (`parameters.binary_data_size`, the bytes after the JSON header). Every rejection names the field.
 
-import { invalidRequest, invalidTensor, tooManyElements } from '../../common/errors.ts';
-import type { ModelSignature, NamedTensor } from '../inference/tensor.ts';
+import { invalidBinaryBody, invalidRequest, invalidTensor, tooManyElements } from '../../common/errors.ts';
+import type { ModelSignature, NamedTensor, TensorSpec } from '../inference/tensor.ts';
+import { elementCount } from '../inference/tensor.ts';
+import type { ServingPlan } from '../registry/servingPlan.ts';
+import { tensorDataFromBytes } from '../tensors/binaryTensorData.ts';
+import { allocateData, type TensorData } from '../tensors/datatypes.ts';
+import { storeJsonValue } from '../tensors/jsonTensorData.ts';
+
+export interface RequestedOutput {
+  readonly name: string;
+  /** The output's own `parameters.binary_data`, when given. */
+  readonly binary?: boolean;
+}
 
 export interface InferRequest {
   /** Echoed in the response, as the protocol asks. */
   readonly id?: string;
   /** In the order of the model's signature. */
   readonly inputs: readonly NamedTensor[];
+  /** Rows of the batched inputs; 1 for a model without a batch dimension. */
   readonly rows: number;
-  /** Output names the client asked for; all when undefined. */
-  readonly outputs?: readonly string[];
+  /** Outputs the client asked for; all when undefined. */
+  readonly outputs?: readonly RequestedOutput[];
+  /** `parameters.binary_data_output`: outputs not listed with their own choice come back as binary data. */
+  readonly binaryOutput: boolean;
   /** Triton's per-request `parameters.timeout`, converted from microseconds. */
   readonly queueTimeoutMs?: number;
+}
+
+/** What parseInferRequest needs of a model version. */
+export interface InferTarget {
+  readonly signature: ModelSignature;
+  readonly plan: Pick<ServingPlan, 'batchedInputs' | 'maxBatchSize'>;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -22,73 +43,104 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
 
-function parseShape(name: string, shape: unknown, expected: readonly number[], maxElements: number): number[] {
+const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+function parseShape(name: string, shape: unknown, spec: TensorSpec, batched: boolean, maxElements: number): number[] {
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && (dim as number) >= 0)) {
     throw invalidTensor(name, `shape must be an array of non-negative integers, got ${JSON.stringify(shape)?.slice(0, 60)}`);
   }
   const dims = shape as number[];
-  const mismatch = dims.length !== expected.length || dims.some((dim, i) => i > 0 && dim !== expected[i]);
-  if (mismatch) {
-    throw invalidTensor(name, `shape [${dims.join(', ')}] does not match the model's [${expected.map((d) => (d < 0 ? 'batch' : d)).join(', ')}]`);
+  const expected = spec.shape;
+  if (dims.length !== expected.length || dims.some((dim, i) => expected[i]! >= 0 && dim !== expected[i])) {
+    const wanted = expected.map((d, i) => (d >= 0 ? d : batched && i === 0 ? 'batch' : -1));
+    throw invalidTensor(name, `shape ${shapeText(dims)} does not match the model's [${wanted.join(', ')}] (-1 is any size)`);
   }
-  if (dims[0] === 0) throw invalidTensor(name, 'shape has 0 rows; send at least one row');
-  // Before parseData allocates shape-many values: nested data of empty rows is small JSON but a huge shape.
-  if (dims.reduce((product, dim) => product * dim, 1) > maxElements) throw tooManyElements(`input "${name}" of shape [${dims.join(', ')}]`, maxElements);
+  if (batched && dims[0] === 0) throw invalidTensor(name, 'shape has 0 rows; send at least one row');
+  // Before the data is allocated: nested data of empty rows is small JSON but a huge shape.
+  if (elementCount(dims) > maxElements) throw tooManyElements(`input "${name}" of shape ${shapeText(dims)}`, maxElements);
   return dims;
 }
 
-function storeNumber(name: string, value: unknown, target: Float32Array, index: number): void {
-  if (typeof value !== 'number') throw invalidTensor(name, `data[${index}] is ${describe(value)}, not a number`);
-  if (!Number.isFinite(value)) throw invalidTensor(name, `data[${index}] is not finite`);
-  target[index] = value;
-}
-
 /** Copies nested data into `target`, checking that every level has the length the shape says. */
-function fillNested(name: string, data: unknown[], shape: readonly number[], level: number, target: Float32Array, offset: number): number {
+function fillNested(spec: TensorSpec, data: unknown[], shape: readonly number[], level: number, target: TensorData, offset: number): number {
   if (data.length !== shape[level]) {
-    throw invalidTensor(name, `data nesting level ${level} has ${data.length} elements, shape says ${shape[level]}`);
+    throw invalidTensor(spec.name, `data nesting level ${level} has ${data.length} elements, shape says ${shape[level]}`);
   }
   for (const item of data) {
     if (level === shape.length - 1) {
-      storeNumber(name, item, target, offset++);
+      store(spec, item, target, offset++);
     } else {
-      if (!Array.isArray(item)) throw invalidTensor(name, `data at nesting level ${level + 1} must be an array, got ${describe(item)}`);
-      offset = fillNested(name, item, shape, level + 1, target, offset);
+      if (!Array.isArray(item)) throw invalidTensor(spec.name, `data at nesting level ${level + 1} must be an array, got ${describe(item)}`);
+      offset = fillNested(spec, item, shape, level + 1, target, offset);
     }
   }
   return offset;
 }
 
-function parseData(name: string, data: unknown, shape: readonly number[]): Float32Array {
-  if (!Array.isArray(data)) throw invalidTensor(name, `data must be an array, got ${describe(data)}`);
-  const size = shape.reduce((product, dim) => product * dim, 1);
-  const nested = data.length > 0 && Array.isArray(data[0]);
+function store(spec: TensorSpec, value: unknown, target: TensorData, index: number): void {
+  const problem = storeJsonValue(spec.datatype, value, target, index);
+  if (problem !== undefined) throw invalidTensor(spec.name, `data[${index}] ${problem}`);
+}
+
+function parseJsonData(spec: TensorSpec, data: unknown, shape: readonly number[]): TensorData {
+  if (!Array.isArray(data)) throw invalidTensor(spec.name, `data must be an array, got ${describe(data)}`);
+  const size = elementCount(shape);
+  const nested = shape.length > 1 && data.length > 0 && Array.isArray(data[0]);
   if (!nested && data.length !== size) {
-    throw invalidTensor(name, `data has ${data.length} elements but shape [${shape.join(', ')}] needs ${size}`);
+    throw invalidTensor(spec.name, `data has ${data.length} elements but shape ${shapeText(shape)} needs ${size}`);
   }
   if (nested && data.length !== shape[0]) {
-    throw invalidTensor(name, `data has ${data.length} rows but shape [${shape.join(', ')}] needs ${shape[0]}`);
+    throw invalidTensor(spec.name, `data has ${data.length} rows but shape ${shapeText(shape)} needs ${shape[0]}`);
   }
-  const values = new Float32Array(size);
-  if (nested) fillNested(name, data, shape, 0, values, 0);
-  else for (let i = 0; i < size; i++) storeNumber(name, data[i], values, i);
+  const values = allocateData(spec.datatype, size);
+  if (nested) fillNested(spec, data, shape, 0, values, 0);
+  else for (let i = 0; i < size; i++) store(spec, data[i], values, i);
   return values;
 }
 
-function parseInput(raw: unknown, position: number, signature: ModelSignature, maxElements: number): NamedTensor {
-  if (!isPlainObject(raw)) throw invalidRequest(`inputs[${position}] must be an object with name, shape, datatype and data`);
-  const { name, datatype, shape, data } = raw;
-  if (typeof name !== 'string') throw invalidRequest(`inputs[${position}].name must be a string`);
-  const spec = signature.inputs.find((input) => input.name === name);
-  if (spec === undefined) {
-    throw invalidTensor(name, `the model has no such input; its inputs are ${signature.inputs.map((i) => `"${i.name}"`).join(', ')}`);
+/** Reads inputs' binary data in request order from the bytes after the JSON header. */
+class BinarySection {
+  #offset = 0;
+  constructor(readonly bytes: Uint8Array | undefined) {}
+
+  take(name: string, size: unknown): Uint8Array {
+    if (!Number.isSafeInteger(size) || (size as number) < 0) throw invalidTensor(name, 'parameters.binary_data_size must be a non-negative integer');
+    const available = (this.bytes?.byteLength ?? 0) - this.#offset;
+    if (this.bytes === undefined) throw invalidBinaryBody(`input "${name}" has binary_data_size but the request has no binary data (send Inference-Header-Content-Length)`);
+    if ((size as number) > available) throw invalidBinaryBody(`input "${name}" needs ${size as number} bytes, only ${available} remain after the JSON header`);
+    const chunk = this.bytes.subarray(this.#offset, this.#offset + (size as number));
+    this.#offset += size as number;
+    return chunk;
   }
-  if (datatype !== spec.datatype) throw invalidTensor(name, `datatype must be "${spec.datatype}", got ${describe(datatype)}`);
-  const dims = parseShape(name, shape, spec.shape, maxElements);
-  return { name, shape: dims, data: parseData(name, data, dims) };
+
+  /** Every byte must belong to an input: extra bytes mean the sizes and the data disagree. */
+  finish(): void {
+    const left = (this.bytes?.byteLength ?? 0) - this.#offset;
+    if (left > 0) throw invalidBinaryBody(`${left} bytes after the JSON header belong to no input's binary_data_size`);
+  }
 }
 
-function parseRequestedOutputs(raw: unknown, signature: ModelSignature): string[] | undefined {
+function parseInput(raw: unknown, position: number, target: InferTarget, binary: BinarySection, maxElements: number): NamedTensor {
+  if (!isPlainObject(raw)) throw invalidRequest(`inputs[${position}] must be an object with name, shape, datatype and data`);
+  const { name, datatype, shape, data, parameters } = raw;
+  if (typeof name !== 'string') throw invalidRequest(`inputs[${position}].name must be a string`);
+  const index = target.signature.inputs.findIndex((input) => input.name === name);
+  const spec = target.signature.inputs[index];
+  if (spec === undefined) {
+    throw invalidTensor(name, `the model has no such input; its inputs are ${target.signature.inputs.map((i) => `"${i.name}"`).join(', ')}`);
+  }
+  if (datatype !== spec.datatype) throw invalidTensor(name, `datatype must be "${spec.datatype}", got ${describe(datatype)}`);
+  const dims = parseShape(name, shape, spec, target.plan.batchedInputs[index]!, maxElements);
+  if (parameters !== undefined && !isPlainObject(parameters)) throw invalidTensor(name, 'parameters must be an object');
+  const binarySize = parameters?.binary_data_size;
+  if (binarySize === undefined) return { name, datatype: spec.datatype, shape: dims, data: parseJsonData(spec, data, dims) };
+  if (data !== undefined) throw invalidTensor(name, 'has both data and parameters.binary_data_size; send one');
+  const values = tensorDataFromBytes(spec.datatype, binary.take(name, binarySize), elementCount(dims));
+  if (typeof values === 'string') throw invalidTensor(name, `binary data ${values}`);
+  return { name, datatype: spec.datatype, shape: dims, data: values };
+}
+
+function parseRequestedOutputs(raw: unknown, signature: ModelSignature): RequestedOutput[] | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw)) throw invalidRequest('outputs must be an array of {"name": ...} objects');
   return raw.map((item, position) => {
@@ -97,55 +149,68 @@ function parseRequestedOutputs(raw: unknown, signature: ModelSignature): string[
     if (!signature.outputs.some((output) => output.name === name)) {
       throw invalidRequest(`outputs[${position}]: the model has no output "${name}"; its outputs are ${signature.outputs.map((o) => `"${o.name}"`).join(', ')}`);
     }
-    return name;
+    const parameters = (item as Record<string, unknown>).parameters;
+    if (parameters !== undefined && !isPlainObject(parameters)) throw invalidRequest(`outputs[${position}].parameters must be an object`);
+    const binary = parameters?.binary_data;
+    if (binary !== undefined && typeof binary !== 'boolean') throw invalidRequest(`outputs[${position}].parameters.binary_data must be true or false`);
+    return binary === undefined ? { name } : { name, binary };
   });
 }
 
-function parseTimeout(parameters: unknown): number | undefined {
-  if (parameters === undefined) return undefined;
+function parseParameters(parameters: unknown): { queueTimeoutMs?: number; binaryOutput: boolean } {
+  if (parameters === undefined) return { binaryOutput: false };
   if (!isPlainObject(parameters)) throw invalidRequest('parameters must be an object');
-  const timeout = parameters.timeout;
-  if (timeout === undefined) return undefined;
+  const { timeout, binary_data_output: binaryOutput } = parameters;
+  if (binaryOutput !== undefined && typeof binaryOutput !== 'boolean') throw invalidRequest('parameters.binary_data_output must be true or false');
+  if (timeout === undefined) return { binaryOutput: binaryOutput === true };
   if (typeof timeout !== 'number' || !Number.isSafeInteger(timeout) || timeout <= 0) {
     throw invalidRequest('parameters.timeout must be a positive integer number of microseconds');
   }
-  return timeout / 1000;
+  return { queueTimeoutMs: timeout / 1000, binaryOutput: binaryOutput === true };
 }
 
 /**
- * Parses a V2 inference request body for a model with `signature`.
- * `maxRows` (the batcher's max batch size) bounds the rows one request may carry, `maxElements` the
- * values of one input tensor (413 beyond).
+ * Parses a V2 inference request for a model version: `body` is the JSON (header), `binary` the bytes
+ * after it when the request used Triton's binary tensor data extension. `maxElements` bounds the values
+ * of one input tensor (413 beyond).
  */
-export function parseInferRequest(body: unknown, signature: ModelSignature, maxRows: number | undefined, maxElements = Number.POSITIVE_INFINITY): InferRequest {
+export function parseInferRequest(body: unknown, target: InferTarget, maxElements = Number.POSITIVE_INFINITY, binary?: Uint8Array): InferRequest {
   if (!isPlainObject(body)) throw invalidRequest(`the request body must be a JSON object, got ${describe(body)}`);
   const { id, inputs, outputs, parameters } = body;
   if (id !== undefined && typeof id !== 'string') throw invalidRequest('id must be a string');
   if (!Array.isArray(inputs) || inputs.length === 0) throw invalidRequest('inputs must be a non-empty array of tensors');
 
+  const section = new BinarySection(binary);
   const byName = new Map<string, NamedTensor>();
   inputs.forEach((raw, position) => {
-    const tensor = parseInput(raw, position, signature, maxElements);
+    const tensor = parseInput(raw, position, target, section, maxElements);
     if (byName.has(tensor.name)) throw invalidTensor(tensor.name, 'appears more than once');
     byName.set(tensor.name, tensor);
   });
-  const ordered = signature.inputs.map((spec) => {
+  section.finish();
+  const ordered = target.signature.inputs.map((spec) => {
     const tensor = byName.get(spec.name);
     if (tensor === undefined) throw invalidTensor(spec.name, 'is missing from inputs');
     return tensor;
   });
-  const rows = ordered[0]!.shape[0]!;
-  if (ordered.some((tensor) => tensor.shape[0] !== rows)) throw invalidRequest('all inputs must have the same number of rows');
-  if (maxRows !== undefined && rows > maxRows) {
-    throw invalidRequest(`the request carries ${rows} rows, more than the server's max batch size of ${maxRows}; split it`);
+  let rows = 1;
+  if (target.plan.maxBatchSize > 0) {
+    const batched = ordered.filter((_, index) => target.plan.batchedInputs[index]);
+    rows = batched[0]!.shape[0]!;
+    const other = batched.find((tensor) => tensor.shape[0] !== rows);
+    if (other !== undefined) throw invalidTensor(other.name, `has ${other.shape[0]} rows but "${batched[0]!.name}" has ${rows}; every batched input needs the same number of rows`);
+    if (rows > target.plan.maxBatchSize) {
+      throw invalidRequest(`the request carries ${rows} rows, more than the model's max batch size of ${target.plan.maxBatchSize}; split it`);
+    }
   }
-  const requested = parseRequestedOutputs(outputs, signature);
-  const queueTimeoutMs = parseTimeout(parameters);
+  const requested = parseRequestedOutputs(outputs, target.signature);
+  const { queueTimeoutMs, binaryOutput } = parseParameters(parameters);
   return {
     ...(id === undefined ? {} : { id }),
     inputs: ordered,
     rows,
     ...(requested === undefined ? {} : { outputs: requested }),
+    binaryOutput,
     ...(queueTimeoutMs === undefined ? {} : { queueTimeoutMs }),
   };
 }

@@ -5,11 +5,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invalidRequest, queueFull, shuttingDown, unsupportedContentType } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
-import type { NamedTensor } from '../inference/tensor.ts';
 import type { LoadedModel } from '../registry/modelRegistry.ts';
 import { sendError } from './errorResponses.ts';
 import { parseInferRequest } from './inferRequest.ts';
-import { readJsonBody } from './jsonBody.ts';
+import { readInferBody } from './inferBody.ts';
+import { encodeInferResponse } from './inferResponse.ts';
 import type { V2RouteContext } from './v2Routes.ts';
 
 const inferPath = /^\/v2\/models\/([^/?]+)(?:\/versions\/([^/?]+))?\/infer(?:\?.*)?$/;
@@ -28,50 +28,48 @@ export function matchInferPath(url: string): { name: string; version: string | u
   return { name: decode(match[1]!), version: match[2] === undefined ? undefined : decode(match[2]) };
 }
 
-function outputsJson(outputs: readonly NamedTensor[], requested: readonly string[] | undefined) {
-  return outputs
-    .filter((output) => requested === undefined || requested.includes(output.name))
-    .map((output) => ({ name: output.name, datatype: 'FP32', shape: [...output.shape], data: Array.from(output.data) }));
-}
-
-const isJson = (contentType: string | undefined) =>
-  contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+/** No Content-Type is JSON (Triton's clients send none); binary tensor data may come as octet-stream. */
+const acceptedContentType = (contentType: string | undefined) =>
+  contentType === undefined || /^application\/(json|octet-stream)\s*(;|$)/i.test(contentType);
 
 /** Answers one inference request whose URL matched; every failure becomes a JSON error answer. */
 export function createInferHandler(context: V2RouteContext, logger: Logger) {
   const { options, registry, predictions, metrics, state } = context;
-  const maxRows = options.batching ? options.maxBatchSize : undefined;
   const jsonLimits = { maxDepth: options.maxJsonDepth, maxArrayElements: options.maxTensorElements };
 
   async function answer(model: LoadedModel, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readJsonBody(request, options.bodyLimitBytes, jsonLimits);
-    const parsed = parseInferRequest(body, model.signature, maxRows, options.maxTensorElements);
+    const body = await readInferBody(request, options.bodyLimitBytes, jsonLimits);
+    const parsed = parseInferRequest(body.json, model, options.maxTensorElements, body.binary);
     const prediction = await predictions.predict(model, parsed.inputs, parsed.rows, parsed.queueTimeoutMs);
     if (response.destroyed) return;
+    const encoded = encodeInferResponse(model, parsed, prediction.outputs);
     response.setHeader('X-Infercap-Cache', prediction.cached ? 'hit' : 'miss');
     // While draining, the connection closes after this answer: saying so keeps clients from reusing it.
     if (state.draining) response.setHeader('Connection', 'close');
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.end(
-      JSON.stringify({
-        model_name: model.name,
-        model_version: model.version,
-        ...(parsed.id === undefined ? {} : { id: parsed.id }),
-        outputs: outputsJson(prediction.outputs, parsed.outputs),
-      }),
-    );
+    if (encoded.headerLength === undefined) {
+      response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    } else {
+      response.setHeader('Content-Type', 'application/octet-stream');
+      response.setHeader('Inference-Header-Content-Length', String(encoded.headerLength));
+    }
+    response.end(encoded.body);
   }
 
   return (request: IncomingMessage, response: ServerResponse, target: { name: string; version: string | undefined }): void => {
     const started = performance.now();
     let labels = { model: 'unknown', version: 'unknown' };
+    let stats: LoadedModel['stats'] | undefined;
     response.on('finish', () => {
       metrics.requests.inc({ ...labels, status: String(response.statusCode) });
-      if (labels.model !== 'unknown') metrics.requestDuration.observe(labels, (performance.now() - started) / 1000);
+      if (labels.model === 'unknown') return;
+      const elapsedMs = performance.now() - started;
+      metrics.requestDuration.observe(labels, elapsedMs / 1000);
+      stats?.requestFinished(response.statusCode === 200, elapsedMs);
     });
     const fail = (error: unknown) => sendError(response, error, logger, request.url ?? '');
     if (state.draining) return fail(shuttingDown());
-    if (!isJson(request.headers['content-type'])) return fail(unsupportedContentType(request.headers['content-type']));
+    const contentType = request.headers['content-type'];
+    if (!acceptedContentType(contentType)) return fail(unsupportedContentType(contentType!));
     let model: LoadedModel;
     try {
       model = registry.resolve(target.name, target.version);
@@ -79,6 +77,7 @@ export function createInferHandler(context: V2RouteContext, logger: Logger) {
       return fail(error);
     }
     labels = { model: model.name, version: model.version };
+    stats = model.stats;
     // Under overload, refusing before the body is read and parsed keeps each refusal cheap, so the event
     // loop keeps up with arrivals instead of queueing them in socket buffers, where no bound applies.
     if (predictions.queueFull(model)) return fail(queueFull(model.name, model.version, 1));

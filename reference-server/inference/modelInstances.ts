@@ -3,6 +3,7 @@
 
 import type { OrtSessionOptions } from './ortSession.ts';
 import type { ModelSignature, NamedTensor } from './tensor.ts';
+import type { WarmUpHints } from './workerProtocol.ts';
 import { WorkerSession } from './workerSession.ts';
 
 export class ModelInstances {
@@ -17,8 +18,8 @@ export class ModelInstances {
   }
 
   /** Loads `count` instances of the model in parallel; if any fails, closes the others and rethrows. */
-  static async open(modelPath: string, options: OrtSessionOptions, count: number, model: string, version: string): Promise<ModelInstances> {
-    const settled = await Promise.allSettled(Array.from({ length: count }, () => WorkerSession.open(modelPath, options, model, version)));
+  static async open(modelPath: string, options: OrtSessionOptions, count: number, model: string, version: string, warmUpHints: WarmUpHints = {}): Promise<ModelInstances> {
+    const settled = await Promise.allSettled(Array.from({ length: count }, () => WorkerSession.open(modelPath, options, model, version, warmUpHints)));
     const opened = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure !== undefined) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import ort from 'onnxruntime-node';
 import { executionProviderUnavailable, modelFileInvalid } from '../../common/errors.ts';
+import { datatypeOfOrt } from '../tensors/datatypes.ts';
 import type { ModelSignature, TensorSpec } from './tensor.ts';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
@@ -58,20 +59,16 @@ export async function createOrtSession(modelPath: string, options: OrtSessionOpt
 
 function toTensorSpec(modelPath: string, meta: ort.InferenceSession.ValueMetadata, role: string): TensorSpec {
   if (!meta.isTensor) throw modelFileInvalid(modelPath, `${role} "${meta.name}" is not a tensor`);
-  if (meta.type !== 'float32') {
-    throw modelFileInvalid(modelPath, `${role} "${meta.name}" is ${meta.type}; the reference server serves FP32 tensors only`);
+  const datatype = datatypeOfOrt(meta.type);
+  if (datatype === undefined) {
+    throw modelFileInvalid(modelPath, `${role} "${meta.name}" is ${meta.type}, which the V2 protocol has no datatype for`);
   }
-  const [batch, ...rest] = meta.shape;
-  if (batch === undefined || typeof batch === 'number') {
-    throw modelFileInvalid(modelPath, `${role} "${meta.name}" needs a dynamic first (batch) dimension to be batched`);
-  }
-  if (rest.some((dim) => typeof dim !== 'number' || dim <= 0)) {
-    throw modelFileInvalid(modelPath, `${role} "${meta.name}" has symbolic dimensions beyond the batch dimension`);
-  }
-  return { name: meta.name, datatype: 'FP32', shape: [-1, ...(rest as number[])] };
+  // Symbolic dimensions (names) and unknown ones are dynamic: -1, as Triton and KServe report them.
+  const shape = (meta.shape ?? []).map((dim) => (typeof dim === 'number' && dim >= 0 ? dim : -1));
+  return { name: meta.name, datatype, shape };
 }
 
-/** Inputs and outputs of a loaded session, in V2 terms; refuses models the server cannot batch. */
+/** Inputs and outputs of a loaded session, in V2 terms (any datatype and dims ORT reports). */
 export function describeSession(modelPath: string, session: ort.InferenceSession): ModelSignature {
   return {
     inputs: session.inputMetadata.map((meta) => toTensorSpec(modelPath, meta, 'input')),

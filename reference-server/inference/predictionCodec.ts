@@ -1,18 +1,22 @@
-// Encodes a prediction (its output tensors) as bytes for the cache, and back, losslessly:
-// a 4-byte header length, a JSON header of names and shapes, then the raw little-endian FP32 data.
+// Encodes a prediction (its output tensors) as bytes for the cache, and back, losslessly: a 4-byte
+// header length, a JSON header of names, datatypes, shapes and byte lengths, then each tensor's bytes
+// (binaryTensorData.ts's layout).
 
-import type { NamedTensor } from './tensor.ts';
+import { tensorDataBytes, tensorDataFromBytes } from '../tensors/binaryTensorData.ts';
+import { isDatatype } from '../tensors/datatypes.ts';
+import { elementCount, type NamedTensor } from './tensor.ts';
 
 export function encodePrediction(outputs: readonly NamedTensor[]): Buffer {
-  const header = Buffer.from(JSON.stringify(outputs.map(({ name, shape }) => ({ name, shape }))));
-  const dataBytes = outputs.reduce((sum, output) => sum + output.data.byteLength, 0);
+  const bytes = outputs.map((output) => tensorDataBytes(output.datatype, output.data));
+  const header = Buffer.from(JSON.stringify(outputs.map(({ name, datatype, shape }, i) => ({ name, datatype, shape, bytes: bytes[i]!.byteLength }))));
+  const dataBytes = bytes.reduce((sum, part) => sum + part.byteLength, 0);
   const buffer = Buffer.allocUnsafe(4 + header.length + dataBytes);
   buffer.writeUInt32LE(header.length, 0);
   header.copy(buffer, 4);
   let offset = 4 + header.length;
-  for (const output of outputs) {
-    Buffer.from(output.data.buffer, output.data.byteOffset, output.data.byteLength).copy(buffer, offset);
-    offset += output.data.byteLength;
+  for (const part of bytes) {
+    buffer.set(part, offset);
+    offset += part.byteLength;
   }
   return buffer;
 }
@@ -21,15 +25,16 @@ export function encodePrediction(outputs: readonly NamedTensor[]): Buffer {
 export function decodePrediction(buffer: Buffer): NamedTensor[] | undefined {
   try {
     const headerLength = buffer.readUInt32LE(0);
-    const header = JSON.parse(buffer.subarray(4, 4 + headerLength).toString('utf8')) as { name: string; shape: number[] }[];
+    const header = JSON.parse(buffer.subarray(4, 4 + headerLength).toString('utf8')) as { name: string; datatype: unknown; shape: number[]; bytes: number }[];
     let offset = 4 + headerLength;
-    const outputs = header.map(({ name, shape }) => {
-      const size = shape.reduce((product, dim) => product * dim, 1);
-      const data = new Float32Array(size);
-      Buffer.from(data.buffer).set(buffer.subarray(offset, offset + size * 4));
-      offset += size * 4;
-      return { name, shape, data };
-    });
+    const outputs: NamedTensor[] = [];
+    for (const { name, datatype, shape, bytes } of header) {
+      if (!isDatatype(datatype)) return undefined;
+      const data = tensorDataFromBytes(datatype, buffer.subarray(offset, offset + bytes), elementCount(shape));
+      if (typeof data === 'string') return undefined;
+      offset += bytes;
+      outputs.push({ name, datatype, shape, data });
+    }
     return offset === buffer.length ? outputs : undefined;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@ import type { PredictionCache } from '../cache/predictionCache.ts';
 import type { ServerOptions } from '../config/serverOptions.ts';
 import type { ServerMetrics } from '../metrics/serverMetrics.ts';
 import type { LoadedModel, ModelRegistry } from '../registry/modelRegistry.ts';
+import { batchGroupKey } from '../batching/batchGroup.ts';
 import { decodePrediction, encodePrediction } from './predictionCodec.ts';
 import type { NamedTensor } from './tensor.ts';
 
@@ -18,6 +19,8 @@ export interface Prediction {
 
 export class PredictionService {
   readonly #batchers = new Map<LoadedModel, DynamicBatcher>();
+  /** Models whose requests can differ in non-batch dims or unbatched inputs, so that batches need groups. */
+  readonly #grouped = new Set<LoadedModel>();
   readonly #cache: PredictionCache;
   readonly #metrics: ServerMetrics;
   readonly #logger: Logger;
@@ -30,22 +33,28 @@ export class PredictionService {
     this.#maxQueueSize = options.maxQueueSize;
     for (const model of registry.models) {
       const labels = { model: model.name, version: model.version };
+      const { plan } = model;
+      const varies = model.signature.inputs.some((input, i) => !plan.batchedInputs[i] || input.shape.slice(1).some((dim) => dim < 0));
+      if (plan.dynamicBatching && varies) this.#grouped.add(model);
       this.#batchers.set(
         model,
         new DynamicBatcher({
-          batching: options.batching,
-          maxBatchSize: options.maxBatchSize,
-          maxQueueDelayMs: options.maxQueueDelayMs,
+          batching: plan.dynamicBatching,
+          maxBatchSize: Math.max(1, plan.maxBatchSize),
+          maxQueueDelayMs: plan.maxQueueDelayMs,
+          preferredBatchSizes: plan.preferredBatchSizes,
           maxQueueSize: options.maxQueueSize,
           queueTimeoutMs: options.queueTimeoutMs,
-          instances: options.modelInstances,
+          instances: plan.instances,
           model: model.name,
           version: model.version,
+          batchedInputs: plan.batchedInputs,
           execute: (inputs) => model.instances.run(inputs),
           observer: {
             batchExecuted: (rows, _requests, inferMs) => {
               metrics.batchSize.observe(labels, rows);
               metrics.inferenceDuration.observe(labels, inferMs / 1000);
+              model.stats.executed(rows, inferMs, Date.now());
             },
             queueDepthChanged: (depth) => metrics.queueDepth.set(labels, depth),
           },
@@ -62,15 +71,19 @@ export class PredictionService {
 
   async predict(model: LoadedModel, inputs: readonly NamedTensor[], rows: number, queueTimeoutMs?: number): Promise<Prediction> {
     const labels = { model: model.name, version: model.version };
-    const key = this.#cache.kind === 'off' ? undefined : predictionCacheKey(model.name, model.version, inputs.map((i) => ({ ...i, datatype: 'FP32' })));
+    const key = this.#cache.kind === 'off' ? undefined : predictionCacheKey(model.name, model.version, inputs);
     if (key !== undefined) {
+      const lookupStarted = performance.now();
       const hit = await this.#cache.get(key);
       const outputs = hit === undefined ? undefined : decodePrediction(hit);
       this.#metrics.cacheLookups.inc({ ...labels, result: outputs === undefined ? 'miss' : 'hit' });
+      model.stats.cacheLookup(outputs !== undefined, performance.now() - lookupStarted);
       if (outputs !== undefined) return { outputs, cached: true };
     }
-    const result = await this.#batchers.get(model)!.submit(inputs, rows, queueTimeoutMs);
+    const group = this.#grouped.has(model) ? batchGroupKey(inputs, model.plan.batchedInputs) : undefined;
+    const result = await this.#batchers.get(model)!.submit(inputs, rows, queueTimeoutMs, group);
     this.#metrics.queueDuration.observe(labels, result.queueMs / 1000);
+    model.stats.ranInBatch(result.queueMs, result.inferMs);
     if (key !== undefined) {
       this.#cache.set(key, encodePrediction(result.outputs)).catch((error: unknown) => {
         this.#logger.warn('cache.store_failed', { error: (error as Error).message });

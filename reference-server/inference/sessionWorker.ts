@@ -6,16 +6,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import ort from 'onnxruntime-node';
 import { isInfercapError } from '../../common/errors.ts';
 import { createOrtSession, describeSession, type OrtSessionOptions } from './ortSession.ts';
-import { rowSize, type ModelSignature, type NamedTensor } from './tensor.ts';
-import { fromWire, toWire, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
+import { allocateData, datatypeInfo, type TensorData } from '../tensors/datatypes.ts';
+import { elementCount, type ModelSignature, type NamedTensor } from './tensor.ts';
+import { fromWire, toWire, transferList, type WarmUpHints, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
 
 interface SessionWorkerData {
   readonly modelPath: string;
   readonly options: OrtSessionOptions;
+  readonly warmUpHints?: WarmUpHints;
 }
 
 const port = parentPort!;
-const { modelPath, options } = workerData as SessionWorkerData;
+const { modelPath, options, warmUpHints } = workerData as SessionWorkerData;
 
 const slowdown = options.slowdown ?? 1;
 
@@ -33,25 +35,36 @@ function spendExtra(inferenceMs: number): void {
 
 async function run(session: ort.InferenceSession, signature: ModelSignature, inputs: readonly NamedTensor[]): Promise<NamedTensor[]> {
   const feeds: Record<string, ort.Tensor> = {};
-  for (const input of inputs) feeds[input.name] = new ort.Tensor('float32', input.data, [...input.shape]);
+  for (const input of inputs) feeds[input.name] = new ort.Tensor(datatypeInfo[input.datatype].ort as 'float32', input.data as Float32Array, [...input.shape]);
   const started = performance.now();
   const results = await session.run(feeds);
   spendExtra(performance.now() - started);
   // Copies out of ORT's buffers so the arrays can be transferred to the main thread.
-  return signature.outputs.map(({ name }) => {
+  return signature.outputs.map(({ name, datatype }) => {
     const tensor = results[name]!;
-    return { name, shape: [...tensor.dims], data: new Float32Array(tensor.data as Float32Array) };
+    const data = tensor.data as TensorData;
+    return { name, datatype, shape: [...tensor.dims], data: Array.isArray(data) ? [...data] : data.slice() };
   });
 }
 
-/** One inference on a zero-filled row, so the first real request does not pay for lazy initialisation. */
-async function warmUp(session: ort.InferenceSession, signature: ModelSignature): Promise<void> {
-  const inputs = signature.inputs.map((spec) => ({
-    name: spec.name,
-    shape: [1, ...spec.shape.slice(1)],
-    data: new Float32Array(rowSize(spec.shape)),
-  }));
-  await run(session, signature, inputs);
+/**
+ * One inference on zeros, so the first real request does not pay for lazy initialisation: dynamic dims
+ * take the config's dims (shape hints), else 1. Best effort: a model that refuses such an input (a Conv whose
+ * kernel is larger than 1x1) is warmed by its first request instead.
+ */
+async function warmUp(session: ort.InferenceSession, signature: ModelSignature, hints: WarmUpHints): Promise<void> {
+  const inputs = signature.inputs.map((spec) => {
+    const hint = hints[spec.name];
+    // config dims leave out the batch dimension of a batched input
+    const full = hint === undefined || hint.length === spec.shape.length ? hint : [1, ...hint];
+    const shape = spec.shape.map((dim, i) => (dim >= 0 ? dim : (full?.[i] ?? 1)));
+    return { name: spec.name, datatype: spec.datatype, shape, data: allocateData(spec.datatype, elementCount(shape)) };
+  });
+  try {
+    await run(session, signature, inputs);
+  } catch {
+    // see above
+  }
 }
 
 const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
@@ -59,7 +72,7 @@ const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []) => port.postM
 try {
   const session = await createOrtSession(modelPath, options);
   const signature = describeSession(modelPath, session);
-  await warmUp(session, signature);
+  await warmUp(session, signature, warmUpHints ?? {});
   port.on('message', (request: WorkerRequest) => {
     if (request.type === 'release') {
       void session.release().finally(() => port.close());
@@ -68,7 +81,7 @@ try {
     run(session, signature, request.inputs.map(fromWire)).then(
       (outputs) => {
         const wire = outputs.map(toWire);
-        reply({ type: 'result', id: request.id, outputs: wire }, wire.map((tensor) => tensor.buffer));
+        reply({ type: 'result', id: request.id, outputs: wire }, transferList(wire));
       },
       (error: unknown) => reply({ type: 'failed', id: request.id, message: (error as Error).message }),
     );

@@ -1,16 +1,22 @@
-// Tensors as the server handles them: FP32 data in a flat typed array plus a shape, and model signatures.
+// Tensors as the server handles them: a V2 datatype, a shape and the values in a flat typed array (a
+// list of strings for BYTES), and model signatures in V2 terms.
 
-/** A named FP32 tensor; `shape[0]` is the row (batch) dimension. */
+import type { Datatype, TensorData } from '../tensors/datatypes.ts';
+
+export type { Datatype, TensorData, TypedTensorData } from '../tensors/datatypes.ts';
+
+/** A named tensor; for a batched input or output, `shape[0]` is the row (batch) dimension. */
 export interface NamedTensor {
   readonly name: string;
+  readonly datatype: Datatype;
   readonly shape: readonly number[];
-  readonly data: Float32Array;
+  readonly data: TensorData;
 }
 
-/** One input or output of a model; `shape[0]` is -1, the dynamic batch dimension. */
+/** One input or output of a model as ONNX Runtime reports it: every dynamic dimension is -1. */
 export interface TensorSpec {
   readonly name: string;
-  readonly datatype: 'FP32';
+  readonly datatype: Datatype;
   readonly shape: readonly number[];
 }
 
@@ -23,5 +29,12 @@ export interface ModelSignature {
 export function rowSize(shape: readonly number[]): number {
   let size = 1;
   for (let i = 1; i < shape.length; i++) size *= shape[i]!;
+  return size;
+}
+
+/** Number of elements of a tensor of this shape (1 for a scalar). */
+export function elementCount(shape: readonly number[]): number {
+  let size = 1;
+  for (const dim of shape) size *= dim;
   return size;
 }

@@ -6,7 +6,7 @@ import { compiledModule } from '../../common/compiledProgram.ts';
 import { InfercapError, inferenceFailed, modelLoadFailed } from '../../common/errors.ts';
 import type { OrtSessionOptions } from './ortSession.ts';
 import type { ModelSignature, NamedTensor } from './tensor.ts';
-import { fromWire, toWire, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
+import { fromWire, toWire, transferList, type WarmUpHints, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
 
 
 interface PendingRun {
@@ -37,8 +37,8 @@ export class WorkerSession {
   }
 
   /** Starts a worker thread that loads `modelPath` and warms it up; resolves once it can run batches. */
-  static async open(modelPath: string, options: OrtSessionOptions, model: string, version: string): Promise<WorkerSession> {
-    const worker = new Worker(compiledModule('reference-server/inference/sessionWorker.ts'), { workerData: { modelPath, options: { ...options } } });
+  static async open(modelPath: string, options: OrtSessionOptions, model: string, version: string, warmUpHints: WarmUpHints = {}): Promise<WorkerSession> {
+    const worker = new Worker(compiledModule('reference-server/inference/sessionWorker.ts'), { workerData: { modelPath, options: { ...options }, warmUpHints } });
     let onError: (error: Error) => void = () => undefined;
     let onExit: (code: number) => void = () => undefined;
     let onMessage: (reply: WorkerReply) => void = () => undefined;
@@ -73,7 +73,7 @@ export class WorkerSession {
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       const request: WorkerRequest = { type: 'run', id, inputs: wire };
-      this.#worker.postMessage(request, wire.map((tensor) => tensor.buffer));
+      this.#worker.postMessage(request, transferList(wire));
     });
   }
 

@@ -1,9 +1,11 @@
-// Finds model versions on disk: <modelsDir>/<name>/<version>/model.onnx, plus <name>/model.json for the default version.
+// Finds model versions on disk: <modelsDir>/<name>/<version>/model.onnx, plus <name>/model.json for the default
+// version and the optional <name>/config.yaml.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { invalidOption, modelFileInvalid, modelsDirMissing } from '../../common/errors.ts';
 import { modelConfigPath, modelFilePath } from '../../models/modelsLayout.ts';
+import { modelConfigFile, readModelConfig, type ModelConfig } from './modelConfig.ts';
 
 /** Model names and versions are plain identifiers, so no request can ever name a path. */
 const identifier = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -16,6 +18,12 @@ export interface DiscoveredModel {
   readonly name: string;
   readonly defaultVersion: string;
   readonly versions: readonly { readonly version: string; readonly path: string }[];
+  /** `<name>/config.yaml`, validated ({} without one). */
+  readonly config: ModelConfig;
+  /** `<name>/` */
+  readonly dir: string;
+  /** Why config.yaml is invalid (`file:line: field: problem`): every version of the model is then unavailable. */
+  readonly configProblem?: string;
 }
 
 function readDefaultVersion(modelsDir: string, name: string): string | undefined {
@@ -44,7 +52,8 @@ function chooseDefault(name: string, versions: readonly string[], configured: st
 
 /**
  * Lists the models under `modelsDir` (only those in `only` when it is not empty), each with its versions
- * and default version (`defaultVersions[name]`, else model.json, else "fp32", else the first by name).
+ * and default version (`defaultVersions[name]`, else config.yaml's default_version, else model.json, else "fp32",
+ * else the first by name).
  */
 export function discoverModels(
   modelsDir: string,
@@ -73,8 +82,22 @@ export function discoverModels(
       .filter((version) => fs.existsSync(version.path))
       .sort((a, b) => a.version.localeCompare(b.version));
     if (versions.length === 0) continue;
-    const defaultVersion = chooseDefault(name, versions.map((v) => v.version), defaultVersions[name], readDefaultVersion(modelsDir, name));
-    models.push({ name, defaultVersion, versions });
+    let config: ModelConfig = {};
+    let configProblem: string | undefined;
+    try {
+      config = readModelConfig(modelsDir, name);
+    } catch (error) {
+      // A bad config.yaml makes this model unavailable, with the reason, not the whole server.
+      configProblem = (error as Error).message;
+    }
+    const names = versions.map((v) => v.version);
+    let fromConfig = config.default_version;
+    if (fromConfig !== undefined && !names.includes(fromConfig)) {
+      configProblem ??= `${modelConfigFile(modelsDir, name)}: default_version: model ${name} has no version "${fromConfig}" (found: ${names.join(', ')})`;
+      fromConfig = undefined;
+    }
+    const defaultVersion = chooseDefault(name, names, defaultVersions[name], fromConfig ?? readDefaultVersion(modelsDir, name));
+    models.push({ name, defaultVersion, versions, config, dir: modelDir, ...(configProblem === undefined ? {} : { configProblem }) });
   }
   if (models.length === 0) throw modelsDirMissing(modelsDir);
   return models;

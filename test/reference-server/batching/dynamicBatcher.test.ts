@@ -11,7 +11,7 @@ function heldExecutor() {
     const input = inputs[0]!;
     batches.push(input.shape[0]!);
     await new Promise<void>((resolve) => releases.push(resolve));
-    return [{ name: 'out', shape: input.shape, data: input.data.map((v) => v * 2) }];
+    return [{ name: 'out', datatype: 'FP32' as const, shape: input.shape, data: (input.data as Float32Array).map((v) => v * 2) }];
   };
   const releaseNext = async () => {
     while (releases.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -20,7 +20,7 @@ function heldExecutor() {
   return { batches, execute, releaseNext };
 }
 
-const rowsOf = (...values: number[]) => [{ name: 'in', shape: [values.length, 1], data: Float32Array.from(values) }];
+const rowsOf = (...values: number[]) => [{ name: 'in', datatype: 'FP32' as const, shape: [values.length, 1], data: Float32Array.from(values) }];
 
 const options = (overrides: Partial<DynamicBatcherOptions> & Pick<DynamicBatcherOptions, 'execute'>): DynamicBatcherOptions => ({
   batching: true,
@@ -31,6 +31,7 @@ const options = (overrides: Partial<DynamicBatcherOptions> & Pick<DynamicBatcher
   instances: 1,
   model: 'm',
   version: 'v',
+  batchedInputs: [true],
   ...overrides,
 });
 
@@ -45,7 +46,7 @@ describe('DynamicBatcher', () => {
     await executor.releaseNext();
     const results = await Promise.all([first, ...rest]);
     assert.deepEqual(executor.batches, [1, 6]);
-    assert.deepEqual(results.map((r) => Array.from(r.outputs[0]!.data)), [[2], [4, 6], [8], [10, 12, 14]]);
+    assert.deepEqual(results.map((r) => Array.from(r.outputs[0]!.data as Float32Array)), [[2], [4, 6], [8], [10, 12, 14]]);
     assert.deepEqual(results.map((r) => r.batchRows), [1, 6, 6, 6]);
   });
 
@@ -92,7 +93,7 @@ describe('DynamicBatcher', () => {
     await assert.rejects(impatient, { code: 'E_QUEUE_TIMEOUT', httpStatus: 503 });
     await executor.releaseNext();
     await executor.releaseNext();
-    assert.deepEqual(Array.from((await patient).outputs[0]!.data), [6]);
+    assert.deepEqual(Array.from((await patient).outputs[0]!.data as Float32Array), [6]);
     await running;
     assert.deepEqual(executor.batches, [1, 1]);
   });

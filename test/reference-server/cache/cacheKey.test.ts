@@ -45,7 +45,7 @@ describe('predictionCacheKey', () => {
 
   it('differs when a single bit of the input changes', () => {
     const changed = input([0.5, 1, 2, 3]);
-    new Uint8Array(changed.data.buffer)[9]! ^= 0b1;
+    new Uint8Array((changed.data as Float32Array).buffer)[9]! ^= 0b1;
     assert.notEqual(predictionCacheKey('m', '1', [changed]), predictionCacheKey('m', '1', [input([0.5, 1, 2, 3])]));
   });
 
