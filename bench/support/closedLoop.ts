@@ -48,12 +48,19 @@ export function distinctRowBodies(width = 784, firstSequence = 0): () => string 
 }
 
 /**
- * Runs `connections` connections for `seconds`, each request a one-row body from `nextBody`; the rates
- * divide by the time from the first send to the last answer. Latencies are of the 200 answers.
+ * Runs `connections` connections for `seconds`, each request a one-row body from `nextBody` (with
+ * `headers` beside content-type application/json, which they may replace); the rates divide by the time
+ * from the first send to the last answer. Latencies are of the 200 answers.
  */
-export async function closedLoop(url: string, connections: number, seconds: number, nextBody: () => string): Promise<ClosedLoopResult> {
+export async function closedLoop(
+  url: string,
+  connections: number,
+  seconds: number,
+  nextBody: () => string | Buffer,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<ClosedLoopResult> {
   const startMs = performance.now();
-  const tally = await runClosedProbe({ url, body: nextBody, timeoutMs: 30_000 }, { connections, signal: AbortSignal.timeout(seconds * 1000) });
+  const tally = await runClosedProbe({ url, body: nextBody, headers, timeoutMs: 30_000 }, { connections, signal: AbortSignal.timeout(seconds * 1000) });
   const durationS = (performance.now() - startMs) / 1000;
   const answered = tally.answered;
   const ok = tally.count(200);

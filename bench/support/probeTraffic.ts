@@ -21,7 +21,7 @@ export interface ProbeAnswer {
 export interface ProbeTarget {
   /** The inference URL. */
   readonly url: string;
-  readonly body: () => string;
+  readonly body: () => string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
 }

@@ -10,7 +10,7 @@ import { PhaseRecorder, type PhaseSnapshot } from '../stats/phaseRecorder.ts';
 export interface PhaseContext {
   /** The inference URL every request is POSTed to. */
   readonly url: string;
-  readonly nextBody: () => string;
+  readonly nextBody: () => string | Buffer;
   readonly timeoutMs: number;
   /** Extra request headers, e.g. Authorization for a server that requires an API key. */
   readonly headers?: Readonly<Record<string, string>>;

@@ -9,7 +9,7 @@ import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
 import { fetchModelInput } from '../target/modelSignature.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
 import { watchTarget } from './targetWatch.ts';
-import { createRequestFeed, randomRowPool } from '../workload/requestFeed.ts';
+import { createRequestFeed, randomRowPool, requestFeedHeaders } from '../workload/requestFeed.ts';
 
 export interface VariantTarget {
   /** The server's base URL. */
@@ -18,8 +18,8 @@ export interface VariantTarget {
   /** The inference URL of the workload's model (and version). */
   readonly inferUrl: string;
   /** The next request body of the workload. */
-  readonly nextBody: () => string;
-  /** Headers every request carries (Authorization when an API key is known). */
+  readonly nextBody: () => string | Buffer;
+  /** Headers every request carries (Authorization when an API key is known; the binary extension's). */
   readonly headers: Readonly<Record<string, string>>;
   /** Seed for this variant and shard; phases derive theirs from it. */
   readonly seed: number;
@@ -99,15 +99,18 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
     const headers = authorizationHeaders(variant, apiKey);
     const input = await fetchModelInput(target.url, workload.model, workload.version, headers);
     const seed = workload.seed * 1009 + shardIndex;
-    const feed = createRequestFeed({
+    const feedOptions = {
       inputName: input.name,
       width: input.width,
       rowsPerRequest: workload.rows,
       pool: inputPool(variant, input.width, seed),
       repeatRatio: workload.repeatRatio,
       seed,
-    });
-    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, headers, seed };
+      encoding: workload.encoding,
+    };
+    const feed = createRequestFeed(feedOptions);
+    const allHeaders = { ...requestFeedHeaders(feedOptions), ...headers };
+    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, headers: allHeaders, seed };
   } catch (error) {
     await target.stop();
     throw error;

@@ -33,6 +33,10 @@ export const workloadSchema = z
       .max(1)
       .describe('Share of requests that reuse an earlier input (0..1): scripts the cache-hit ratio.')
       .default(0),
+    encoding: z
+      .enum(['json', 'binary'])
+      .describe("json: tensors as JSON data; binary: Triton's binary tensor data extension (raw FP32 bytes after a JSON header).")
+      .default('json'),
     timeout: durationSchema.describe('Per-request timeout; a request still unanswered then counts as a timeout error.').prefault('10s'),
   })
   .describe('What every request carries.');

@@ -1,5 +1,7 @@
 // The request bodies of a run: V2 inference requests built from MNIST test digits or seeded random rows,
 // with a scripted share of repeats, so that cache-hit ratios are set by the scenario, not by chance.
+// `encoding: binary` sends the rows as Triton's binary tensor data: a JSON header of constant length
+// (so `Inference-Header-Content-Length` is one header for the whole run) followed by the raw FP32 bytes.
 
 import { createRng } from '../../common/prng.ts';
 
@@ -15,12 +17,25 @@ export interface RequestFeedOptions {
   readonly seed: number;
   /** Fresh bodies remembered for repeats (the most recent ones). */
   readonly repeatWindow?: number;
+  /** JSON data (the default) or binary tensor data. */
+  readonly encoding?: 'json' | 'binary';
 }
 
 /** One request body and whether it repeats an earlier one. */
-export interface FeedItem {
-  readonly body: string;
+export interface FeedItem<Body extends string | Buffer = string> {
+  readonly body: Body;
   readonly repeat: boolean;
+}
+
+const binaryHeader = (options: RequestFeedOptions) =>
+  Buffer.from(
+    `{"inputs":[{"name":${JSON.stringify(options.inputName)},"shape":[${options.rowsPerRequest},${options.width}],"datatype":"FP32","parameters":{"binary_data_size":${options.rowsPerRequest * options.width * 4}}}]}`,
+  );
+
+/** The headers every request of the feed carries beside the body (none for JSON but the driver's default content type). */
+export function requestFeedHeaders(options: RequestFeedOptions): Record<string, string> {
+  if (options.encoding !== 'binary') return {};
+  return { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(binaryHeader(options).length) };
 }
 
 /**
@@ -29,25 +44,41 @@ export interface FeedItem {
  * so it stays distinct as a tensor. The first pixel of an MNIST digit is always blank, so the digit
  * itself is unchanged.
  */
-export function createRequestFeed(options: RequestFeedOptions): () => FeedItem {
+export function createRequestFeed(options: RequestFeedOptions & { readonly encoding?: 'json' }): () => FeedItem;
+export function createRequestFeed(options: RequestFeedOptions): () => FeedItem<string | Buffer>;
+export function createRequestFeed(options: RequestFeedOptions): () => FeedItem<string | Buffer> {
   const { pool, width, rowsPerRequest } = options;
   const rng = createRng(options.seed);
   const window = options.repeatWindow ?? 1024;
-  const serialisedTails = Array.from({ length: pool.count }, (_, row) => Array.from(pool.rows.subarray(row * width + 1, (row + 1) * width)).join(','));
+  const binary = options.encoding === 'binary';
+  const serialisedTails = binary ? [] : Array.from({ length: pool.count }, (_, row) => Array.from(pool.rows.subarray(row * width + 1, (row + 1) * width)).join(','));
   const firsts = Array.from({ length: pool.count }, (_, row) => pool.rows[row * width]!);
-  const recent: string[] = [];
+  const header = binary ? binaryHeader(options) : Buffer.alloc(0);
+  const recent: (string | Buffer)[] = [];
   let nextRow = 0;
 
+  /** The next fresh row's pool index and first value. */
   const freshRow = () => {
     const row = nextRow % pool.count;
     const pass = Math.floor(nextRow / pool.count);
     nextRow++;
-    const first = pass === 0 ? firsts[row]! : (pass % 16_777_216) / 16_777_216;
-    return `${first},${serialisedTails[row]}`;
+    return { row, first: pass === 0 ? firsts[row]! : (pass % 16_777_216) / 16_777_216 };
   };
-  const freshBody = () => {
+  const freshBody = (): string | Buffer => {
+    if (binary) {
+      const values = new Float32Array(rowsPerRequest * width);
+      for (let i = 0; i < rowsPerRequest; i++) {
+        const { row, first } = freshRow();
+        values.set(pool.rows.subarray(row * width, (row + 1) * width), i * width);
+        values[i * width] = first;
+      }
+      return Buffer.concat([header, new Uint8Array(values.buffer)]);
+    }
     const rows: string[] = [];
-    for (let i = 0; i < rowsPerRequest; i++) rows.push(freshRow());
+    for (let i = 0; i < rowsPerRequest; i++) {
+      const { row, first } = freshRow();
+      rows.push(`${first},${serialisedTails[row]}`);
+    }
     return `{"inputs":[{"name":${JSON.stringify(options.inputName)},"shape":[${rowsPerRequest},${width}],"datatype":"FP32","data":[${rows.join(',')}]}]}`;
   };
 

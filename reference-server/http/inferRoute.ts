@@ -57,32 +57,29 @@ export function createInferHandler(context: V2RouteContext, logger: Logger) {
 
   return (request: IncomingMessage, response: ServerResponse, target: { name: string; version: string | undefined }): void => {
     const started = performance.now();
-    let labels = { model: 'unknown', version: 'unknown' };
-    let stats: LoadedModel['stats'] | undefined;
+    let model: LoadedModel | undefined;
     response.on('finish', () => {
-      metrics.requests.inc({ ...labels, status: String(response.statusCode) });
-      if (labels.model === 'unknown') return;
+      if (model === undefined) return void metrics.requests.inc({ model: 'unknown', version: 'unknown', status: String(response.statusCode) });
       const elapsedMs = performance.now() - started;
-      metrics.requestDuration.observe(labels, elapsedMs / 1000);
-      stats?.requestFinished(response.statusCode === 200, elapsedMs);
+      metrics.forModel(model.name, model.version).answered(response.statusCode, elapsedMs / 1000);
+      model.stats.requestFinished(response.statusCode === 200, elapsedMs);
     });
     const fail = (error: unknown) => sendError(response, error, logger, request.url ?? '');
     if (state.draining) return fail(shuttingDown());
     const contentType = request.headers['content-type'];
     if (!acceptedContentType(contentType)) return fail(unsupportedContentType(contentType!));
-    let model: LoadedModel;
+    let resolved: LoadedModel;
     try {
-      model = registry.resolve(target.name, target.version);
+      resolved = registry.resolve(target.name, target.version);
     } catch (error) {
       return fail(error);
     }
-    labels = { model: model.name, version: model.version };
-    stats = model.stats;
+    model = resolved;
     // Under overload, refusing before the body is read and parsed keeps each refusal cheap, so the event
     // loop keeps up with arrivals instead of queueing them in socket buffers, where no bound applies.
-    if (predictions.queueFull(model)) return fail(queueFull(model.name, model.version, 1));
+    if (predictions.queueFull(resolved)) return fail(queueFull(resolved.name, resolved.version, 1));
     state.inFlight++;
     response.once('close', () => state.inFlight--);
-    answer(model, request, response).catch(fail);
+    answer(resolved, request, response).catch(fail);
   };
 }

@@ -4,7 +4,7 @@
 import type { OrtSessionOptions } from './ortSession.ts';
 import type { ModelSignature, NamedTensor } from './tensor.ts';
 import type { WarmUpHints } from './workerProtocol.ts';
-import { WorkerSession } from './workerSession.ts';
+import { WorkerSession, type RunResult } from './workerSession.ts';
 
 export class ModelInstances {
   readonly signature: ModelSignature;
@@ -29,7 +29,7 @@ export class ModelInstances {
     return new ModelInstances(opened);
   }
 
-  async run(inputs: readonly NamedTensor[]): Promise<NamedTensor[]> {
+  async run(inputs: readonly NamedTensor[]): Promise<RunResult> {
     let chosen = 0;
     for (let i = 1; i < this.#busy.length; i++) if (this.#busy[i]! < this.#busy[chosen]!) chosen = i;
     this.#busy[chosen]!++;

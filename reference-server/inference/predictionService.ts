@@ -32,7 +32,7 @@ export class PredictionService {
     this.#logger = logger;
     this.#maxQueueSize = options.maxQueueSize;
     for (const model of registry.models) {
-      const labels = { model: model.name, version: model.version };
+      const series = metrics.forModel(model.name, model.version);
       const { plan } = model;
       const varies = model.signature.inputs.some((input, i) => !plan.batchedInputs[i] || input.shape.slice(1).some((dim) => dim < 0));
       if (plan.dynamicBatching && varies) this.#grouped.add(model);
@@ -52,11 +52,10 @@ export class PredictionService {
           execute: (inputs) => model.instances.run(inputs),
           observer: {
             batchExecuted: (rows, _requests, inferMs) => {
-              metrics.batchSize.observe(labels, rows);
-              metrics.inferenceDuration.observe(labels, inferMs / 1000);
+              series.batchExecuted(rows, inferMs / 1000);
               model.stats.executed(rows, inferMs, Date.now());
             },
-            queueDepthChanged: (depth) => metrics.queueDepth.set(labels, depth),
+            queueDepthChanged: (depth) => series.queueDepth(depth),
           },
         }),
       );
@@ -70,19 +69,19 @@ export class PredictionService {
   }
 
   async predict(model: LoadedModel, inputs: readonly NamedTensor[], rows: number, queueTimeoutMs?: number): Promise<Prediction> {
-    const labels = { model: model.name, version: model.version };
+    const series = this.#metrics.forModel(model.name, model.version);
     const key = this.#cache.kind === 'off' ? undefined : predictionCacheKey(model.name, model.version, inputs);
     if (key !== undefined) {
       const lookupStarted = performance.now();
       const hit = await this.#cache.get(key);
       const outputs = hit === undefined ? undefined : decodePrediction(hit);
-      this.#metrics.cacheLookups.inc({ ...labels, result: outputs === undefined ? 'miss' : 'hit' });
+      series.cacheLookup(outputs !== undefined);
       model.stats.cacheLookup(outputs !== undefined, performance.now() - lookupStarted);
       if (outputs !== undefined) return { outputs, cached: true };
     }
     const group = this.#grouped.has(model) ? batchGroupKey(inputs, model.plan.batchedInputs) : undefined;
     const result = await this.#batchers.get(model)!.submit(inputs, rows, queueTimeoutMs, group);
-    this.#metrics.queueDuration.observe(labels, result.queueMs / 1000);
+    series.queued(result.queueMs / 1000);
     model.stats.ranInBatch(result.queueMs, result.inferMs);
     if (key !== undefined) {
       this.#cache.set(key, encodePrediction(result.outputs)).catch((error: unknown) => {

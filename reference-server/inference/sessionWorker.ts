@@ -73,18 +73,24 @@ try {
   const session = await createOrtSession(modelPath, options);
   const signature = describeSession(modelPath, session);
   await warmUp(session, signature, warmUpHints ?? {});
+  // One batch at a time, in arrival order: a batch posted while another runs (the batcher sends the next
+  // full batch ahead, dynamicBatcher.ts) waits here, so it starts the moment the session is free.
+  let previous: Promise<unknown> = Promise.resolve();
   port.on('message', (request: WorkerRequest) => {
     if (request.type === 'release') {
-      void session.release().finally(() => port.close());
+      void previous.finally(() => session.release()).finally(() => port.close());
       return;
     }
-    run(session, signature, request.inputs.map(fromWire)).then(
-      (outputs) => {
-        const wire = outputs.map(toWire);
-        reply({ type: 'result', id: request.id, outputs: wire }, transferList(wire));
-      },
-      (error: unknown) => reply({ type: 'failed', id: request.id, message: (error as Error).message }),
-    );
+    previous = previous.then(() => {
+      const started = performance.now();
+      return run(session, signature, request.inputs.map(fromWire)).then(
+        (outputs) => {
+          const wire = outputs.map(toWire);
+          reply({ type: 'result', id: request.id, outputs: wire, inferMs: performance.now() - started }, transferList(wire));
+        },
+        (error: unknown) => reply({ type: 'failed', id: request.id, message: (error as Error).message }),
+      );
+    });
   });
   reply({ type: 'loaded', signature });
 } catch (error) {

@@ -21,7 +21,8 @@ export type WorkerRequest =
 export type WorkerReply =
   | { readonly type: 'loaded'; readonly signature: ModelSignature }
   | { readonly type: 'loadFailed'; readonly code: string; readonly message: string }
-  | { readonly type: 'result'; readonly id: number; readonly outputs: readonly WireTensor[] }
+  /** `inferMs`: the session's run alone, without the time the batch waited in the worker. */
+  | { readonly type: 'result'; readonly id: number; readonly outputs: readonly WireTensor[]; readonly inferMs: number }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
 /**

@@ -9,8 +9,14 @@ import type { ModelSignature, NamedTensor } from './tensor.ts';
 import { fromWire, toWire, transferList, type WarmUpHints, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
 
 
+/** A batch's outputs and the session's own run time for it. */
+export interface RunResult {
+  readonly outputs: NamedTensor[];
+  readonly inferMs: number;
+}
+
 interface PendingRun {
-  readonly resolve: (outputs: NamedTensor[]) => void;
+  readonly resolve: (result: RunResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -66,7 +72,7 @@ export class WorkerSession {
   }
 
   /** Runs one batch; the input buffers are transferred to the worker (detached here). */
-  run(inputs: readonly NamedTensor[]): Promise<NamedTensor[]> {
+  run(inputs: readonly NamedTensor[]): Promise<RunResult> {
     if (this.#exited) return Promise.reject(inferenceFailed(this.#model, this.#version, 'the model worker thread is gone'));
     const id = this.#nextId++;
     const wire = inputs.map(toWire);
@@ -93,7 +99,7 @@ export class WorkerSession {
     const pending = this.#pending.get(reply.id);
     if (pending === undefined) return;
     this.#pending.delete(reply.id);
-    if (reply.type === 'result') pending.resolve(reply.outputs.map(fromWire));
+    if (reply.type === 'result') pending.resolve({ outputs: reply.outputs.map(fromWire), inferMs: reply.inferMs });
     else pending.reject(inferenceFailed(this.#model, this.#version, reply.message));
   }
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadConfigFile } from '../../simulator/configFile.ts';
+import { readConfigFile } from '../../common/config/configFile.ts';
 
 export const modelConfigSchema = z.strictObject({
   /** The version a request without one gets (Triton picks by version_policy; a name is clearer here). */
@@ -59,5 +59,5 @@ export const modelConfigFile = (modelsDir: string, name: string) => path.join(mo
 export function readModelConfig(modelsDir: string, name: string): ModelConfig {
   const file = modelConfigFile(modelsDir, name);
   if (!fs.existsSync(file)) return {};
-  return loadConfigFile(file, modelConfigSchema, 'config');
+  return readConfigFile(file, modelConfigSchema, { what: 'config', emptyHint: 'delete it, or give fields such as max_batch_size' });
 }

@@ -22,8 +22,10 @@ export function tensorDataBytes(datatype: Datatype, data: TensorData): Uint8Arra
 }
 
 /**
- * `count` elements of `datatype` read from `bytes`, copied into memory of their own (aligned, and
- * transferable to a worker thread); or a string saying why the bytes do not hold them.
+ * `count` elements of `datatype` read from `bytes`, or a string saying why the bytes do not hold them.
+ * Aligned bytes are viewed in place, unaligned ones copied (a typed array needs its element alignment):
+ * the batcher copies every request into its batch anyway, and a batch of one request is copied before it
+ * is transferred to the worker thread (workerProtocol.ts), so a copy here would be a second one.
  */
 export function tensorDataFromBytes(datatype: Datatype, bytes: Uint8Array, count: number): TensorData | string {
   const info = datatypeInfo[datatype];
@@ -31,8 +33,13 @@ export function tensorDataFromBytes(datatype: Datatype, bytes: Uint8Array, count
   if (bytes.byteLength !== count * info.bytes) {
     return `holds ${bytes.byteLength} bytes, but ${count} ${datatype} elements take ${count * info.bytes}`;
   }
-  const data = new info.array(count);
-  new Uint8Array(data.buffer).set(bytes);
+  let data: TypedTensorData;
+  if (bytes.byteOffset % info.bytes === 0) {
+    data = new info.array(bytes.buffer as ArrayBuffer, bytes.byteOffset, count);
+  } else {
+    data = new info.array(count);
+    new Uint8Array(data.buffer).set(bytes);
+  }
   if (datatype === 'BOOL') {
     const index = (data as Uint8Array).findIndex((value) => value > 1);
     if (index >= 0) return `data[${index}] is byte ${(data as Uint8Array)[index]}, not 0 or 1 (BOOL)`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createRequestFeed, randomRowPool } from '../../../harness/workload/requestFeed.ts';
+import { createRequestFeed, randomRowPool, requestFeedHeaders } from '../../../harness/workload/requestFeed.ts';
 
 const width = 4;
 const pool = { rows: Float32Array.from([0, 1, 2, 3, 0, 5, 6, 7, 0, 9, 10, 11]), count: 3 };
@@ -48,5 +48,24 @@ describe('randomRowPool', () => {
     assert.deepEqual(a, randomRowPool(8, 5, 42));
     assert.notDeepEqual(a.rows, randomRowPool(8, 5, 43).rows);
     assert.ok(Array.from(a.rows).every((v) => v >= 0 && v < 1 && Number.isInteger(v * 1024)));
+  });
+
+  it("with encoding binary sends the same rows as Triton's binary tensor data, behind a header of constant length", () => {
+    const options = { inputName: 'input', width, rowsPerRequest: 2, pool, repeatRatio: 0, seed: 1, encoding: 'binary' as const };
+    const headers = requestFeedHeaders(options);
+    const headerLength = Number(headers['inference-header-content-length']);
+    assert.equal(headers['content-type'], 'application/octet-stream');
+    const next = createRequestFeed(options);
+    const bodies = [next().body, next().body] as Buffer[];
+    for (const body of bodies) {
+      assert.deepEqual(JSON.parse(body.subarray(0, headerLength).toString()), {
+        inputs: [{ name: 'input', shape: [2, 4], datatype: 'FP32', parameters: { binary_data_size: 32 } }],
+      });
+      assert.equal(body.length, headerLength + 32);
+    }
+    const values = (body: Buffer) => Array.from(new Float32Array(Uint8Array.from(body.subarray(headerLength)).buffer));
+    assert.deepEqual(values(bodies[0]!), [0, 1, 2, 3, 0, 5, 6, 7]);
+    assert.deepEqual(values(bodies[1]!), [0, 9, 10, 11, 1 / 16_777_216, 1, 2, 3]);
+    assert.deepEqual(requestFeedHeaders({ ...options, encoding: 'json' }), {});
   });
 });

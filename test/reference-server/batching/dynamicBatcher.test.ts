@@ -11,7 +11,7 @@ function heldExecutor() {
     const input = inputs[0]!;
     batches.push(input.shape[0]!);
     await new Promise<void>((resolve) => releases.push(resolve));
-    return [{ name: 'out', datatype: 'FP32' as const, shape: input.shape, data: (input.data as Float32Array).map((v) => v * 2) }];
+    return { outputs: [{ name: 'out', datatype: 'FP32' as const, shape: input.shape, data: (input.data as Float32Array).map((v) => v * 2) }] };
   };
   const releaseNext = async () => {
     while (releases.length === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -48,6 +48,25 @@ describe('DynamicBatcher', () => {
     assert.deepEqual(executor.batches, [1, 6]);
     assert.deepEqual(results.map((r) => Array.from(r.outputs[0]!.data as Float32Array)), [[2], [4, 6], [8], [10, 12, 14]]);
     assert.deepEqual(results.map((r) => r.batchRows), [1, 6, 6, 6]);
+  });
+
+  it('sends one full batch ahead while the instance is busy, and holds a partial one until it is free', async () => {
+    const executor = heldExecutor();
+    const batcher = new DynamicBatcher(options({ execute: executor.execute, maxBatchSize: 2, maxQueueDelayMs: 0 }));
+    const first = batcher.submit(rowsOf(1), 1);
+    const full = [batcher.submit(rowsOf(2), 1), batcher.submit(rowsOf(3), 1)];
+    const partial = batcher.submit(rowsOf(4), 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(executor.batches, [1, 2]);
+    assert.equal(batcher.depth, 1);
+    await executor.releaseNext();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(executor.batches, [1, 2], 'the partial batch waits while the batch sent ahead runs');
+    await executor.releaseNext();
+    await executor.releaseNext();
+    await Promise.all([...full, partial]);
+    assert.deepEqual(executor.batches, [1, 2, 1]);
   });
 
   it('never puts more than maxBatchSize rows in one batch', async () => {
