@@ -27,10 +27,12 @@ export interface FeedItem<Body extends string | Buffer = string> {
   readonly repeat: boolean;
 }
 
-const binaryHeader = (options: RequestFeedOptions) =>
-  Buffer.from(
-    `{"inputs":[{"name":${JSON.stringify(options.inputName)},"shape":[${options.rowsPerRequest},${options.width}],"datatype":"FP32","parameters":{"binary_data_size":${options.rowsPerRequest * options.width * 4}}}]}`,
-  );
+/** Padded with spaces to a multiple of 8 bytes, so the rows that follow are aligned and a server can view them in place. */
+function binaryHeader(options: RequestFeedOptions): Buffer {
+  const json = `{"inputs":[{"name":${JSON.stringify(options.inputName)},"shape":[${options.rowsPerRequest},${options.width}],"datatype":"FP32","parameters":{"binary_data_size":${options.rowsPerRequest * options.width * 4}}}]}`;
+  const bytes = Buffer.byteLength(json);
+  return Buffer.from(json + ' '.repeat((8 - (bytes % 8)) % 8));
+}
 
 /** The headers every request of the feed carries beside the body (none for JSON but the driver's default content type). */
 export function requestFeedHeaders(options: RequestFeedOptions): Record<string, string> {

@@ -55,6 +55,7 @@ describe('randomRowPool', () => {
     const headers = requestFeedHeaders(options);
     const headerLength = Number(headers['inference-header-content-length']);
     assert.equal(headers['content-type'], 'application/octet-stream');
+    assert.equal(headerLength % 8, 0, 'the rows start aligned');
     const next = createRequestFeed(options);
     const bodies = [next().body, next().body] as Buffer[];
     for (const body of bodies) {
