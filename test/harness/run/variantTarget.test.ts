@@ -29,7 +29,7 @@ describe('prepareVariantTarget', () => {
         const body = target.nextBody();
         assert.equal(typeof body === 'string', encoding === 'json');
         if (encoding === 'binary') assert.equal(target.headers['inference-header-content-length'] !== undefined, true);
-        const response = await fetch(target.inferUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
+        const response = await fetch(target.inferUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
         assert.equal(response.status, 200);
         const answer = (await response.json()) as { outputs: { name: string; shape: number[] }[] };
         assert.deepEqual(answer.outputs.map((o) => [o.name, o.shape]), [['probabilities', [2, 10]]]);
