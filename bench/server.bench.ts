@@ -69,7 +69,7 @@ write(`bench:server — ${model}, ${connections} connections, one row per reques
 
 try {
   for (const configuration of configurations) {
-    configuration.server = await startReferenceServerProcess(serveFlagsToOptions(['--models', model, '--log-level', 'warn', ...configuration.serveArgs]).server);
+    configuration.server = await startReferenceServerProcess(serveFlagsToOptions(['--models', model, '--port', '0', '--log-level', 'warn', ...configuration.serveArgs]).server);
     await closedLoop(urlOf(configuration), connections, 2, configuration.bodies, configuration.headers); // warm-up, discarded
   }
 
