@@ -69,7 +69,10 @@ export function serveFlagsToOptions(flags: readonly string[]): { readonly server
       throw error ?? invalidOption('serve flags', message);
     })
     .parseSync() as ServeArgs;
-  return { server: serveArgsToOptions(args), fleet: serveArgsToFleetInput(args) };
+  // Where it listens is spawnServer's to choose (loopback, a free port) unless the flags say otherwise.
+  const { host, port, ...server } = serveArgsToOptions(args);
+  const placed = { ...(flags.includes('--host') ? { host } : {}), ...(flags.includes('--port') ? { port } : {}) };
+  return { server: { ...server, ...placed }, fleet: serveArgsToFleetInput(args) };
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
