@@ -78,25 +78,27 @@ export async function loadModelRegistry(
   const found = new Map<string, Map<string, ModelVersion>>();
   const defaults = new Map<string, string>();
   const all: ModelVersion[] = [];
-  for (const model of discovered) {
-    const versions = new Map<string, ModelVersion>();
-    for (const { version, path } of model.versions) {
-      const started = performance.now();
-      let entry: ModelVersion;
-      try {
-        entry = await loadVersion(model, version, path, options);
-        logger.info('model.loaded', { model: model.name, version, ms: Math.round(performance.now() - started) });
-      } catch (error) {
-        const reason = (error as Error).message;
-        entry = { state: 'UNAVAILABLE', name: model.name, version, path, config: model.config, stats: new ModelStatistics(), reason };
-        logger.error('model.load_failed', { model: model.name, version, reason });
-      }
-      versions.set(version, entry);
-      all.push(entry);
+  // Every version loads at once, each in its own worker thread: a server (and a replica) is ready in the time
+  // of its slowest model, not of their sum.
+  const load = async (model: DiscoveredModel, version: string, path: string): Promise<ModelVersion> => {
+    const started = performance.now();
+    try {
+      const entry = await loadVersion(model, version, path, options);
+      logger.info('model.loaded', { model: model.name, version, ms: Math.round(performance.now() - started) });
+      return entry;
+    } catch (error) {
+      const reason = (error as Error).message;
+      logger.error('model.load_failed', { model: model.name, version, reason });
+      return { state: 'UNAVAILABLE', name: model.name, version, path, config: model.config, stats: new ModelStatistics(), reason };
     }
-    found.set(model.name, versions);
+  };
+  const loaded = await Promise.all(discovered.map((model) => Promise.all(model.versions.map(({ version, path }) => load(model, version, path)))));
+  discovered.forEach((model, i) => {
+    const entries = loaded[i]!;
+    found.set(model.name, new Map(entries.map((entry) => [entry.version, entry])));
     defaults.set(model.name, model.defaultVersion);
-  }
+    all.push(...entries);
+  });
   const ready = all.filter((entry): entry is LoadedModel => entry.state === 'READY');
 
   const versionsOf = (name: string) => {
