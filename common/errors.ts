@@ -243,6 +243,14 @@ export const gatePhaseMismatch = (baseline: readonly string[], current: readonly
       'gate two runs of the same scenario, or record a new baseline',
   );
 
+/** The runs have phases of the same names but different definitions: a different experiment, not a regression. */
+export const gatePhaseDefinitionMismatch = (differences: readonly string[]) =>
+  new InfercapError(
+    'E_GATE_PHASE_DEFINITION',
+    `baseline and current runs define their phases differently (${differences.join('; ')}); ` +
+      'the regression gate compares runs of the same load only: gate two runs of the same scenario, or record a new baseline',
+  );
+
 /** The baseline's value of `statistic` is 0, so no ratio against it means anything. */
 export const gateBaselineUnusable = (statistic: string, problem: string) =>
   new InfercapError('E_GATE_BASELINE_UNUSABLE', `baseline: ${statistic}: ${problem}; record a baseline from a healthy run`);

@@ -46,3 +46,15 @@ export function formatChange(ratio: number): string {
   if (text === '0.0') return '0.0%';
   return `${percent > 0 ? '+' : '-'}${text}%`;
 }
+
+/** A difference of two shares in percentage points: 0.091 → `+9.10 pp`, -0.002 → `-0.20 pp`. */
+export function formatPointChange(difference: number): string {
+  const text = Math.abs(difference * 100).toFixed(2);
+  if (text === '0.00') return '0.00 pp';
+  return `${difference > 0 ? '+' : '-'}${text} pp`;
+}
+
+/** An allowed difference of two shares, in percentage points: 0.01 → `1 pp`. */
+export function formatPoints(share: number): string {
+  return `${decimals(share * 100, 2)} pp`;
+}

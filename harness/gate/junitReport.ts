@@ -16,6 +16,8 @@ interface TestCase {
   readonly name: string;
   /** Absent when the case passed. */
   readonly failure?: { readonly message: string; readonly type: string; readonly text: string };
+  /** Why the case was not judged (a percentile with too few samples). */
+  readonly skipped?: string;
 }
 
 /** The JUnit XML document (UTF-8, newline-terminated) for `input`. */
@@ -45,6 +47,7 @@ function thresholdCase(outcome: ThresholdOutcome): TestCase {
 function gateCases(gate: GateVerdict): TestCase[] {
   // lines[0] is the overall verdict, then one line per statistic in the same order.
   return gate.statistics.map((statistic, i) => {
+    if (!statistic.judged) return { name: statistic.name, skipped: statistic.reason ?? 'not judged' };
     if (!statistic.regressed) return { name: statistic.name };
     const message = gate.lines[i + 1] ?? `${statistic.name} regressed`;
     return { name: statistic.name, failure: { message, type: 'regression', text: message } };
@@ -53,10 +56,12 @@ function gateCases(gate: GateVerdict): TestCase[] {
 
 function suite(name: string, classname: string, cases: readonly TestCase[]) {
   const failures = cases.filter((c) => c.failure !== undefined).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const xml = [
-    `  <testsuite name="${attribute(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">`,
+    `  <testsuite name="${attribute(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
     ...cases.flatMap((c) => {
       const open = `    <testcase classname="${attribute(classname)}" name="${attribute(c.name)}"`;
+      if (c.skipped !== undefined) return [`${open}>`, `      <skipped message="${attribute(c.skipped)}"/>`, '    </testcase>'];
       if (c.failure === undefined) return [`${open}/>`];
       const { message, type, text } = c.failure;
       return [`${open}>`, `      <failure message="${attribute(message)}" type="${type}">${escapeXml(text)}</failure>`, '    </testcase>'];

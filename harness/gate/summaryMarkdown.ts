@@ -4,8 +4,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { RunResults } from '../results/runResults.ts';
 import type { AggregateStats, PhaseStats } from '../stats/phaseStats.ts';
-import { formatChange, formatMetricValue, formatMs, formatPercent, formatRate } from './figureFormat.ts';
-import { findingOf, type GateVerdict } from './regressionGate.ts';
+import { formatMetricValue, formatMs, formatPercent, formatPoints, formatRate } from './figureFormat.ts';
+import { findingOf, formatGateChange, formatGateValue, type GateVerdict } from './regressionGate.ts';
 import type { ThresholdOutcome } from './thresholdOutcome.ts';
 
 export interface SummaryInput {
@@ -94,22 +94,21 @@ function gateTable(gate: GateVerdict): string[] {
   return [
     `### Regression gate: ${gate.passed ? `${passMark} passed` : `${failMark} failed`}`,
     '',
-    `Medians over 1-second intervals, current against baseline; a statistic fails when its whole ${ci} of the change lies beyond the ${formatPercent(gate.maxRegression)} margin.`,
+    `The run's own percentiles, throughput, error rate and dropped share, current against baseline, with a block bootstrap over 1-second intervals; a statistic fails when its whole ${ci} of the change lies beyond its margin (${formatPercent(gate.maxRegression)}, or ${formatPoints(gate.maxErrorIncrease)} for shares).`,
     '',
     tableRow(['', 'Statistic', 'Baseline', 'Current', 'Change', ci, 'Finding']),
     tableRow(['---', '---', '---:', '---:', '---:', '---:', '---']),
-    ...gate.statistics.map((s) => {
-      const value = (v: number) => (s.name === 'throughput' ? formatRate(v) : formatMs(v));
-      return tableRow([
-        s.regressed ? failMark : passMark,
+    ...gate.statistics.map((s) =>
+      tableRow([
+        s.regressed ? failMark : s.judged ? passMark : none,
         s.name,
-        value(s.baseline),
-        s.current === null ? none : value(s.current),
-        s.ratio === null ? none : formatChange(s.ratio),
-        s.ciLow === null || s.ciHigh === null ? none : `${formatChange(s.ciLow)} … ${formatChange(s.ciHigh)}`,
-        cell(findingOf(s, gate.maxRegression)),
-      ]);
-    }),
+        s.baseline === null ? none : formatGateValue(s, s.baseline),
+        s.current === null ? none : formatGateValue(s, s.current),
+        s.estimate === null ? none : formatGateChange(s, s.estimate),
+        s.ciLow === null || s.ciHigh === null ? none : `${formatGateChange(s, s.ciLow)} … ${formatGateChange(s, s.ciHigh)}`,
+        cell(findingOf(s)),
+      ]),
+    ),
   ];
 }
 

@@ -1,7 +1,7 @@
 // Latencies at microsecond resolution in an HdrHistogram, so sub-millisecond answers keep their value
 // (autocannon's whole-millisecond histogram reads them as 0) and histograms from runs or shards add exactly.
 
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, JsHistogram, type Histogram } from 'hdr-histogram-js';
 import { z } from 'zod';
 
 /** Smallest latency told apart from 0: 1 µs. */
@@ -96,6 +96,24 @@ export class LatencyHistogram {
       p999: at(99.9),
       max: at(100),
     };
+  }
+
+  /**
+   * Every bucket that holds samples, ascending: its value in ms as `percentile()` reports it (the bucket's
+   * highest equivalent value) and its count. The regression gate re-weights these to resample a run.
+   */
+  buckets(): { readonly valueMs: number; readonly count: number }[] {
+    const histogram = this.#histogram;
+    // Histograms here are always built and decoded without WebAssembly, i.e. as JsHistogram.
+    if (!(histogram instanceof JsHistogram)) throw new TypeError('buckets() needs a JavaScript HdrHistogram');
+    const out: { valueMs: number; count: number }[] = [];
+    const iterator = histogram.recordedValuesIterator;
+    iterator.reset();
+    while (iterator.hasNext()) {
+      const value = iterator.next();
+      out.push({ valueMs: toMs(value.valueIteratedTo), count: value.countAtValueIteratedTo });
+    }
+    return out;
   }
 
   /** Adds every sample of `other` to this histogram (exact: bucket counts are summed). */

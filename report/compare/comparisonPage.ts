@@ -1,5 +1,5 @@
 // The comparison report as one self-contained HTML document: figures and ratios against the first
-// variant, the overlaid charts as inline SVG, for two variants the regression gate's verdict, and the
+// variant phase by phase, the overlaid charts as inline SVG, for two variants the regression gate's verdict, and the
 // decision tables: model quality (for model comparisons) and cost per million predictions.
 
 import { html } from '../html.ts';
@@ -24,10 +24,10 @@ export function comparisonReportPage(variants: readonly ComparisonVariant[], cha
 <h1>Comparison: ${labels.join(' vs ')}</h1>
 <p class="meta">${variants.length} variants · ratios against ${labels[0] ?? ''}</p>
 </header>
-<h2>Overall figures</h2>
+<h2>Figures per phase</h2>
 ${figuresTable(variants)}
 <h2>Ratios against ${labels[0] ?? ''}</h2>
-<p class="caption">Each variant's overall figure divided by the first variant's (warm-up excluded); – when either has none or the first is 0.</p>
+<p class="caption">Each variant's figure divided by the first variant's in the same phase (warm-up excluded): a ratio holds only under the same load, so phases are never blended; – when either has none, the first is 0, or the phase's load differs.</p>
 ${ratioTable(variants)}
 ${gate === undefined ? '' : gateSection(gate, labels[0]!, labels[1]!)}
 ${decision?.quality === undefined ? '' : qualitySection(decision.quality)}

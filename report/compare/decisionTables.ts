@@ -5,7 +5,8 @@ import { formatPercent, formatRate } from '../../harness/gate/figureFormat.ts';
 import { html, type Html } from '../html.ts';
 import type { VariantQuality } from './modelQuality.ts';
 import type { VariantCost } from './predictionCost.ts';
-import { formatRatio, ratioOf } from './comparisonTables.ts';
+import { formatRatio } from './comparisonTables.ts';
+import { ratioOf } from './phaseComparison.ts';
 
 /** Money with four significant digits: `$0.01234`, `$12.35`. */
 export function formatUsd(value: number): string {

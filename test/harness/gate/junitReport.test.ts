@@ -11,29 +11,31 @@ const thresholds: ThresholdOutcome[] = [
 ];
 
 describe('junitReport', () => {
-  it('has one test case per threshold and per gate statistic, failures with their messages', () => {
+  it('has one test case per threshold and per gate statistic, failures with their messages, declined statistics skipped with the reason', () => {
     const gate = regressionGate(constantRun(1), constantRun(1.3));
     assert.equal(
       junitReport({ scenario: 'smoke', thresholds, gate }),
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="infercap" tests="6" failures="4" errors="0">',
+        '<testsuites name="infercap" tests="9" failures="2" errors="0">',
         '  <testsuite name="smoke: thresholds" tests="2" failures="1" errors="0" skipped="0">',
         '    <testcase classname="infercap.smoke.thresholds" name="latency: p(95) &lt; 1ms">',
         '      <failure message="observed 1.3 ms, not &lt; 1 ms" type="threshold">latency: p(95) &lt; 1ms: observed 1.3 ms, not &lt; 1 ms</failure>',
         '    </testcase>',
         '    <testcase classname="infercap.smoke.thresholds" name="error_rate: &lt; 1%"/>',
         '  </testsuite>',
-        '  <testsuite name="smoke: regression gate" tests="4" failures="3" errors="0" skipped="0">',
-        ...['p50', 'p95', 'p99'].flatMap((name) => {
-          const line = `${name}: 1 ms → 1.3 ms, +30.0% (95% CI +30.0% … +30.0%): regression beyond the 10% margin`;
-          return [
-            `    <testcase classname="infercap.smoke.gate" name="${name}">`,
-            `      <failure message="${line}" type="regression">${line}</failure>`,
-            '    </testcase>',
-          ];
-        }),
+        '  <testsuite name="smoke: regression gate" tests="7" failures="1" errors="0" skipped="3">',
+        '    <testcase classname="infercap.smoke.gate" name="p50">',
+        '      <failure message="p50: 1 ms → 1.3 ms, +30.0% (95% CI +30.0% … +30.0%): regression beyond the 10% margin" type="regression">p50: 1 ms → 1.3 ms, +30.0% (95% CI +30.0% … +30.0%): regression beyond the 10% margin</failure>',
+        '    </testcase>',
+        ...([['p95', 200], ['p99', 1000], ['p99.9', 10000]] as const).flatMap(([name, needed]) => [
+          `    <testcase classname="infercap.smoke.gate" name="${name}">`,
+          `      <skipped message="not judged: the baseline has 100 latency samples, ${name} needs at least ${needed} in each run"/>`,
+          '    </testcase>',
+        ]),
         '    <testcase classname="infercap.smoke.gate" name="throughput"/>',
+        '    <testcase classname="infercap.smoke.gate" name="error rate"/>',
+        '    <testcase classname="infercap.smoke.gate" name="dropped share"/>',
         '  </testsuite>',
         '</testsuites>',
         '',

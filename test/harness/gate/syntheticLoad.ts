@@ -18,42 +18,62 @@ export interface LoadShape {
   readonly warmupSlowdown?: number;
   /** Share of requests answered 503 (fewer successful responses per second). */
   readonly errorShare?: number;
+  /** Latency of the 503s in ms; by default drawn like any other answer. */
+  readonly errorLatencyMs?: number;
+  /** A server stall of this many ms at the start of every third second: requests due in it wait for its end. */
+  readonly stallMs?: number;
+  /** Share of requests the driver dropped (never sent). */
+  readonly dropShare?: number;
+  /** The measured phase's definition as the scenario records it (default: open at `rate`, `seconds` long). */
+  readonly definition?: Record<string, unknown>;
 }
 
 /**
  * Per request: lognormal around 8 ms (σ 0.35). Per second: a machine-noise factor, lognormal σ 0.08,
  * and one second in fifteen a noisy-neighbour spell that slows it 2.5×.
  */
-function outcomes(rng: Rng, startMs: number, seconds: number, rate: number, slowdown: number, errorShare: number): RequestOutcome[] {
+function outcomes(rng: Rng, startMs: number, seconds: number, rate: number, slowdown: number, errorShare: number, errorLatencyMs?: number, stallMs = 0, dropShare = 0): RequestOutcome[] {
   const list: RequestOutcome[] = [];
   for (let s = 0; s < seconds; s++) {
     const machine = Math.exp(0.08 * rng.normal()) * (rng.next() < 1 / 15 ? 2.5 : 1);
     for (let k = 0; k < rate; k++) {
-      const intendedMs = startMs + s * 1000 + (k * 1000) / rate;
-      const latencyMs = 8 * Math.exp(0.35 * rng.normal()) * machine * slowdown;
-      const doneMs = intendedMs + latencyMs;
+      const offsetMs = (k * 1000) / rate;
+      const intendedMs = startMs + s * 1000 + offsetMs;
+      const stalledMs = s % 3 === 2 && offsetMs < stallMs ? stallMs - offsetMs : 0;
+      const latencyMs = stalledMs + 8 * Math.exp(0.35 * rng.normal()) * machine * slowdown;
       const failed = rng.next() < errorShare;
+      if (dropShare > 0 && rng.next() < dropShare) {
+        list.push({ intendedMs, dropped: true });
+        continue;
+      }
+      const doneMs = intendedMs + (failed && errorLatencyMs !== undefined ? errorLatencyMs : latencyMs);
       list.push(failed ? { intendedMs, sentMs: intendedMs, doneMs, status: 503, failure: 'status' } : { intendedMs, sentMs: intendedMs, doneMs, status: 200 });
     }
   }
-  return list.sort((a, b) => a.doneMs! - b.doneMs!);
+  const completion = (o: RequestOutcome) => o.doneMs ?? o.intendedMs;
+  return list.sort((a, b) => completion(a) - completion(b));
 }
 
 /** A results file: a 5-s warm-up phase then a measured phase of `seconds`, both at `rate`. */
-export function syntheticRun({ seed, seconds = 60, rate = 200, slowdown = 1, warmupSlowdown = 1, errorShare = 0 }: LoadShape): RunResults {
+export function syntheticRun({ seed, seconds = 60, rate = 200, slowdown = 1, warmupSlowdown = 1, errorShare = 0, errorLatencyMs, stallMs, dropShare, definition }: LoadShape): RunResults {
   const rng = createRng(seed);
   const warmupMs = 5000;
   const warmup = recordPhase(
     { name: 'warmup', kind: 'open-loop', warmup: true, targetRate: rate, startMs: 0 },
-    outcomes(rng, 0, 5, rate, slowdown * warmupSlowdown, errorShare),
+    outcomes(rng, 0, 5, rate, slowdown * warmupSlowdown, errorShare, errorLatencyMs),
     warmupMs,
   );
   const steady = recordPhase(
     { name: 'steady', kind: 'open-loop', warmup: false, targetRate: rate, startMs: warmupMs },
-    outcomes(rng, warmupMs, seconds, rate, slowdown, errorShare),
+    outcomes(rng, warmupMs, seconds, rate, slowdown, errorShare, errorLatencyMs, stallMs, dropShare),
     warmupMs + seconds * 1000,
   );
-  return resultsOf([warmup, steady]);
+  const results = resultsOf([warmup, steady]);
+  const phases = [
+    { name: 'warmup', kind: 'open', rate, duration: 5000, warmup: true },
+    { name: 'steady', kind: 'open', rate, duration: seconds * 1000, warmup: false, ...definition },
+  ];
+  return { ...results, scenario: { ...results.scenario, phases } };
 }
 
 /**

@@ -3,19 +3,20 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunResults } from '../../../harness/results/runResults.ts';
-import { comparisonRatios, formatRatio, gateOutcome } from '../../../report/compare/comparisonTables.ts';
+import { formatRatio, gateOutcome } from '../../../report/compare/comparisonTables.ts';
+import { phaseRatios } from '../../../report/compare/phaseComparison.ts';
 import { writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 import { recordPhase, resultsOf, syntheticOutcomes } from '../../harness/results/syntheticRun.ts';
 
 const temp = useTempDir('infercap-compare');
 
-/** A run with a 1-s warm-up and a steady phase of `seconds` s carrying `count` requests. */
-function syntheticResults(count: number, seconds: number): RunResults {
+/** A run with a 1-s warm-up and a steady phase of `seconds` s offered `rate`/s, carrying `count` requests. */
+function syntheticResults(count: number, seconds: number, rate = 1000): RunResults {
   const warmup = recordPhase({ name: 'warmup', kind: 'open-loop', warmup: true, targetRate: 500, startMs: 0 }, syntheticOutcomes(500, 0, 1000), 1000);
   const durationMs = seconds * 1000;
   const steady = recordPhase(
-    { name: 'steady', kind: 'open-loop', warmup: false, targetRate: count / seconds, startMs: 1000 },
+    { name: 'steady', kind: 'open-loop', warmup: false, targetRate: rate, startMs: 1000 },
     syntheticOutcomes(count, 1000, durationMs),
     1000 + durationMs,
   );
@@ -24,31 +25,33 @@ function syntheticResults(count: number, seconds: number): RunResults {
 
 const cellsOf = (page: string, label: string): string[] => {
   const table = page.match(/<table class="ratios">[\s\S]*?<\/table>/)![0];
-  const row = table.split('<tr>').find((r) => r.startsWith(`<td>${label}</td>`));
+  const row = table.split('<tr').find((r) => r.includes(`><td>${label}</td>`));
   assert.ok(row !== undefined, `a ratio row for ${label}`);
   return [...row.matchAll(/<td data-figure="(\w+)">([^<]*)/g)].map((m) => `${m[1]}=${m[2]}`);
 };
 
 describe('writeComparisonReport', () => {
-  it('writes a page with exact ratios against the first variant, inline SVG, escaped labels, and each chart spec and data', async () => {
+  it('writes a page with exact per-phase ratios against the first variant, inline SVG, escaped labels, and each chart spec and data', async () => {
     const a = syntheticResults(3000, 3);
     const b = syntheticResults(2000, 3);
     const out = path.join(temp.path(), 'two');
     const page = await readFile(await writeComparisonReport([{ label: 'base', results: a }, { label: '<b>x</b>', results: b }], out), 'utf8');
 
+    const steady = (r: RunResults) => r.phases.find((p) => p.name === 'steady')!;
     const expected = (figure: 'throughput' | 'p50' | 'p95' | 'p99' | 'errorRate', of: (r: RunResults) => number | null) =>
       `${figure}=${(of(b)! / of(a)!).toFixed(3)}×`;
     assert.deepEqual(cellsOf(page, '&lt;b&gt;x&lt;/b&gt;'), [
-      expected('throughput', (r) => r.overall.throughput),
-      expected('p50', (r) => r.overall.latency.p50),
-      expected('p95', (r) => r.overall.latency.p95),
-      expected('p99', (r) => r.overall.latency.p99),
-      expected('errorRate', (r) => r.overall.errorRate),
+      expected('throughput', (r) => steady(r).throughput),
+      expected('p50', (r) => steady(r).latency.p50),
+      expected('p95', (r) => steady(r).latency.p95),
+      expected('p99', (r) => steady(r).latency.p99),
+      expected('errorRate', (r) => steady(r).errorRate),
     ]);
     assert.deepEqual(cellsOf(page, 'base'), ['throughput', 'p50', 'p95', 'p99', 'errorRate'].map((f) => `${f}=1.000×`));
-    const ratios = comparisonRatios([{ label: 'base', results: a }, { label: 'x', results: b }]);
-    assert.equal(ratios[1]!.ratios.throughput, b.overall.throughput / a.overall.throughput);
-    assert.equal(ratios[1]!.ratios.p99, b.overall.latency.p99! / a.overall.latency.p99!);
+    const ratios = phaseRatios([{ label: 'base', results: a }, { label: 'x', results: b }]);
+    assert.deepEqual(ratios.map((r) => [r.label, r.phase.name]), [['base', 'steady'], ['x', 'steady']]);
+    assert.equal(ratios[1]!.ratios.throughput, steady(b).throughput / steady(a).throughput);
+    assert.equal(ratios[1]!.ratios.p99, steady(b).latency.p99! / steady(a).latency.p99!);
 
     assert.ok((page.match(/<svg/g) ?? []).length >= 2, 'both charts are inline SVG');
     assert.ok(!page.includes('<b>x</b>'), 'the label is not markup');
@@ -79,7 +82,7 @@ describe('writeComparisonReport', () => {
     const page = await readFile(await writeComparisonReport([{ label: 'before', results: a }, { label: 'after', results: b }], path.join(temp.path(), 'gate')), 'utf8');
     const gate = page.match(/<table class="gate">[\s\S]*?<\/table>/)?.[0];
     assert.ok(gate !== undefined, 'the gate table is shown');
-    for (const statistic of ['p50', 'p95', 'p99', 'throughput']) assert.ok(gate.includes(`<tr><td>${statistic}</td>`), statistic);
+    for (const statistic of ['p50', 'p95', 'p99', 'p99.9', 'throughput', 'error rate', 'dropped share']) assert.ok(gate.includes(`<tr><td>${statistic}</td>`), statistic);
     assert.ok(gate.includes('no significant change'), 'identical runs show no change');
     assert.match(page, /<span class="badge pass">passed<\/span>/);
   });
@@ -87,11 +90,13 @@ describe('writeComparisonReport', () => {
   it('shows no gate for three variants, and makes repeated labels unique', async () => {
     const a = syntheticResults(3000, 3);
     const page = await readFile(
-      await writeComparisonReport([{ label: 'a', results: a }, { label: 'a', results: a }, { label: 'c', results: syntheticResults(1500, 3) }], path.join(temp.path(), 'three')),
+      await writeComparisonReport([{ label: 'a', results: a }, { label: 'a', results: a }, { label: 'c', results: syntheticResults(1500, 3, 500) }], path.join(temp.path(), 'three')),
       'utf8',
     );
     assert.ok(!page.includes('Regression gate'));
     assert.deepEqual(cellsOf(page, 'a-2'), ['throughput', 'p50', 'p95', 'p99', 'errorRate'].map((f) => `${f}=1.000×`));
+    // c's steady phase was offered another rate: the same name is not the same load, so no ratio.
+    assert.deepEqual(cellsOf(page, 'c'), ['throughput', 'p50', 'p95', 'p99', 'errorRate'].map((f) => `${f}=–`));
     assert.equal(formatRatio(null), '–');
   });
 });
