@@ -1,5 +1,6 @@
 // `infercap gate --baseline base.json --current cur.json`: the regression gate on two results files;
-// exits 99 on a significant regression beyond the allowed margin, 0 otherwise.
+// exits 99 on a significant regression beyond the allowed margins, 2 when the runs cannot be compared,
+// 0 otherwise.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
@@ -12,7 +13,8 @@ const builder = (argv: Argv) =>
     .options({
       baseline: { type: 'string', demandOption: true, describe: 'Results of the reference run' },
       current: { type: 'string', demandOption: true, describe: 'Results of the run under test' },
-      'max-regression': { type: 'string', default: '10%', describe: 'Allowed regression (the whole confidence interval must lie beyond it to fail)' },
+      'max-regression': { type: 'string', default: '10%', describe: 'Allowed regression of p50/p95/p99/p99.9 and throughput (the whole confidence interval must lie beyond it to fail)' },
+      'max-error-increase': { type: 'string', default: '1%', describe: 'Allowed rise of the error rate and of the dropped share, in percentage points' },
       junit: { type: 'string', describe: 'Write a JUnit XML report' },
       'summary-md': { type: 'string', describe: 'Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)' },
       json: { type: 'boolean', default: false, describe: 'Print the verdict as JSON' },
@@ -26,7 +28,7 @@ export const gateCommand: CommandModule<object, GateArgs> = {
   handler: async (args) => {
     const baseline = await readResults(args.baseline);
     const current = await readResults(args.current);
-    const verdict = gateVerdict(baseline, current, args.maxRegression);
+    const verdict = gateVerdict(baseline, current, args.maxRegression, args.maxErrorIncrease);
     if (args.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
     else {
       for (const line of verdict.lines) process.stdout.write(`${line}\n`);
