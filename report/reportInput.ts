@@ -1,9 +1,10 @@
 // Reads any file infercap writes and says what it is: run results (no "kind"), a sweep, a calibration,
-// a simulation or a plan, each validated by its own schema, so `infercap report` writes the right report.
+// a simulation, a plan or a comparison, each validated by its own schema, so `infercap report` writes the right report.
 
 import type { z } from 'zod';
 import { invalidResults } from '../common/errors.ts';
 import { parseResults, readJsonFile } from '../harness/results/resultsFile.ts';
+import { comparisonResultsSchema, type ComparisonResults } from '../harness/results/comparisonResults.ts';
 import type { RunResults } from '../harness/results/runResults.ts';
 import { planResultsSchema, type PlanResults } from '../simulator/plan/planResults.ts';
 import { simulationResultsSchema, type SimulationResults } from '../simulator/simulate/simulationResults.ts';
@@ -15,10 +16,11 @@ export type ReportInput =
   | { readonly kind: 'sweep'; readonly sweep: SweepFile }
   | { readonly kind: 'calibration'; readonly calibration: CalibrationFile }
   | { readonly kind: 'simulation'; readonly simulation: SimulationResults }
-  | { readonly kind: 'plan'; readonly plan: PlanResults };
+  | { readonly kind: 'plan'; readonly plan: PlanResults }
+  | { readonly kind: 'comparison'; readonly comparison: ComparisonResults };
 
 /** The kinds a results file can declare, and the command that writes each. */
-const kinds = { sweep: 'infercap sweep', calibration: 'infercap sweep', simulation: 'infercap simulate', plan: 'infercap plan' } as const;
+const kinds = { sweep: 'infercap sweep', calibration: 'infercap sweep', simulation: 'infercap simulate', plan: 'infercap plan', comparison: 'infercap compare' } as const;
 
 /** `points[2].level`-style path of a zod issue; undefined at the top level. */
 function fieldOf(issue: z.core.$ZodIssue): string | undefined {
@@ -50,6 +52,8 @@ export function parseReportInput(path: string, data: unknown): ReportInput {
       return { kind: 'simulation', simulation: validate(path, simulationResultsSchema, data) };
     case 'plan':
       return { kind: 'plan', plan: validate(path, planResultsSchema, data) };
+    case 'comparison':
+      return { kind: 'comparison', comparison: validate(path, comparisonResultsSchema, data) };
     default:
       throw invalidResults(
         path,
@@ -61,5 +65,5 @@ export function parseReportInput(path: string, data: unknown): ReportInput {
 
 /** Reads and validates the file at `path`; throws an InfercapError (exit code 2) naming the file and field. */
 export async function readReportInput(path: string): Promise<ReportInput> {
-  return parseReportInput(path, await readJsonFile(path, 'a file written by infercap run, sweep, simulate or plan'));
+  return parseReportInput(path, await readJsonFile(path, 'a file written by infercap run, sweep, simulate, plan or compare'));
 }

@@ -14,6 +14,7 @@ import { writeCalibrationReport, writeSweepReport } from './sweep/writeSweepRepo
 import { runReportPage } from './reportPage.ts';
 import { runCharts } from './runCharts.ts';
 import { writeCharts } from './writeCharts.ts';
+import { writeComparisonReport } from './compare/writeComparisonReport.ts';
 
 /** What `writeReports` wrote. */
 export interface WrittenReports {
@@ -61,6 +62,8 @@ export function reportTitleOf(input: ReportInput): string {
       return `${input.simulation.trace.name} under ${input.simulation.policy.name}`;
     case 'plan':
       return `Capacity plan: ${input.plan.trace.name}`;
+    case 'comparison':
+      return `Comparison: ${input.comparison.variants.map((v) => v.label).join(' vs ')}`;
   }
 }
 
@@ -77,6 +80,9 @@ export function findingOf(input: ReportInput, source: string): Finding {
       return simulationFinding(input.simulation);
     case 'plan':
       return planFinding(input.plan);
+    case 'comparison':
+      // Variants differ on purpose: the gate's verdict on them is information, not a pass or a failure.
+      return { headline: input.comparison.headline };
   }
 }
 
@@ -93,6 +99,8 @@ export function writeReportOf(input: ReportInput, dir: string, source = 'results
       return writeSimulationReport(input.simulation, dir);
     case 'plan':
       return writePlanReport(input.plan, dir);
+    case 'comparison':
+      return writeComparisonReport(input.comparison, dir);
   }
 }
 

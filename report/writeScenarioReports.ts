@@ -3,8 +3,9 @@
 
 import { join } from 'node:path';
 import type { RunResults } from '../harness/results/runResults.ts';
-import { writeComparisonReport, type ComparisonReportOptions } from './compare/writeComparisonReport.ts';
-import { comparisonFinding, runFinding } from './reportHeadlines.ts';
+import type { ComparisonOptions } from './compare/computeComparison.ts';
+import { compareRuns } from './compare/writeComparisonReport.ts';
+import { runFinding } from './reportHeadlines.ts';
 import { writeReportIndex, type IndexEntry } from './reportIndex.ts';
 import { reportDirName, uniqueNames, writeRunReport } from './writeReport.ts';
 
@@ -25,14 +26,15 @@ export async function writeScenarioReports(
   runs: readonly { readonly file: string; readonly results: RunResults }[],
   outDir: string,
   title: string,
-  options: ComparisonReportOptions = {},
+  options: ComparisonOptions = {},
 ): Promise<ScenarioReports> {
   const entries: IndexEntry[] = [];
   let comparison: string | undefined;
   if (runs.length > 1) {
     const variants = runs.map(({ results }) => ({ label: variantLabel(results), results }));
-    comparison = await writeComparisonReport(variants, join(outDir, 'comparison'), options);
-    entries.push({ title: `${title}: the variants compared`, path: 'comparison/index.html', kind: 'comparison', headline: comparisonFinding(variants).headline });
+    const written = await compareRuns(variants, join(outDir, 'comparison'), options);
+    comparison = written.page;
+    entries.push({ title: `${title}: the variants compared`, path: 'comparison/index.html', kind: 'comparison', headline: written.comparison.headline });
   }
   const dirs = uniqueNames(runs.map(({ file }) => reportDirName(file)));
   for (const [i, { file, results }] of runs.entries()) {

@@ -8,8 +8,7 @@ import type { Logger } from '../../common/log.ts';
 import { resolveFleetOptions } from '../../reference-server/balancer/fleetOptions.ts';
 import { startFleet, type RunningFleet } from '../../reference-server/balancer/fleet.ts';
 import { ensureModels } from '../../models/index.ts';
-import { writeComparisonReport } from '../../report/compare/writeComparisonReport.ts';
-import { comparisonFinding } from '../../report/reportHeadlines.ts';
+import { compareRuns } from '../../report/compare/writeComparisonReport.ts';
 import { writeReportIndex, type IndexEntry } from '../../report/reportIndex.ts';
 import { findingOf, reportTitleOf, writeReportOf } from '../../report/writeReport.ts';
 import { readReportInput } from '../../report/reportInput.ts';
@@ -133,9 +132,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const entries: IndexEntry[] = [];
   for (const comparison of comparisons) {
     const labelled = comparison.runs.map((results) => ({ label: results.scenario.name.split('/')[1] ?? results.scenario.name, results }));
-    await writeComparisonReport(labelled, path.join(outDir, comparison.name), { modelsDir, pricePerReplicaHour: profile.pricePerReplicaHour, replicas: comparison.replicas });
-    const finding = comparisonFinding(labelled);
-    entries.push({ title: comparison.title, path: `${comparison.name}/index.html`, kind: 'comparison', headline: finding.headline, passed: finding.passed });
+    const written = await compareRuns(labelled, path.join(outDir, comparison.name), { modelsDir, pricePerReplicaHour: profile.pricePerReplicaHour, replicas: comparison.replicas });
+    entries.push({ title: comparison.title, path: `${comparison.name}/index.html`, kind: 'comparison', headline: written.comparison.headline });
   }
   for (const report of reports) {
     const input = await readReportInput(report.file);

@@ -2,9 +2,9 @@
 // the run itself). Percentiles are the run's own, from its merged latency buckets, read exactly as
 // HdrHistogram reads them, so with unit weights they equal the results file's figures.
 
+import type { GateStatisticName } from './gateVerdict.ts';
 import type { RunSeconds } from './runSeconds.ts';
 
-export type GateStatisticName = 'p50' | 'p95' | 'p99' | 'p99.9' | 'throughput' | 'error rate' | 'dropped share';
 
 /** The latency percentiles judged, with their quantile. */
 export const gatedPercentiles = [

@@ -26,11 +26,12 @@ import { gateBaselineUnusable, gateTooFewIntervals, invalidOption } from '../../
 import type { RunResults } from '../results/runResults.ts';
 import { blockLengthOf, drawBlocks } from './blockBootstrap.ts';
 import { formatChange, formatMs, formatPercent, formatPointChange, formatPoints, formatRate } from './figureFormat.ts';
-import { figuresOf, gatedPercentiles, minSamplesFor, scratchFor, type GateStatisticName, type RunFigures } from './gateStatistics.ts';
+import { figuresOf, gatedPercentiles, minSamplesFor, scratchFor, type RunFigures } from './gateStatistics.ts';
+import type { GateStatistic, GateStatisticName, GateVerdict } from './gateVerdict.ts';
 import { checkPhasesAlike, gatedPhases } from './phaseDefinitions.ts';
 import { runSecondsOf, type RunSeconds } from './runSeconds.ts';
 
-export type { GateStatisticName } from './gateStatistics.ts';
+export type { GateStatistic, GateStatisticName, GateVerdict } from './gateVerdict.ts';
 
 export interface RegressionGateOptions {
   /** Allowed regression of percentiles and throughput, as a fraction (0.1 = 10 %), ≥ 0. */
@@ -56,50 +57,6 @@ export const regressionGateDefaults = {
   seed: 0x1c0ffee,
   minIntervals: 5,
 } as const satisfies Required<RegressionGateOptions>;
-
-/** The verdict on one statistic. */
-export interface GateStatistic {
-  readonly name: GateStatisticName;
-  /** Which way is worse: higher latency, error rate and dropped share; lower throughput. */
-  readonly worse: 'higher' | 'lower';
-  /** How the change is measured: current / baseline, or current − baseline (shares). */
-  readonly change: 'ratio' | 'difference';
-  /** The allowed change: a fraction of the baseline (ratio) or a share (difference). */
-  readonly margin: number;
-  /** false when the gate declined to judge (too few samples): it then neither passes nor fails the run. */
-  readonly judged: boolean;
-  /** The run's value (ms, req/s, or a share); null when nothing was measured. */
-  readonly baseline: number | null;
-  readonly current: number | null;
-  /** The change and its confidence interval; null when not compared. */
-  readonly estimate: number | null;
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-  /** The interval lies wholly on the worse side of no change. */
-  readonly significant: boolean;
-  /** The interval lies wholly beyond the margin on the worse side. */
-  readonly exceedsMargin: boolean;
-  /** Fails the gate: significant and beyond the margin, or the current run too short to judge. */
-  readonly regressed: boolean;
-  /** What each run had to judge it by: latency samples (percentiles) or whole seconds (the others). */
-  readonly samples: { readonly baseline: number; readonly current: number };
-  /** Why the statistic was not compared. */
-  readonly reason?: string;
-}
-
-/** The gate's verdict: per statistic, overall, and as lines for a terminal or a CI log. */
-export interface GateVerdict {
-  readonly passed: boolean;
-  readonly maxRegression: number;
-  readonly maxErrorIncrease: number;
-  readonly confidence: number;
-  readonly resamples: number;
-  /** Block length in seconds, per measured phase, in each run. */
-  readonly blockSeconds: { readonly baseline: readonly number[]; readonly current: readonly number[] };
-  readonly statistics: readonly GateStatistic[];
-  /** The verdict, one line per statistic (in `statistics` order), then the method. */
-  readonly lines: readonly string[];
-}
 
 interface StatisticSpec {
   readonly name: GateStatisticName;

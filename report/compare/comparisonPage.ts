@@ -4,34 +4,26 @@
 
 import { html } from '../html.ts';
 import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
-import type { ComparisonVariant } from './comparisonCharts.ts';
-import { figuresTable, gateSection, ratioTable, type GateOutcome } from './comparisonTables.ts';
+import type { ComparisonResults } from '../../harness/results/comparisonResults.ts';
+import { figuresTable, gateSection, ratioTable } from './comparisonTables.ts';
 import { costSection, qualitySection } from './decisionTables.ts';
-import type { VariantQuality } from './modelQuality.ts';
-import type { VariantCost } from './predictionCost.ts';
 
-/** The decision tables below the ratios; `quality` only for a model comparison. */
-export interface ComparisonDecision {
-  readonly quality?: readonly VariantQuality[] | undefined;
-  readonly costs: readonly VariantCost[];
-  readonly pricePerReplicaHour: number;
-}
-
-/** The comparison page. `gate` is given only when exactly two variants are compared. */
-export function comparisonReportPage(variants: readonly ComparisonVariant[], charts: readonly RenderedChart[], gate?: GateOutcome, decision?: ComparisonDecision): string {
+/** The comparison page, rendered from the comparison's results alone. */
+export function comparisonReportPage(comparison: ComparisonResults, charts: readonly RenderedChart[]): string {
+  const variants = comparison.variants;
   const labels = variants.map((v) => v.label);
   const body = html`<header>
 <h1>Comparison: ${labels.join(' vs ')}</h1>
-<p class="meta">${variants.length} variants · ratios against ${labels[0] ?? ''}</p>
+<p class="meta">${variants.length} variants · ratios against ${labels[0] ?? ''} · ${comparison.headline}</p>
 </header>
 <h2>Figures per phase</h2>
 ${figuresTable(variants)}
 <h2>Ratios against ${labels[0] ?? ''}</h2>
 <p class="caption">Each variant's figure divided by the first variant's in the same phase (warm-up excluded): a ratio holds only under the same load, so phases are never blended; – when either has none, the first is 0, or the phase's load differs.</p>
-${ratioTable(variants)}
-${gate === undefined ? '' : gateSection(gate, labels[0]!, labels[1]!)}
-${decision?.quality === undefined ? '' : qualitySection(decision.quality)}
-${decision === undefined ? '' : costSection(decision.costs, decision.pricePerReplicaHour)}
+${ratioTable(comparison.ratios)}
+${comparison.gate === null ? '' : gateSection(comparison.gate, labels[0]!, labels[1]!)}
+${comparison.quality === null ? '' : qualitySection(comparison.quality)}
+${costSection(comparison.costs, comparison.pricePerReplicaHour)}
 ${charts.map(chartSection)}`;
   return htmlDocument(`infercap comparison: ${labels.join(' vs ')}`, body);
 }

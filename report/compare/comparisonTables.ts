@@ -3,12 +3,13 @@
 
 import { isInfercapError, ExitCode } from '../../common/errors.ts';
 import { formatChange, formatMs, formatPercent, formatPoints, formatRate } from '../../harness/gate/figureFormat.ts';
-import { findingOf, formatGateChange, formatGateValue, regressionGate, type GateVerdict, type RegressionGateOptions } from '../../harness/gate/regressionGate.ts';
+import { findingOf, formatGateChange, formatGateValue, regressionGate, type RegressionGateOptions } from '../../harness/gate/regressionGate.ts';
 import type { RunResults } from '../../harness/results/runResults.ts';
 import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
+import type { ComparisonResults, PhaseRatioRow } from '../../harness/results/comparisonResults.ts';
 import { html, type Html } from '../html.ts';
 import type { ComparisonVariant } from './comparisonCharts.ts';
-import { comparedFigures, figureOf, measuredPhases, phaseRatios, type ComparedFigure } from './phaseComparison.ts';
+import { comparedFigures, figureOf, measuredPhases, type ComparedFigure } from './phaseComparison.ts';
 
 const figureTitles: Record<ComparedFigure, string> = { throughput: 'Throughput', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'Error rate' };
 
@@ -20,7 +21,7 @@ function formatFigure(figure: ComparedFigure, value: number | null): string {
 }
 
 /** A phase as the tables name it: `open-50 (open, 50/s)`, `closed-4 (closed)`. */
-function phaseLabel(phase: PhaseStats): string {
+function phaseLabel(phase: Pick<PhaseStats, 'name' | 'kind' | 'targetRate'>): string {
   return `${phase.name} (${phase.kind}${phase.targetRate === undefined ? '' : `, ${formatRate(phase.targetRate)}`})`;
 }
 
@@ -43,13 +44,13 @@ export function figuresTable(variants: readonly ComparisonVariant[]): Html {
 }
 
 /** Each variant's figures as ratios to the first variant's in the same phase (`–` when either has none, the base is 0, or the load differs). */
-export function ratioTable(variants: readonly ComparisonVariant[]): Html {
+export function ratioTable(rows: readonly PhaseRatioRow[]): Html {
   return html`<table class="ratios">
 <thead><tr><th>Variant</th><th>Phase</th>${comparedFigures.map((f) => html`<th>${figureTitles[f]}</th>`)}</tr></thead>
-<tbody>${phaseRatios(variants).map(
-    ({ label, phase, ratios }) =>
-      html`<tr data-phase="${phase.name}"><td>${label}</td><td class="text">${phaseLabel(phase)}</td>${comparedFigures.map((f) => {
-        const ratio = ratios[f];
+<tbody>${rows.map(
+    (row) =>
+      html`<tr data-phase="${row.phase}"><td>${row.label}</td><td class="text">${phaseLabel({ name: row.phase, kind: row.kind, targetRate: row.targetRate })}</td>${comparedFigures.map((f) => {
+        const ratio = row.ratios[f];
         return html`<td data-figure="${f}">${formatRatio(ratio)}${ratio === null ? '' : html`<br><small>${formatChange(ratio)}</small>`}</td>`;
       })}</tr>`,
   )}</tbody>
@@ -57,7 +58,7 @@ export function ratioTable(variants: readonly ComparisonVariant[]): Html {
 }
 
 /** The gate's verdict, or why it could not judge (a usage error: too few intervals, different phases...). */
-export type GateOutcome = { readonly verdict: GateVerdict } | { readonly unavailable: string };
+export type GateOutcome = NonNullable<ComparisonResults['gate']>;
 
 /** Runs the regression gate of `current` against `baseline`; its exit-2 errors become a reason instead of a failure. */
 export function gateOutcome(baseline: RunResults, current: RunResults, options?: RegressionGateOptions): GateOutcome {

@@ -8,13 +8,11 @@ import { createOrtSession } from '../../reference-server/inference/ortSession.ts
 import { accuracyOf, argmaxAgreement } from '../../models/classificationMetrics.ts';
 import { defaultModelsDir, loadMnistTestSplit, mnistClassCount, mnistPixelCount } from '../../models/index.ts';
 import { discoverModels, isValidModelIdentifier } from '../../reference-server/registry/modelDirectory.ts';
+import type { VariantQuality } from '../../harness/results/comparisonResults.ts';
 import type { ComparisonVariant } from './comparisonCharts.ts';
 import { runModelOf } from './runModel.ts';
 
-/** A variant's model measured on the test split, or why it could not be. */
-export type VariantQuality =
-  | { readonly label: string; readonly model: string; readonly version: string; readonly accuracy: number; readonly agreement: number | null; readonly rows: number }
-  | { readonly label: string; readonly unavailable: string };
+export type { VariantQuality };
 
 export interface ModelQualityOptions {
   /** Where the model files are when a run's scenario does not say; the built models by default. */

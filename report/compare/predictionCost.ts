@@ -1,25 +1,15 @@
 // What a million predictions cost on each variant: the replicas it ran on, at a declared price per
 // replica-hour, kept busy at the most throughput the run showed it can sustain.
 
+import type { VariantCost } from '../../harness/results/comparisonResults.ts';
 import type { RunResults } from '../../harness/results/runResults.ts';
 import type { ComparisonVariant } from './comparisonCharts.ts';
 import { runModelOf } from './runModel.ts';
 
+export type { VariantCost };
+
 /** The price per replica-hour when none is declared: about one on-demand 2-vCPU cloud VM, in US dollars. */
 export const defaultPricePerReplicaHour = 0.1;
-
-/** One variant's cost figures; `costPerMillion` is null when no phase had a successful response. */
-export interface VariantCost {
-  readonly label: string;
-  readonly replicas: number;
-  /** Rows (predictions) per request. */
-  readonly rows: number;
-  /** The non-warm-up phase with the highest throughput, and that throughput (successful requests/s). */
-  readonly phase: string | null;
-  readonly throughput: number;
-  readonly predictionsPerSecond: number;
-  readonly costPerMillion: number | null;
-}
 
 /** price × replicas per hour, spread over the predictions made in that hour; null for no predictions. */
 export function costPerMillionPredictions(pricePerReplicaHour: number, replicas: number, predictionsPerSecond: number): number | null {

@@ -9,7 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { report } from '../../harness/cli/commands/report.ts';
 import { writeResultsAtomic } from '../../harness/results/resultsFile.ts';
-import { writeComparisonReport } from '../../report/compare/writeComparisonReport.ts';
+import { compareRuns } from '../../report/compare/writeComparisonReport.ts';
+
+const pageOf = async (...args: Parameters<typeof compareRuns>) => (await compareRuns(...args)).page;
 import { launchChromium, openReportPage } from '../support/reportBrowser.ts';
 import { needs, skipsFor } from '../support/requiredPrograms.ts';
 import { useTempDir } from '../support/tempDir.ts';
@@ -40,7 +42,7 @@ describe('reports in a browser', () => {
     await writeResultsAtomic(runFile, syntheticRun('<script>alert(1)</script>', 3000));
     const fixtures = ['sweep', 'calibration', 'simulation', 'plan'].map((kind) => new URL(`../fixtures/report/${kind}.json`, import.meta.url).pathname);
     const written = await report([runFile, ...fixtures], out);
-    const compare = await writeComparisonReport([{ label: 'a', results: syntheticRun('a', 3000) }, { label: 'b', results: syntheticRun('b', 2000) }], path.join(out, 'compare'));
+    const compare = await pageOf([{ label: 'a', results: syntheticRun('a', 3000) }, { label: 'b', results: syntheticRun('b', 2000) }], path.join(out, 'compare'));
     pages = [
       { name: 'index', file: written.index, charts: 0 },
       { name: 'run', file: written.reports[0]!, charts: 5 },

@@ -7,7 +7,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { invalidOption } from '../../../common/errors.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
 import { defaultPricePerReplicaHour } from '../../../report/compare/predictionCost.ts';
-import { writeComparisonReport, type ComparisonReportOptions } from '../../../report/compare/writeComparisonReport.ts';
+import type { ComparisonOptions } from '../../../report/compare/computeComparison.ts';
+import { compareRuns } from '../../../report/compare/writeComparisonReport.ts';
 import { readResults } from '../../results/resultsFile.ts';
 
 const builder = (argv: Argv) =>
@@ -30,20 +31,20 @@ const builder = (argv: Argv) =>
 type CompareArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
 /** Reads every file first, so a bad one fails the command (exit 2) before anything is written. */
-export async function compare(files: readonly string[], outDir: string, options: ComparisonReportOptions = {}): Promise<string> {
+export async function compare(files: readonly string[], outDir: string, options: ComparisonOptions = {}): Promise<string> {
   if (files.length < 2) throw invalidOption('files', 'give at least two results files to compare');
   const price = options.pricePerReplicaHour;
   if (price !== undefined && !(Number.isFinite(price) && price >= 0)) throw invalidOption('--price-per-replica-hour', `must be a price of 0 or more, got ${String(price)}`);
   if (options.replicas !== undefined && !(Number.isInteger(options.replicas) && options.replicas > 0)) throw invalidOption('--replicas', `must be a whole number above 0, got ${String(options.replicas)}`);
   if (options.rows !== undefined && !(Number.isInteger(options.rows) && options.rows > 0)) throw invalidOption('--accuracy-rows', `must be a whole number above 0, got ${String(options.rows)}`);
   const results = await Promise.all(files.map(async (file) => ({ label: path.basename(file, path.extname(file)), results: await readResults(file) })));
-  return writeComparisonReport(results, outDir, options);
+  return (await compareRuns(results, outDir, options)).page;
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
   builder: builder as unknown as CommandModule<object, CompareArgs>['builder'],
   handler: async (args) => {
-    const options: ComparisonReportOptions = {
+    const options: ComparisonOptions = {
       pricePerReplicaHour: args.pricePerReplicaHour,
       modelsDir: args.modelsDir,
       evaluateModels: args.accuracy,

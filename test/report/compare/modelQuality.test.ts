@@ -5,7 +5,9 @@ import { before, describe, it } from 'node:test';
 import type { RunResults } from '../../../harness/results/runResults.ts';
 import { modelQuality } from '../../../report/compare/modelQuality.ts';
 import { runModelOf } from '../../../report/compare/runModel.ts';
-import { writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
+import { compareRuns } from '../../../report/compare/writeComparisonReport.ts';
+
+const pageOf = async (...args: Parameters<typeof compareRuns>) => (await compareRuns(...args)).page;
 import { builtModelMetadataSchema, metadataFilePath } from '../../../models/index.ts';
 import { ensureTestModels } from '../../support/referenceServer.ts';
 import { useTempDir } from '../../support/tempDir.ts';
@@ -80,7 +82,7 @@ describe('comparison report of two models', () => {
     const fp32 = variantRun('fp32');
     const int8 = variantRun('int8');
     const out = path.join(temp.path(), 'models');
-    const page = await readFile(await writeComparisonReport([{ label: 'fp32', results: fp32 }, { label: 'int8', results: int8 }], out, { pricePerReplicaHour: 0.36, rows: 500 }), 'utf8');
+    const page = await readFile(await pageOf([{ label: 'fp32', results: fp32 }, { label: 'int8', results: int8 }], out, { pricePerReplicaHour: 0.36, rows: 500 }), 'utf8');
     const quality = page.match(/<table class="quality">[\s\S]*?<\/table>/)?.[0];
     assert.ok(quality !== undefined, 'the model quality table is shown');
     assert.match(quality, /<tr><td>fp32<\/td><td class="text">mnist-mlp<\/td><td class="text">fp32<\/td><td data-figure="accuracy">[\d.]+%<\/td><td data-figure="agreement">100%<\/td><\/tr>/);

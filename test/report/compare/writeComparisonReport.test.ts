@@ -5,7 +5,10 @@ import { describe, it } from 'node:test';
 import type { RunResults } from '../../../harness/results/runResults.ts';
 import { formatRatio, gateOutcome } from '../../../report/compare/comparisonTables.ts';
 import { phaseRatios } from '../../../report/compare/phaseComparison.ts';
-import { writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
+import { compareRuns, writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
+import { parseReportInput } from '../../../report/reportInput.ts';
+
+const pageOf = async (...args: Parameters<typeof compareRuns>) => (await compareRuns(...args)).page;
 import { useTempDir } from '../../support/tempDir.ts';
 import { recordPhase, resultsOf, syntheticOutcomes } from '../../harness/results/syntheticRun.ts';
 
@@ -16,7 +19,7 @@ function syntheticResults(count: number, seconds: number, rate = 1000): RunResul
   const warmup = recordPhase({ name: 'warmup', kind: 'open-loop', warmup: true, targetRate: 500, startMs: 0 }, syntheticOutcomes(500, 0, 1000), 1000);
   const durationMs = seconds * 1000;
   const steady = recordPhase(
-    { name: 'steady', kind: 'open-loop', warmup: false, targetRate: rate, startMs: 1000 },
+    { name: 'steady', kind: 'open', warmup: false, targetRate: rate, startMs: 1000 },
     syntheticOutcomes(count, 1000, durationMs),
     1000 + durationMs,
   );
@@ -35,7 +38,7 @@ describe('writeComparisonReport', () => {
     const a = syntheticResults(3000, 3);
     const b = syntheticResults(2000, 3);
     const out = path.join(temp.path(), 'two');
-    const page = await readFile(await writeComparisonReport([{ label: 'base', results: a }, { label: '<b>x</b>', results: b }], out), 'utf8');
+    const page = await readFile(await pageOf([{ label: 'base', results: a }, { label: '<b>x</b>', results: b }], out), 'utf8');
 
     const steady = (r: RunResults) => r.phases.find((p) => p.name === 'steady')!;
     const expected = (figure: 'throughput' | 'p50' | 'p95' | 'p99' | 'errorRate', of: (r: RunResults) => number | null) =>
@@ -79,7 +82,7 @@ describe('writeComparisonReport', () => {
     const b = syntheticResults(6000, 6);
     const outcome = gateOutcome(a, b);
     assert.ok('verdict' in outcome);
-    const page = await readFile(await writeComparisonReport([{ label: 'before', results: a }, { label: 'after', results: b }], path.join(temp.path(), 'gate')), 'utf8');
+    const page = await readFile(await pageOf([{ label: 'before', results: a }, { label: 'after', results: b }], path.join(temp.path(), 'gate')), 'utf8');
     const gate = page.match(/<table class="gate">[\s\S]*?<\/table>/)?.[0];
     assert.ok(gate !== undefined, 'the gate table is shown');
     for (const statistic of ['p50', 'p95', 'p99', 'p99.9', 'throughput', 'error rate', 'dropped share']) assert.ok(gate.includes(`<tr><td>${statistic}</td>`), statistic);
@@ -90,7 +93,7 @@ describe('writeComparisonReport', () => {
   it('shows no gate for three variants, and makes repeated labels unique', async () => {
     const a = syntheticResults(3000, 3);
     const page = await readFile(
-      await writeComparisonReport([{ label: 'a', results: a }, { label: 'a', results: a }, { label: 'c', results: syntheticResults(1500, 3, 500) }], path.join(temp.path(), 'three')),
+      await pageOf([{ label: 'a', results: a }, { label: 'a', results: a }, { label: 'c', results: syntheticResults(1500, 3, 500) }], path.join(temp.path(), 'three')),
       'utf8',
     );
     assert.ok(!page.includes('Regression gate'));
@@ -98,5 +101,20 @@ describe('writeComparisonReport', () => {
     // c's steady phase was offered another rate: the same name is not the same load, so no ratio.
     assert.deepEqual(cellsOf(page, 'c'), ['throughput', 'p50', 'p95', 'p99', 'errorRate'].map((f) => `${f}=–`));
     assert.equal(formatRatio(null), '–');
+  });
+
+  it('writes the comparison results beside the page, and renders the very same page from that file alone', async () => {
+    const out = path.join(temp.path(), 'kind');
+    const { page, comparison } = await compareRuns([{ label: 'before', results: syntheticResults(6000, 6) }, { label: 'after', results: syntheticResults(5000, 6) }], out);
+    const data: unknown = JSON.parse(await readFile(path.join(out, 'comparison.json'), 'utf8'));
+    const input = parseReportInput('comparison.json', data);
+    assert.equal(input.kind, 'comparison');
+    assert.ok(input.kind === 'comparison');
+    assert.deepEqual(input.comparison, comparison);
+    assert.deepEqual([comparison.kind, comparison.schemaVersion, comparison.toolVersion], ['comparison', 1, '0.1.0']);
+    assert.equal(comparison.headline, 'after against before: p99 at equal offered load (steady, 1000/s) ' + `${(comparison.ratios[1]!.ratios.p99!).toFixed(3)}×`);
+    assert.ok(comparison.gate !== null && 'verdict' in comparison.gate, 'two runs get the gate');
+    const again = await writeComparisonReport(input.comparison, path.join(temp.path(), 'kind-again'));
+    assert.equal(await readFile(again, 'utf8'), await readFile(page, 'utf8'));
   });
 });
