@@ -59,12 +59,12 @@ export function syntheticRun({ seed, seconds = 60, rate = 200, slowdown = 1, war
   const rng = createRng(seed);
   const warmupMs = 5000;
   const warmup = recordPhase(
-    { name: 'warmup', kind: 'open-loop', warmup: true, targetRate: rate, startMs: 0 },
+    { name: 'warmup', kind: 'open', warmup: true, targetRate: rate, startMs: 0 },
     outcomes(rng, 0, 5, rate, slowdown * warmupSlowdown, errorShare, errorLatencyMs),
     warmupMs,
   );
   const steady = recordPhase(
-    { name: 'steady', kind: 'open-loop', warmup: false, targetRate: rate, startMs: warmupMs },
+    { name: 'steady', kind: 'open', warmup: false, targetRate: rate, startMs: warmupMs },
     outcomes(rng, warmupMs, seconds, rate, slowdown, errorShare, errorLatencyMs, stallMs, dropShare),
     warmupMs + seconds * 1000,
   );
@@ -86,7 +86,7 @@ export function constantRun(latencyMs: number, seconds = 10, outcome: Partial<Re
       const intendedMs = startMs + i * 100;
       return { intendedMs, sentMs: intendedMs, doneMs: intendedMs + latencyMs, ...outcome };
     });
-    return recordPhase({ name, kind: 'open-loop', warmup, targetRate: 10, startMs }, list, startMs + length * 1000);
+    return recordPhase({ name, kind: 'open', warmup, targetRate: 10, startMs }, list, startMs + length * 1000);
   };
   const pause = new PhaseRecorder({ name: 'cool-off', kind: 'pause', warmup: false, startMs: 2000 + seconds * 1000 }).finish(7000 + seconds * 1000);
   return resultsOf([phase('warmup', true, 0, 2), phase('steady', false, 2000, seconds), pause]);
