@@ -341,5 +341,14 @@ export const sloUnreachable = (slo: string, serviceMs: number, percentile: strin
     `no replica count meets the SLO "${slo}": one replica's ${percentile} service time alone is ${serviceMs} ms; relax the SLO or calibrate a faster instance`,
   );
 
+export const calibrationWithoutServiceTimes = (where: string) =>
+  invalidConfig(where, 'calibration', 'has no service-time percentiles (no request completed at its lowest level); sweep again from a lower level');
+
+export const calibrationWithoutCurve = (where: string) =>
+  invalidConfig(where, 'calibration', 'has no point of its curve with latency percentiles, which latencyModel curve needs; sweep again, or use latencyModel queueing');
+
+export const curveNeedsCalibration = (where: string) =>
+  invalidConfig(where, 'service.latencyModel', 'curve needs a calibration file (its measured curve); add calibration: <file>, or use latencyModel queueing');
+
 export const plannerWorkerFailed = (problem: string) =>
   new InfercapError('E_PLANNER_WORKER_FAILED', `a worker thread of the planner's search failed: ${problem}`, runtime);

@@ -53,6 +53,10 @@
 // (which already include the batching queue delay at the sweep's lowest level) and serviceTimeGrowth;
 // startup, scrape lag and the controller live elsewhere (the simulator feeds `readyReplicas`).
 
+import { z } from 'zod';
+import { issueMessage } from '../../common/config/issueMessage.ts';
+import { issueLocation } from '../../common/config/zodIssues.ts';
+import { calibrationWithoutCurve, calibrationWithoutServiceTimes, invalidConfig } from '../../common/errors.ts';
 import type { Calibration } from '../../harness/sweep/calibration.ts';
 
 export interface ServiceModel {
@@ -114,65 +118,80 @@ export function lognormalCv2(p50: number, p95: number): number {
   return Math.expm1(sigma * sigma);
 }
 
-/** A complete, validated model from partly declared fields (defaults as documented above). */
-export function serviceModel(declared: {
-  readonly capacity: number;
-  readonly serviceTimeMs: { readonly mean?: number | undefined; readonly p50: number; readonly p95: number; readonly p99: number };
-  readonly latencyCurve?: readonly LatencyPoint[] | undefined;
-} & Omit<ServiceModelOptions, 'capacitySource' | 'latencyModel'>): ServiceModel {
-  const { capacity, queueLimit } = declared;
-  const { p50, p95, p99 } = declared.serviceTimeMs;
-  const mean = declared.serviceTimeMs.mean ?? p50;
-  if (!(capacity > 0) || !Number.isFinite(capacity)) throw new RangeError(`capacity must be a positive number of requests per second, got ${capacity}`);
-  if (!(queueLimit >= 0) || !Number.isFinite(queueLimit)) throw new RangeError(`queueLimit must be a non-negative number of requests, got ${queueLimit}`);
-  if (!(p50 >= 0 && p95 >= p50 && p99 >= p95 && mean >= 0)) throw new RangeError(`service-time percentiles must satisfy 0 ≤ p50 ≤ p95 ≤ p99, got ${p50}, ${p95}, ${p99}`);
-  const rhoCap = declared.rhoCap ?? 0.95;
-  if (!(rhoCap > 0 && rhoCap < 1)) throw new RangeError(`rhoCap must lie in (0, 1), got ${rhoCap}`);
-  const cpuRequestCores = declared.cpuRequestCores ?? 1;
-  if (!(cpuRequestCores > 0)) throw new RangeError(`cpuRequestCores must be positive, got ${cpuRequestCores}`);
+const nonNegative = z.number().nonnegative().finite();
+const percentiles = z
+  .object({ p50: nonNegative, p95: nonNegative, p99: nonNegative })
+  .refine((t) => t.p95 >= t.p50 && t.p99 >= t.p95, { message: 'percentiles must satisfy p50 ≤ p95 ≤ p99' });
+
+/** A service model as declared (by hand in an instance profile, or from a calibration): one schema, the defaults above. */
+export const serviceModelInputSchema = z.object({
+  capacity: z.number().positive().finite(),
+  queueLimit: nonNegative,
+  serviceTimeMs: z
+    .object({ mean: nonNegative.optional(), p50: nonNegative, p95: nonNegative, p99: nonNegative })
+    .refine((t) => t.p95 >= t.p50 && t.p99 >= t.p95, { message: 'service-time percentiles must satisfy p50 ≤ p95 ≤ p99' }),
+  latencyCurve: z
+    .array(percentiles.and(z.object({ throughput: z.number().positive().finite() })))
+    .min(1)
+    .refine((curve) => curve.every((point, i) => i === 0 || point.throughput > curve[i - 1]!.throughput), {
+      message: 'throughputs must increase from one point to the next',
+    })
+    .optional(),
+  serviceTimeGrowth: nonNegative.optional(),
+  serviceCv2: nonNegative.optional(),
+  arrivalCv2: nonNegative.optional(),
+  rhoCap: z.number().gt(0).lt(1).optional(),
+  cpuRequestCores: z.number().positive().finite().optional(),
+  cpuSecondsPerRequest: nonNegative.optional(),
+  idleCpuCores: nonNegative.optional(),
+});
+
+export type ServiceModelInput = z.input<typeof serviceModelInputSchema>;
+
+/**
+ * A complete, validated model from partly declared fields (defaults as documented above).
+ * @throws InfercapError E_INVALID_CONFIG (exit code 2) naming `where` and the field.
+ */
+export function serviceModel(declared: ServiceModelInput, where = 'service model'): ServiceModel {
+  const parsed = serviceModelInputSchema.safeParse(declared, { error: issueMessage });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalidConfig(where, issueLocation(issue, 'serviceModel').field, issue.message);
+  }
+  const { capacity, queueLimit, latencyCurve: curve } = parsed.data;
+  const { p50, p95, p99 } = parsed.data.serviceTimeMs;
+  const cpuRequestCores = parsed.data.cpuRequestCores ?? 1;
   const model: ServiceModel = {
     capacity,
     queueLimit,
-    serviceTimeMs: { mean, p50, p95, p99 },
-    serviceTimeGrowth: declared.serviceTimeGrowth ?? 0,
-    serviceCv2: declared.serviceCv2 ?? lognormalCv2(p50, p95),
-    arrivalCv2: declared.arrivalCv2 ?? 1,
-    rhoCap,
+    serviceTimeMs: { mean: parsed.data.serviceTimeMs.mean ?? p50, p50, p95, p99 },
+    serviceTimeGrowth: parsed.data.serviceTimeGrowth ?? 0,
+    serviceCv2: parsed.data.serviceCv2 ?? lognormalCv2(p50, p95),
+    arrivalCv2: parsed.data.arrivalCv2 ?? 1,
+    rhoCap: parsed.data.rhoCap ?? 0.95,
     cpuRequestCores,
-    cpuSecondsPerRequest: declared.cpuSecondsPerRequest ?? cpuRequestCores / capacity,
-    idleCpuCores: declared.idleCpuCores ?? 0,
+    cpuSecondsPerRequest: parsed.data.cpuSecondsPerRequest ?? cpuRequestCores / capacity,
+    idleCpuCores: parsed.data.idleCpuCores ?? 0,
   };
-  for (const key of ['serviceTimeGrowth', 'serviceCv2', 'arrivalCv2', 'cpuSecondsPerRequest', 'idleCpuCores'] as const) {
-    const value = model[key];
-    if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${key} must be a non-negative number, got ${value}`);
-  }
-  const curve = declared.latencyCurve;
-  if (curve === undefined) return model;
-  if (curve.length === 0) throw new RangeError('latencyCurve needs at least one point');
-  curve.forEach((point, i) => {
-    if (!(point.throughput > 0) || (i > 0 && !(point.throughput > curve[i - 1]!.throughput)))
-      throw new RangeError(`latencyCurve throughputs must be positive and increasing, got ${point.throughput} at point ${i}`);
-    if (!(point.p50 >= 0 && point.p95 >= point.p50 && point.p99 >= point.p95)) throw new RangeError(`latencyCurve point ${i} must satisfy 0 ≤ p50 ≤ p95 ≤ p99`);
-  });
-  return { ...model, latencyCurve: curve.map((point) => ({ ...point })) };
+  return curve === undefined ? model : { ...model, latencyCurve: curve.map(({ throughput, p50, p95, p99 }) => ({ throughput, p50, p95, p99 })) };
 }
 
 /** The model of one replica as calibrated by `infercap sweep`. */
-export function serviceModelFromCalibration(calibration: Calibration, options: ServiceModelOptions): ServiceModel {
+export function serviceModelFromCalibration(calibration: Calibration, options: ServiceModelOptions, where = 'calibration'): ServiceModel {
   const capacity =
     options.capacitySource === 'peak' ? calibration.peakThroughput : (calibration.maxSustainableThroughput ?? calibration.peakThroughput);
   const { mean, p50, p95, p99 } = calibration.serviceTimeMs;
-  if (p50 === null || p95 === null || p99 === null) throw new RangeError('the calibration has no service-time percentiles (no request completed at its lowest level)');
+  if (p50 === null || p95 === null || p99 === null) throw calibrationWithoutServiceTimes(where);
   const { capacitySource: _ignored, latencyModel, ...rest } = options;
-  const latencyCurve = latencyModel === 'curve' ? curveOf(calibration) : undefined;
-  return serviceModel({ ...rest, capacity, serviceTimeMs: { mean: mean ?? undefined, p50, p95, p99 }, latencyCurve });
+  const latencyCurve = latencyModel === 'curve' ? curveOf(calibration, where) : undefined;
+  return serviceModel({ ...rest, capacity, serviceTimeMs: { mean: mean ?? undefined, p50, p95, p99 }, ...(latencyCurve === undefined ? {} : { latencyCurve }) }, where);
 }
 
 /**
  * The calibration's throughput-latency curve as a model curve: points with all three percentiles, up to
  * the highest throughput, each throughput above the last, percentiles made non-decreasing in load.
  */
-export function curveOf(calibration: Calibration): LatencyPoint[] {
+export function curveOf(calibration: Calibration, where = 'calibration'): LatencyPoint[] {
   const points: LatencyPoint[] = [];
   for (const point of [...calibration.curve].sort((a, b) => a.level - b.level)) {
     if (point.p50 === null || point.p95 === null || point.p99 === null || !(point.throughput > 0)) continue;
@@ -182,6 +201,6 @@ export function curveOf(calibration: Calibration): LatencyPoint[] {
     const p95 = Math.max(point.p95, p50, last?.p95 ?? 0);
     points.push({ throughput: point.throughput, p50, p95, p99: Math.max(point.p99, p95, last?.p99 ?? 0) });
   }
-  if (points.length === 0) throw new RangeError('the calibration has no point of its curve with latency percentiles');
+  if (points.length === 0) throw calibrationWithoutCurve(where);
   return points;
 }

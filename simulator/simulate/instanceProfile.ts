@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { invalidConfig } from '../../common/errors.ts';
+import { curveNeedsCalibration, invalidConfig } from '../../common/errors.ts';
 import type { Calibration } from '../../harness/sweep/calibration.ts';
 import { readConfigFile } from '../../common/config/configFile.ts';
 import { parseQuantityMilli } from '../policy/quantity.ts';
@@ -98,18 +98,13 @@ export function instanceProfileOf(declaration: InstanceProfileDeclaration, file:
   const options = { queueLimit: declaration.queueLimit, ...declaration.service, cpuRequestCores: cpuRequestCores.ok ? cpuRequestCores.milli / 1000 : 1 };
   let calibrationFile: string | null = null;
   let model: ServiceModel;
-  try {
-    if (declaration.calibration !== undefined) {
-      calibrationFile = path.resolve(path.dirname(file), declaration.calibration);
-      model = serviceModelFromCalibration(readCalibration(calibrationFile), options);
-    } else {
-      if (options.latencyModel === 'curve') throw new RangeError('latencyModel curve needs a calibration file (its measured curve)');
-      const { capacitySource: _unused, latencyModel: _none, ...rest } = options;
-      model = serviceModel({ ...rest, ...declaration.serviceModel! });
-    }
-  } catch (error) {
-    if (error instanceof RangeError) throw invalidConfig(file, declaration.calibration === undefined ? 'serviceModel' : 'calibration', error.message);
-    throw error;
+  if (declaration.calibration !== undefined) {
+    calibrationFile = path.resolve(path.dirname(file), declaration.calibration);
+    model = serviceModelFromCalibration(readCalibration(calibrationFile), options, file);
+  } else {
+    if (options.latencyModel === 'curve') throw curveNeedsCalibration(file);
+    const { capacitySource: _unused, latencyModel: _none, ...rest } = options;
+    model = serviceModel({ ...rest, ...declaration.serviceModel! }, file);
   }
   return {
     summary: {

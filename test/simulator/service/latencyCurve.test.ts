@@ -56,7 +56,7 @@ describe('the measured latency curve model', () => {
   it('rejects a curve that is not increasing in throughput', () => {
     assert.throws(
       () => serviceModel({ capacity: 10, queueLimit: 1, serviceTimeMs: { p50: 1, p95: 2, p99: 3 }, latencyCurve: [{ throughput: 5, p50: 1, p95: 2, p99: 3 }, { throughput: 5, p50: 1, p95: 2, p99: 3 }] }),
-      /latencyCurve throughputs must be positive and increasing, got 5 at point 1/,
+      { exitCode: 2, message: 'service model: latencyCurve: throughputs must increase from one point to the next' },
     );
   });
 });

@@ -111,7 +111,8 @@ describe('serviceModel', () => {
     assert.equal(lognormalCv2(20, 20), 0);
     assert.ok(Math.abs(lognormalCv2(1, Math.exp(1.6448536269514722)) - Math.expm1(1)) < 1e-12);
     assert.equal(model.cpuSecondsPerRequest, 0.05);
-    assert.throws(() => serviceModel({ capacity: 0, queueLimit: 1, serviceTimeMs: { p50: 1, p95: 2, p99: 3 } }), RangeError);
+    assert.throws(() => serviceModel({ capacity: 0, queueLimit: 1, serviceTimeMs: { p50: 1, p95: 2, p99: 3 } }), { exitCode: 2, message: 'service model: capacity: must be greater than 0' });
+    assert.throws(() => serviceModel({ capacity: 1, queueLimit: 1, serviceTimeMs: { p50: 3, p95: 2, p99: 3 } }, 'cpu.yaml'), { exitCode: 2, message: 'cpu.yaml: serviceTimeMs: service-time percentiles must satisfy p50 ≤ p95 ≤ p99' });
   });
 
   it('reads a calibration, falling back to the peak without a knee', () => {
