@@ -64,6 +64,24 @@ describe('runClosedLoop', () => {
     for (const outcome of outcomes) assert.ok(outcome.doneMs! - outcome.sentMs! >= 999, `waited ${outcome.doneMs! - outcome.sentMs!} ms`);
   });
 
+  it('times a request out below 1 s (autocannon could not)', async () => {
+    const server = await startLoopbackServer(() => {});
+    const { outcomes } = await drive(server, { connections: 1, durationMs: 50, timeoutMs: 200 });
+    assert.deepEqual(outcomes.map((o) => o.failure), ['timeout']);
+    const waited = outcomes[0]!.doneMs! - outcomes[0]!.sentMs!;
+    assert.ok(waited >= 199 && waited < 400, `timed out after ${waited} ms`);
+  });
+
+  it('stops new requests on endSignal and lets the requests in flight complete', async () => {
+    const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 20));
+    const end = new AbortController();
+    setTimeout(() => end.abort(), 100);
+    const { result, outcomes } = await drive(server, { connections: 2, durationMs: 10_000, endSignal: end.signal });
+    assert.ok(result.stoppedMs - result.startMs < 1000);
+    assert.equal(outcomes.length, result.sent);
+    assert.equal(result.succeeded, result.sent);
+  });
+
   it('maps a refused connection to failure "connection" for every request it tried', async () => {
     const { result, outcomes } = await drive(undefined, { url: await deadUrl(), connections: 2, durationMs: 100 });
     assert.ok(outcomes.length >= 2);
@@ -94,7 +112,7 @@ describe('runClosedLoop', () => {
   });
 
   it('rejects invalid options before any traffic', async () => {
-    await assert.rejects(drive(undefined, { timeoutMs: 500 }), RangeError);
+    await assert.rejects(drive(undefined, { timeoutMs: 0 }), RangeError);
     await assert.rejects(drive(undefined, { connections: 0 }), RangeError);
   });
 });

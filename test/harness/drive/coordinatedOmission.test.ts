@@ -7,6 +7,7 @@ import { arrivalSchedule } from '../../../harness/drive/arrivalSchedule.ts';
 import { runClosedLoop } from '../../../harness/drive/closedLoopDriver.ts';
 import { runOpenLoop } from '../../../harness/drive/openLoopDriver.ts';
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
+import { PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
 import { percentile, startLoopbackServer } from './loopbackServer.ts';
 
 const durationMs = 3000;
@@ -68,5 +69,43 @@ describe('coordinated omission', () => {
     assert.ok(closedLatencies.length >= 300, `closed loop: ${closedLatencies.length} requests`);
     assert.ok(closedSlow >= 1 && closedSlow <= 2, `closed loop: ${closedSlow} requests ≥ ${slowMs} ms`);
     assert.ok(percentile(closedLatencies, 0.99) < slowMs, `closed-loop p99 ${percentile(closedLatencies, 0.99)} ms`);
+  });
+
+  it('a stall that also starves the driver shows in p99 or in errors, never in neither', async () => {
+    // The server shares the driver's event loop and blocks it for 400 ms: no request goes out and none is
+    // answered. The ~80 requests due meanwhile are found late; each must be either sent late and timed
+    // from its intended time (in p99) or counted as an error. Before, the driver dropped them uncounted.
+    let startMs = Number.POSITIVE_INFINITY;
+    let stalled = false;
+    const server = await startLoopbackServer((_request, response) => {
+      if (!stalled && performance.now() - startMs >= 300) {
+        stalled = true;
+        const until = performance.now() + 400;
+        while (performance.now() < until); // blocks the whole process: server and driver alike
+      }
+      response.end('ok');
+    });
+    const recorder = new PhaseRecorder({ name: 'stall', kind: 'open', warmup: false, startMs: performance.now() });
+    try {
+      startMs = performance.now();
+      await runOpenLoop({
+        url: server.url,
+        schedule: arrivalSchedule({ rate: 200, durationMs: 1000, arrivals: 'constant' }),
+        durationMs: 1000,
+        nextBody: () => '{}',
+        timeoutMs: 5000,
+        onOutcome: (outcome) => recorder.record(outcome),
+      });
+    } finally {
+      await server.stop();
+    }
+    const stats = recorder.finish(performance.now());
+    assert.equal(stats.counts.sent + stats.counts.dropped, 200);
+    const p99 = stats.latency.p99 ?? 0;
+    const inErrors = (stats.errorRate ?? 0) >= 0.3;
+    assert.ok(p99 >= 300 || inErrors, `the stall is in neither p99 (${p99} ms) nor the error rate (${stats.errorRate})`);
+    // And, with the default 1,024 connections, it is in the latency: every request was sent.
+    assert.equal(stats.counts.dropped, 0);
+    assert.ok(p99 >= 300, `p99 ${p99} ms`);
   });
 });
