@@ -27,3 +27,13 @@ export interface RequestOutcome {
 
 /** Receives outcomes as they happen, in completion order. */
 export type OutcomeSink = (outcome: RequestOutcome) => void;
+
+/**
+ * The schedule window of a phase, on the same clock: the time its load was applied and the denominator
+ * of its rates. Open loop: the first intended send to the last intended send plus one interval; closed
+ * loop: the start until new requests stopped. Whatever completes after `endMs` is the drain.
+ */
+export interface ScheduleWindow {
+  readonly startMs: number;
+  readonly endMs: number;
+}

@@ -1,7 +1,7 @@
 // Turns the RequestOutcomes of one phase into its statistics: counts, errors by kind, an overall and a
 // per-second latency histogram. Pure: the caller passes the clock, so tests feed synthetic outcomes.
 
-import type { RequestOutcome } from '../drive/requestOutcome.ts';
+import type { RequestOutcome, ScheduleWindow } from '../drive/requestOutcome.ts';
 import { IntervalSeries } from './intervalSeries.ts';
 import { LatencyHistogram } from './latencyHistogram.ts';
 import type { PhaseStats } from './phaseStats.ts';
@@ -17,15 +17,6 @@ export interface PhaseInfo {
   readonly targetRate?: number;
   /** When the phase started, on the drivers' clock (performance.now() ms). */
   readonly startMs: number;
-}
-
-/**
- * The schedule window of a phase, on the drivers' clock: the time its load was applied, the denominator
- * of its rates (see phaseStats' `windowMs`). Whatever completes after `endMs` is the drain.
- */
-export interface ScheduleWindow {
-  readonly startMs: number;
-  readonly endMs: number;
 }
 
 /** What the live progress line shows. */
