@@ -89,8 +89,17 @@ const statsFields = {
   histogram: z.string(),
 };
 
+/**
+ * Files written before rates had a schedule window divided their rates by `durationMs`: read them as a
+ * window of `durationMs` and no drain, which is what their rates mean.
+ */
+function withWindow(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'windowMs' in value || !('durationMs' in value)) return value;
+  return { ...value, windowMs: value.durationMs, drainMs: 0 };
+}
+
 /** The statistics of one phase of a scenario, as written to the results file. */
-export const phaseStatsSchema = z.strictObject({
+export const phaseStatsSchema = z.preprocess(withWindow, z.strictObject({
   name: z.string(),
   /** The phase's kind as the scenario names it (open-loop, closed-loop, pause). */
   kind: z.string(),
@@ -100,13 +109,13 @@ export const phaseStatsSchema = z.strictObject({
   targetRate: rate.optional(),
   ...statsFields,
   series: z.array(intervalStatsSchema),
-});
+}));
 export type PhaseStats = z.infer<typeof phaseStatsSchema>;
 
 /** Several phases taken together (by default, the non-warm-up ones): a run's overall statistics. */
-export const aggregateStatsSchema = z.strictObject({
+export const aggregateStatsSchema = z.preprocess(withWindow, z.strictObject({
   /** Names of the phases included. */
   phases: z.array(z.string()),
   ...statsFields,
-});
+}));
 export type AggregateStats = z.infer<typeof aggregateStatsSchema>;
