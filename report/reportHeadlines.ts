@@ -26,7 +26,9 @@ export function runFinding(results: RunResults, source: string): Finding {
   const { overall } = results;
   const thresholds = thresholdOutcomesOf(results, source);
   return {
-    headline: `${formatRate(overall.throughput)}, p50 ${ms(overall.latency.p50)}, p99 ${ms(overall.latency.p99)}, ${overall.errorRate === null ? 'nothing sent' : `${formatPercent(overall.errorRate)} errors`}`,
+    headline:
+      `${formatRate(overall.throughput)}, p50 ${ms(overall.latency.p50)}, p99 ${ms(overall.latency.p99)}, ${overall.errorRate === null ? 'nothing sent' : `${formatPercent(overall.errorRate)} errors`}` +
+      (overall.counts.dropped > 0 ? ` (${overall.counts.dropped} dropped: never sent)` : ''),
     passed: thresholds.length === 0 ? undefined : thresholds.every((outcome) => outcome.passed),
   };
 }
