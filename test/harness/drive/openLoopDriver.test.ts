@@ -99,8 +99,16 @@ describe('runOpenLoop', () => {
   it('stops the schedule early on endSignal and lets the requests in flight complete', async () => {
     const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 50));
     const end = new AbortController();
-    setTimeout(() => end.abort(), 100);
-    const { result, outcomes } = await drive(server, { schedule: arrivalSchedule({ rate: 100, durationMs: 10_000, arrivals: 'constant' }), durationMs: 10_000, endSignal: end.signal });
+    const outcomes: RequestOutcome[] = [];
+    const { result } = await drive(server, {
+      schedule: arrivalSchedule({ rate: 100, durationMs: 10_000, arrivals: 'constant' }),
+      durationMs: 10_000,
+      endSignal: end.signal,
+      onOutcome: (outcome) => {
+        outcomes.push(outcome);
+        if (outcomes.length === 5) end.abort(); // ~5 more are in flight then (50 ms at 100 req/s)
+      },
+    });
     assert.ok(result.scheduled >= 5 && result.scheduled <= 30, `${result.scheduled} scheduled`);
     assert.equal(result.abandoned, 0);
     assert.equal(outcomes.length, result.scheduled);
@@ -134,9 +142,12 @@ describe('runOpenLoop', () => {
   });
 
   it('stops at once when aborted, leaving requests in flight without an outcome', async () => {
-    const server = await startLoopbackServer(() => {});
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    let received = 0;
+    // Aborts once the server holds two requests (timed from the traffic, not from before the driver is up).
+    const server = await startLoopbackServer(() => {
+      if (++received === 2) setTimeout(() => controller.abort(), 30);
+    });
     const begun = performance.now();
     const { result, outcomes } = await drive(server, { schedule: arrivalSchedule({ rate: 50, durationMs: 10_000, arrivals: 'constant' }), durationMs: 10_000, signal: controller.signal });
     assert.ok(performance.now() - begun < 1000);
