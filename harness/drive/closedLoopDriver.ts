@@ -79,6 +79,11 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
     if (inFlight === 0) finish();
   };
   const sendOne = () => {
+    if (!pool.available) {
+      // No connection free yet (a pool that reports before it frees one): try again right after.
+      setImmediate(() => (sending ? sendOne() : inFlight === 0 && finish()));
+      return;
+    }
     try {
       pool.send(nextBody(), performance.now());
       counts.sent++;
