@@ -96,9 +96,13 @@ describe('runClosedLoop', () => {
       else response.end('ok');
     });
     const { result, outcomes } = await drive(server, { connections: 2, durationMs: 300 });
-    assert.equal(outcomes.length, server.received());
+    // The client layer sends a request once more, on a new connection, when the server closed a reused one
+    // without answering; a request that meets a closed connection again fails as "connection".
+    assert.equal(result.sent, outcomes.length);
+    assert.ok(server.received() >= outcomes.length);
+    assert.ok(outcomes.every((o) => (o.status === 200 && o.failure === undefined) || o.failure === 'connection'));
     assert.equal(result.failed, outcomes.filter((o) => o.failure === 'connection').length);
-    assert.ok(result.failed >= 1 && Math.abs(result.failed - outcomes.length / 3) <= 2, `${result.failed} of ${outcomes.length} failed`);
+    assert.ok(result.failed >= 1, `${result.failed} of ${outcomes.length} failed`);
   });
 
   it('stops soon when aborted, leaving requests in flight without an outcome', async () => {
