@@ -58,7 +58,7 @@ export interface SweepPoint {
 /** Where a sweep sends its load. */
 export interface SweepTarget {
   readonly inferUrl: string;
-  readonly nextBody: () => string;
+  readonly nextBody: () => string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly seed: number;
