@@ -105,7 +105,7 @@ try {
   write(
     `  "unthrottled": a constant schedule of ${rate(unthrottledRate)}, far above capacity, with at most ${connections} requests\n` +
       `  in flight like wrk's ${connections} connections, so every connection carries a new request at the driver's next\n` +
-      `  wake-up (≤ 0.25 ms) and the excess is dropped; the rate counts completed 2xx answers per second.\n`,
+      `  wake-up (≤ 0.25 ms), ${connections} more wait for one, and the excess is dropped; the rate counts completed 2xx answers per second.\n`,
   );
   if (wrk !== undefined) {
     const target = Math.round(0.8 * median(wrkRuns));
@@ -114,7 +114,7 @@ try {
     write(
       `  for context, a real open-loop phase at 0.8x wrk = ${rate(target)} for 5 s (default limit of 1,024 connections):\n` +
         `  sent ${((sustained.achieved / target) * 100).toFixed(1)} % of target; dropped ${share(sustained.result.dropped)} ` +
-        `(${share(sustained.result.droppedBusy)} with every connection busy, ${share(sustained.result.droppedLate)} as the driver fell behind);\n` +
+        `(every connection busy and the backlog full), ${share(sustained.result.delayed)} sent late (waited for a connection, or the driver fell behind);\n` +
         `  send lateness p99 ${sustained.lateness.p99.toFixed(2)} ms. The driver and the endpoint share 2 cores here, and an open\n` +
         `  loop exposes every pause of the endpoint that a closed loop waits out.\n`,
     );

@@ -25,6 +25,10 @@ export function headlineFigures(results: RunResults, thresholds: readonly Thresh
     { label: 'p99', value: orDash(overall.latency.p99, formatMs) },
     { label: 'Error rate', value: orDash(overall.errorRate, formatPercent), ...(overall.errorRate === null ? {} : { tone: overall.errorRate > 0 ? 'fail' : 'pass' }) },
   ];
+  // Drops are errors already; their own card says how many of them were never sent (the load generator,
+  // not the target, ran out of connections), which the error rate alone does not tell.
+  const due = overall.counts.sent + overall.counts.dropped;
+  if (overall.counts.dropped > 0) figures.push({ label: 'Dropped', value: `${overall.counts.dropped} (${formatPercent(overall.counts.dropped / due)})`, tone: 'fail' });
   if (thresholds.length > 0) {
     const passed = thresholds.filter((outcome) => outcome.passed).length;
     figures.push({ label: 'Thresholds', value: `${passed} of ${thresholds.length} passed`, tone: passed === thresholds.length ? 'pass' : 'fail' });

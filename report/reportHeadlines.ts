@@ -28,7 +28,9 @@ export function runFinding(results: RunResults, source: string): Finding {
   const { overall } = results;
   const thresholds = thresholdOutcomesOf(results, source);
   return {
-    headline: `${formatRate(overall.throughput)}, p50 ${ms(overall.latency.p50)}, p99 ${ms(overall.latency.p99)}, ${overall.errorRate === null ? 'nothing sent' : `${formatPercent(overall.errorRate)} errors`}`,
+    headline:
+      `${formatRate(overall.throughput)}, p50 ${ms(overall.latency.p50)}, p99 ${ms(overall.latency.p99)}, ${overall.errorRate === null ? 'nothing sent' : `${formatPercent(overall.errorRate)} errors`}` +
+      (overall.counts.dropped > 0 ? ` (${overall.counts.dropped} dropped: never sent)` : ''),
     passed: thresholds.length === 0 ? undefined : thresholds.every((outcome) => outcome.passed),
   };
 }
@@ -62,13 +64,13 @@ function connectionsText(results: RunResults, phase: string): string {
 export function sweepFinding(sweep: Pick<SweepFile, 'mode' | 'knee' | 'p99BudgetMs'>): Finding {
   const unit = sweep.mode === 'concurrency' ? 'connections' : 'req/s';
   return sweep.knee === undefined
-    ? { headline: `no level kept p99 within ${formatMs(sweep.p99BudgetMs)}`, passed: false }
+    ? { headline: `no level was sustainable (p99 within ${formatMs(sweep.p99BudgetMs)}, nothing dropped, keeping up with its load)`, passed: false }
     : { headline: `knee at ${sweep.knee.level} ${unit}: ${formatRate(sweep.knee.throughput)} with p99 ${ms(sweep.knee.p99)} (budget ${formatMs(sweep.p99BudgetMs)})`, passed: true };
 }
 
 export function calibrationFinding(calibration: Pick<CalibrationFile, 'maxSustainableThroughput' | 'p99BudgetMs' | 'peakThroughput' | 'serviceTimeMs'>): Finding {
   return calibration.maxSustainableThroughput === null
-    ? { headline: `no level kept p99 within ${formatMs(calibration.p99BudgetMs)}; peak ${formatRate(calibration.peakThroughput)}`, passed: false }
+    ? { headline: `no level was sustainable (p99 within ${formatMs(calibration.p99BudgetMs)}, nothing dropped, keeping up with its load); peak ${formatRate(calibration.peakThroughput)}`, passed: false }
     : { headline: `one replica sustains ${formatRate(calibration.maxSustainableThroughput)} with p99 within ${formatMs(calibration.p99BudgetMs)}; service time p50 ${ms(calibration.serviceTimeMs.p50)}` };
 }
 

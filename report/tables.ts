@@ -15,12 +15,12 @@ function errorKinds(errors: PhaseStats['errors']): string {
 
 /** Per phase: kind, duration, target and achieved rate, throughput, latency percentiles, errors. */
 export function phaseTable(results: RunResults): Html {
-  const row = (phase: Pick<PhaseStats, 'counts' | 'errors' | 'errorRate' | 'latency' | 'throughput' | 'achievedRate' | 'durationMs'> & { targetRate?: number | undefined }, name: Html) => html`<tr>
-<td>${name}</td><td>${(phase.durationMs / 1000).toFixed(1)} s</td><td>${phase.targetRate === undefined ? '–' : formatRate(phase.targetRate)}</td><td>${formatRate(phase.achievedRate)}</td><td>${formatRate(phase.throughput)}</td>
+  const row = (phase: Pick<PhaseStats, 'counts' | 'errors' | 'errorRate' | 'latency' | 'throughput' | 'achievedRate' | 'durationMs' | 'windowMs' | 'drainMs'> & { targetRate?: number | undefined }, name: Html) => html`<tr>
+<td>${name}</td><td>${(phase.windowMs / 1000).toFixed(1)} s<br><small>+ ${(phase.drainMs / 1000).toFixed(1)} s drain</small></td><td>${phase.targetRate === undefined ? '–' : formatRate(phase.targetRate)}</td><td>${formatRate(phase.achievedRate)}</td><td>${formatRate(phase.throughput)}</td>
 <td>${ms(phase.latency.p50)}</td><td>${ms(phase.latency.p95)}</td><td>${ms(phase.latency.p99)}</td><td>${ms(phase.latency.max)}</td>
 <td class="${phase.counts.errors > 0 ? 'fail' : ''}">${phase.counts.errors}${phase.errorRate === null ? '' : ` (${formatPercent(phase.errorRate)})`}<br><small>${errorKinds(phase.errors)}</small></td><td>${phase.counts.dropped}</td></tr>`;
   return html`<table>
-<thead><tr><th>Phase</th><th>Duration</th><th>Target</th><th>Achieved</th><th>Throughput</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>Errors</th><th>Dropped</th></tr></thead>
+<thead><tr><th>Phase</th><th title="The schedule window every rate is divided by, then the wait for the last answers, which no rate counts">Window</th><th>Target</th><th>Achieved</th><th>Throughput</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>Errors</th><th>Dropped</th></tr></thead>
 <tbody>${results.phases.map((phase) => row(phase, html`${phase.name}<br><small>${phase.kind}${phase.warmup ? ' · warm-up' : ''}</small>`))}
 ${row(results.overall, html`<strong>overall</strong>`)}</tbody>
 </table>`;

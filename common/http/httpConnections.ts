@@ -23,6 +23,11 @@ export interface HttpRequest {
   readonly body?: string | Buffer;
   /** The whole answer must arrive within this after the request went out, or it fails as `timeout`. */
   readonly timeoutMs?: number;
+  /**
+   * When (performance.now()) the timeout starts instead: a load generator's intended send time, so a
+   * request that waited for a connection has that much less time. Default: when the request goes out.
+   */
+  readonly timeoutFromMs?: number;
 }
 
 export interface HttpAnswer {
@@ -176,7 +181,7 @@ export class HttpConnections {
       request,
       done,
       mayRetry: reused !== undefined,
-      deadlineMs: timeoutMs === undefined ? Infinity : performance.now() + timeoutMs,
+      deadlineMs: timeoutMs === undefined ? Infinity : (request.timeoutFromMs ?? performance.now()) + timeoutMs,
       bytesReceived: false,
       status: 0,
       rawHeaders: noHeaders,

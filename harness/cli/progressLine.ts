@@ -1,6 +1,7 @@
 // The live progress line of `infercap run` on stderr: phase, elapsed time, achieved rate, current p99.
 // Rewritten in place on a terminal; one line every few seconds otherwise (CI logs).
 
+import { loadDriverOf } from '../drive/loadDriverRegistry.ts';
 import type { Phase } from '../scenario/scenarioSchema.ts';
 import type { PhaseSnapshot } from '../stats/phaseRecorder.ts';
 
@@ -8,7 +9,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 /** The text of one progress update. */
 export function formatProgress(variant: string | undefined, phase: Phase, index: number, phases: number, snapshot: PhaseSnapshot): string {
-  const target = phase.kind === 'open' ? ` (target ${phase.rampTo === undefined ? phase.rate : `${phase.rate}→${phase.rampTo}`}/s)` : phase.kind === 'closed' ? ` (${phase.connections} connections)` : '';
+  const load = loadDriverOf(phase).describeLoad(phase);
+  const target = load === '' ? '' : ` (${load})`;
   const p99 = snapshot.p99 === null ? '-' : `${snapshot.p99.toFixed(1)} ms`;
   return (
     `${variant === undefined ? '' : `[${variant}] `}phase ${index + 1}/${phases} ${phase.name} ${phase.kind}` +

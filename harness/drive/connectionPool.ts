@@ -12,7 +12,10 @@ export interface ConnectionPoolOptions {
   readonly connections: number;
   /** Extra request headers; content-type defaults to application/json. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** A request unanswered this long after it was sent ends as a timeout (its connection is closed). */
+  /**
+   * A request unanswered this long after its intended send time ends as a timeout (its connection is
+   * closed): one that waited for a connection has that much less time (issue 14, 9a).
+   */
   readonly timeoutMs: number;
   /** Called exactly once for every request sent, when it ends. */
   readonly onDone: (outcome: RequestOutcome) => void;
@@ -56,7 +59,7 @@ export class ConnectionPool {
   send(body: string | Buffer, intendedMs: number): boolean {
     if (!this.available) return false;
     const sentMs = performance.now();
-    return this.#connections.send({ method: 'POST', path: this.#path, headerLines: this.#headerLines, body, timeoutMs: this.#timeoutMs }, (error, answer) =>
+    return this.#connections.send({ method: 'POST', path: this.#path, headerLines: this.#headerLines, body, timeoutMs: this.#timeoutMs, timeoutFromMs: intendedMs }, (error, answer) =>
       this.#end(intendedMs, sentMs, error, answer),
     );
   }

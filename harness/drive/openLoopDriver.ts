@@ -7,10 +7,8 @@ import { startSendTicker } from './sendTicker.ts';
 
 /** Defaults of the optional settings, in one place. */
 export const openLoopDefaults = {
-  /** Enough for a 1 s stall at ~1,000 req/s before requests are dropped; sockets open only when needed. */
+  /** Enough for a 1 s stall at ~1,000 req/s before requests wait; sockets open only when needed. */
   connections: 1024,
-  /** How far behind its intended time a request may still be sent (see {@link OpenLoopOptions.maxLateMs}). */
-  maxLateMs: 100,
 } as const;
 
 /**
@@ -21,6 +19,9 @@ export const openLoopDefaults = {
  * lets the driver keep up with wrk.
  */
 const minTickGapMs = 0.25;
+
+/** A send this far behind its intended time counts as delayed (the driver fell behind: a GC, a busy CPU). */
+const lateMs = 1;
 
 export interface OpenLoopOptions {
   /** The endpoint every request is POSTed to (http: or https:). */
@@ -38,32 +39,38 @@ export interface OpenLoopOptions {
   /** Most requests in flight (one per keep-alive connection, no pipelining). */
   readonly connections?: number;
   /**
-   * A request that the driver reaches more than this many ms after its intended time is dropped, not sent:
-   * the driver itself fell behind (its event loop was blocked or saturated), and sending late would both
-   * charge the driver's delay to the target and put a burst on it that the schedule never asked for.
+   * Most requests waiting for a connection (default: as many as `connections`). A request due when every
+   * connection is busy waits here and goes out as soon as one frees, still timed from its intended time;
+   * one due when the backlog is full too is dropped (an error of kind `dropped`).
    */
-  readonly maxLateMs?: number;
+  readonly backlog?: number;
   readonly onOutcome: OutcomeSink;
   /** Aborting stops the phase at once: nothing more is sent and requests in flight are abandoned. */
   readonly signal?: AbortSignal;
+  /** Ending stops the schedule early: nothing more is due, and requests in flight or waiting still complete. */
+  readonly endSignal?: AbortSignal;
 }
 
 export interface OpenLoopResult {
   /** performance.now() at offset 0 of the schedule: every intendedMs is startMs + offset. */
   readonly startMs: number;
-  /** Arrivals the schedule put in [0, durationMs) that the driver reached (all of them unless aborted). */
+  /** Arrivals the schedule put in [0, durationMs) that the driver reached (all of them unless aborted or ended). */
   readonly scheduled: number;
+  /** Requests written to a connection; scheduled = sent + dropped + expired (+ waiting ones when aborted). */
   readonly sent: number;
-  /** droppedBusy + droppedLate; scheduled = sent + dropped. */
+  /** Of the sent requests, those sent from the backlog or more than 1 ms late (still timed from their intended time). */
+  readonly delayed: number;
+  /** Due when every connection was busy and the backlog full: never sent. */
   readonly dropped: number;
-  /** Dropped because every connection was busy at the intended time (k6's dropped_iterations). */
-  readonly droppedBusy: number;
-  /** Dropped because the driver reached them more than maxLateMs late. */
-  readonly droppedLate: number;
+  /** Timed out while waiting for a connection (intended time + timeoutMs passed): never sent, failed as timeouts. */
+  readonly expired: number;
   /** Sent requests answered with a 2xx status. */
   readonly succeeded: number;
-  /** Sent requests that failed: non-2xx, timeout or connection error. */
+  /** Requests that failed: non-2xx, timeout (expired ones included) or connection error. */
   readonly failed: number;
+  /** performance.now() of the first and the last intended send that came due; undefined when none did. */
+  readonly firstIntendedMs: number | undefined;
+  readonly lastIntendedMs: number | undefined;
   /** Sent requests left without an outcome because the run was aborted. */
   readonly abandoned: number;
 }
@@ -71,19 +78,28 @@ export interface OpenLoopResult {
 /**
  * Runs one open-loop phase and resolves when every sent request has completed or timed out, so it is
  * bounded by durationMs + timeoutMs (plus scheduling slack). Every scheduled request gets exactly one
- * outcome: sent ones when they end, dropped ones (`dropped: true`, no sentMs) at their intended time.
+ * outcome: sent ones when they end, dropped ones (`dropped: true`, no sentMs) when they come due,
+ * expired ones (`failure: 'timeout'`, no sentMs) when their timeout passes while they wait.
  *
- * Drop rule, checked for each request when its intended time has come: dropped if the driver got to it more
- * than `maxLateMs` late, else dropped if all `connections` are busy, else sent.
+ * wrk2's rule, for each request when its intended time has come (or the driver gets to it, if later): sent
+ * at once if a connection is free and none is waiting; else it waits in the backlog (FIFO) and is sent as
+ * soon as a connection frees; else, the backlog being full, dropped. Every request is timed from its
+ * intended time, and its timeout counts from there too, so neither a busy pool nor a driver that fell
+ * behind can hide latency.
  *
  * @throws RangeError for invalid options; rejects with the error if nextBody or onOutcome throws.
  */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
-  const { durationMs, onOutcome, nextBody } = options;
-  const maxLateMs = options.maxLateMs ?? openLoopDefaults.maxLateMs;
+  const { durationMs, onOutcome, nextBody, timeoutMs } = options;
+  const connections = options.connections ?? openLoopDefaults.connections;
+  const backlogLimit = options.backlog ?? connections;
   if (!(durationMs >= 0)) throw new RangeError(`invalid durationMs: ${durationMs}`);
-  if (!(maxLateMs >= 0)) throw new RangeError(`invalid maxLateMs: ${maxLateMs}`);
-  const counts = { scheduled: 0, sent: 0, droppedBusy: 0, droppedLate: 0, succeeded: 0, failed: 0 };
+  if (!Number.isInteger(backlogLimit) || backlogLimit < 0) throw new RangeError(`invalid backlog: ${backlogLimit}`);
+  const counts = { scheduled: 0, sent: 0, delayed: 0, dropped: 0, expired: 0, succeeded: 0, failed: 0 };
+  let firstIntendedMs: number | undefined;
+  let lastIntendedMs: number | undefined;
+  /** Intended times of the requests waiting for a connection, oldest first (a ring would do; it is short). */
+  const backlog: number[] = [];
   let inFlight = 0;
   let stopped = false;
   let next: number | undefined;
@@ -97,17 +113,38 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   };
   const pool = new ConnectionPool({
     url: options.url,
-    connections: options.connections ?? openLoopDefaults.connections,
-    timeoutMs: options.timeoutMs,
+    connections,
+    timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
     onDone: (outcome) => {
       inFlight--;
       if (outcome.failure === undefined) counts.succeeded++;
       else counts.failed++;
       report(outcome);
-      if (next === undefined && inFlight === 0) stop();
+      if (!stopped) sendWaiting(performance.now());
+      if (next === undefined && inFlight === 0 && backlog.length === 0) stop();
     },
   });
+  // Sends the waiting requests that a free connection can take, oldest first; one whose timeout (counted
+  // from its intended time) has passed ends as a timeout without being sent.
+  const sendWaiting = (now: number) => {
+    while (backlog.length > 0 && !stopped) {
+      const intendedMs = backlog[0]!;
+      if (now - intendedMs >= timeoutMs) {
+        backlog.shift();
+        counts.expired++;
+        counts.failed++;
+        report({ intendedMs, doneMs: now, failure: 'timeout' });
+        continue;
+      }
+      if (!pool.available) return;
+      backlog.shift();
+      pool.send(nextBody(), intendedMs);
+      counts.sent++;
+      counts.delayed++;
+      inFlight++;
+    }
+  };
   const arrivals = options.schedule[Symbol.iterator]();
   const pull = (): number | undefined => {
     const arrival = arrivals.next();
@@ -141,31 +178,39 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     if (stopped) return;
     const tickMs = performance.now();
     try {
-      for (let now = tickMs; next !== undefined && startMs + next <= now; now = performance.now()) {
+      sendWaiting(tickMs);
+      for (let now = tickMs; next !== undefined && startMs + next <= now && !stopped; now = performance.now()) {
         const intendedMs = startMs + next;
         counts.scheduled++;
-        if (now - intendedMs > maxLateMs) {
-          counts.droppedLate++;
-          report({ intendedMs, dropped: true });
-        } else if (!pool.available) {
-          counts.droppedBusy++;
-          report({ intendedMs, dropped: true });
-        } else {
+        firstIntendedMs ??= intendedMs;
+        lastIntendedMs = intendedMs;
+        if (backlog.length === 0 && pool.available) {
           pool.send(nextBody(), intendedMs);
           counts.sent++;
+          if (now - intendedMs > lateMs) counts.delayed++;
           inFlight++;
+        } else if (backlog.length < backlogLimit) {
+          backlog.push(intendedMs);
+        } else {
+          counts.dropped++;
+          report({ intendedMs, dropped: true });
         }
         next = pull();
       }
     } catch (error) {
       stop(error);
     }
+    if (stopped) return;
     if (next !== undefined) {
       ticker.arm(Math.max(startMs + next, tickMs + minTickGapMs));
       return;
     }
-    void ticker.stop(); // nothing more to send; the phase ends when the requests in flight do
-    if (inFlight === 0) stop();
+    void ticker.stop(); // nothing more to send; the phase ends when the requests in flight and waiting do
+    if (inFlight === 0 && backlog.length === 0) stop();
+  };
+  const onEnd = () => {
+    next = undefined;
+    wake();
   };
 
   // The precise ticker wakes the loop at each due time. A coarse timer only backs it up (each wake-up of
@@ -177,15 +222,18 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const backstop = setInterval(wake, 10);
   const onAbort = () => stop();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  options.endSignal?.addEventListener('abort', onEnd, { once: true });
   startMs = performance.now();
   if (options.signal?.aborted === true) stop();
+  else if (options.endSignal?.aborted === true) onEnd();
   else tick();
   try {
     await finished;
   } finally {
     clearInterval(backstop);
     options.signal?.removeEventListener('abort', onAbort);
+    options.endSignal?.removeEventListener('abort', onEnd);
     await ticker.stop();
   }
-  return { startMs, ...counts, dropped: counts.droppedBusy + counts.droppedLate, abandoned: inFlight };
+  return { startMs, ...counts, firstIntendedMs, lastIntendedMs, abandoned: inFlight + backlog.length };
 }

@@ -48,6 +48,8 @@ export async function appendStepSummary(markdown: string, env: NodeJS.ProcessEnv
   return path;
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 function phaseTable(results: RunResults): string[] {
   const row = (label: string, stats: PhaseStats | AggregateStats, targetRate: number | undefined) => {
     const sent = formatRate(stats.sentRate);
@@ -69,6 +71,8 @@ function phaseTable(results: RunResults): string[] {
     tableRow(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...results.phases.map((phase) => row(`${cell(phase.name)}${phase.warmup ? ' (warm-up)' : ''}`, phase, phase.targetRate)),
     row('**overall**', results.overall, undefined),
+    '',
+    `Rates are per second of the schedule window (overall ${seconds(results.overall.windowMs)}); the wait for the last answers after it (the drain, ${seconds(results.overall.drainMs)}) counts in the totals and latency, in no rate. Dropped requests were never sent and count as errors.`,
   ];
 }
 

@@ -11,27 +11,38 @@ export interface AggregateOptions {
 }
 
 /**
- * Aggregates `phases`. Rates are over the summed duration of the phases that carried traffic: a pause
- * (a phase with no request at all) adds no time, or it would dilute the rates.
+ * Aggregates `phases`. Rates are over the summed schedule windows of the phases that carried traffic:
+ * a pause (a phase with no request at all) adds no time, nor does a drain, or either would dilute the
+ * rates. `durationMs` and `drainMs` sum the same phases' wall time and drains.
  */
 export function aggregatePhases(phases: readonly PhaseStats[], { includeWarmup = false }: AggregateOptions = {}): AggregateStats {
   const included = phases.filter((phase) => includeWarmup || !phase.warmup);
   let counts: RequestCounts = emptyCounts();
   let errors: ErrorCounts = {};
   let durationMs = 0;
+  let windowMs = 0;
+  let drainMs = 0;
   for (const phase of included) {
     counts = addCounts(counts, phase.counts);
     errors = addErrorCounts(errors, phase.errors);
-    if (phase.counts.sent + phase.counts.dropped > 0) durationMs += phase.durationMs;
+    if (phase.counts.sent + phase.counts.dropped > 0) {
+      durationMs += phase.durationMs;
+      windowMs += phase.windowMs;
+      drainMs += phase.drainMs;
+    }
   }
   durationMs = roundToMicros(durationMs);
+  windowMs = roundToMicros(windowMs);
+  drainMs = roundToMicros(drainMs);
   const latency = addEncodedHistograms(included.map((phase) => phase.histogram));
   return {
     phases: included.map((phase) => phase.name),
     durationMs,
-    achievedRate: perSecond(counts.completed, durationMs),
-    sentRate: perSecond(counts.sent, durationMs),
-    throughput: perSecond(counts.ok, durationMs),
+    windowMs,
+    drainMs,
+    achievedRate: perSecond(counts.completed, windowMs),
+    sentRate: perSecond(counts.sent, windowMs),
+    throughput: perSecond(counts.ok, windowMs),
     counts,
     errors,
     errorRate: errorRate(counts),

@@ -86,6 +86,8 @@ function mergePhase(shards: readonly PhaseStats[]): PhaseStats {
     warmup,
     ...(targets.length === 0 ? {} : { targetRate: sumRates(targets) }),
     durationMs: Math.max(...shards.map((s) => s.durationMs)),
+    windowMs: Math.max(...shards.map((s) => s.windowMs)),
+    drainMs: Math.max(...shards.map((s) => s.drainMs)),
     achievedRate: sumRates(shards.map((s) => s.achievedRate)),
     sentRate: sumRates(shards.map((s) => s.sentRate)),
     throughput: sumRates(shards.map((s) => s.throughput)),

@@ -1,7 +1,7 @@
 // Turns the RequestOutcomes of one phase into its statistics: counts, errors by kind, an overall and a
 // per-second latency histogram. Pure: the caller passes the clock, so tests feed synthetic outcomes.
 
-import type { RequestOutcome } from '../drive/requestOutcome.ts';
+import type { RequestOutcome, ScheduleWindow } from '../drive/requestOutcome.ts';
 import { IntervalSeries } from './intervalSeries.ts';
 import { LatencyHistogram } from './latencyHistogram.ts';
 import type { PhaseStats } from './phaseStats.ts';
@@ -39,6 +39,8 @@ export interface PhaseSnapshot {
  * fast. Per-second intervals take each event when it happened — a completion when the response
  * arrived (like k6's samples and HdrHistogram's interval logs, the lineage of wrk2), a send when it was
  * sent, a drop when the request was due — so a second's throughput is what the target delivered in it.
+ * A dropped request (never sent: the open loop's connections and backlog were full) is an error of kind
+ * `dropped`, so a saturated driver shows in the error rate instead of vanishing from every figure.
  */
 export class PhaseRecorder {
   readonly #info: PhaseInfo;
@@ -57,7 +59,11 @@ export class PhaseRecorder {
     const counts = this.#counts;
     if (outcome.dropped === true) {
       counts.dropped++;
-      this.#series.countsAt(outcome.intendedMs).dropped++;
+      counts.errors++;
+      this.#errors['dropped'] = (this.#errors['dropped'] ?? 0) + 1;
+      const interval = this.#series.countsAt(outcome.intendedMs);
+      interval.dropped++;
+      interval.errors++;
       return;
     }
     const sentMs = outcome.sentMs ?? outcome.intendedMs;
@@ -106,10 +112,15 @@ export class PhaseRecorder {
     return { elapsedMs, sent, completed, dropped, errors, rate, p99: this.#series.histogramAt(second).percentile(99) };
   }
 
-  /** The phase's statistics, as it ended at `endMs`. */
-  finish(endMs: number): PhaseStats {
+  /**
+   * The phase's statistics, as it ended at `endMs`. Rates are over `window` (default: the whole phase so
+   * far, for partial results); the time from the window's end to `endMs` is reported as the drain.
+   */
+  finish(endMs: number, window: ScheduleWindow = { startMs: this.#info.startMs, endMs }): PhaseStats {
     const { name, kind, warmup, targetRate, startMs } = this.#info;
     const durationMs = roundToMicros(Math.max(0, endMs - startMs));
+    const windowMs = roundToMicros(Math.max(0, window.endMs - window.startMs));
+    const drainMs = roundToMicros(Math.max(0, endMs - Math.max(window.endMs, startMs)));
     const counts = { ...this.#counts };
     const lastIndex = Math.max(Math.ceil(durationMs / 1000) - 1, this.#series.lastIndex);
     return {
@@ -118,9 +129,11 @@ export class PhaseRecorder {
       warmup,
       ...(targetRate === undefined ? {} : { targetRate }),
       durationMs,
-      achievedRate: perSecond(counts.completed, durationMs),
-      sentRate: perSecond(counts.sent, durationMs),
-      throughput: perSecond(counts.ok, durationMs),
+      windowMs,
+      drainMs,
+      achievedRate: perSecond(counts.completed, windowMs),
+      sentRate: perSecond(counts.sent, windowMs),
+      throughput: perSecond(counts.ok, windowMs),
       counts,
       errors: sortedErrorCounts(this.#errors),
       errorRate: errorRate(counts),

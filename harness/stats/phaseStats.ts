@@ -10,8 +10,10 @@ const rate = z.number().nonnegative();
 
 /**
  * What happened to the requests of a phase. Every outcome a driver reports is either dropped (never
- * sent: k6's dropped_iterations) or sent; a sent request is completed once its result is known (a
- * response, a timeout or a connection error); `ok` and `errors` split the sent ones by success.
+ * sent: more requests were due than the open loop's connections and backlog could hold) or sent; a sent
+ * request is completed once its result is known (a response, a timeout or a connection error).
+ * `errors` counts every request that did not succeed, dropped ones included (kind `dropped`), so
+ * ok + errors = sent + dropped once every request has completed.
  */
 export const requestCountsSchema = z.strictObject({
   sent: count,
@@ -24,7 +26,7 @@ export const requestCountsSchema = z.strictObject({
 });
 export type RequestCounts = z.infer<typeof requestCountsSchema>;
 
-/** Failed requests by kind: `timeout`, `connection`, or the HTTP status code (`"503"`). */
+/** Failed requests by kind: `timeout`, `connection`, `dropped` (never sent), or the HTTP status code (`"503"`). */
 export const errorCountsSchema = z.record(z.string(), count);
 export type ErrorCounts = z.infer<typeof errorCountsSchema>;
 
@@ -44,6 +46,7 @@ export const intervalStatsSchema = z.strictObject({
   sent: count,
   completed: count,
   dropped: count,
+  /** Failed requests, drops included. */
   errors: count,
   /** Successful responses in this second, i.e. per second. */
   throughput: rate,
@@ -54,16 +57,28 @@ export const intervalStatsSchema = z.strictObject({
 export type IntervalStats = z.infer<typeof intervalStatsSchema>;
 
 const statsFields = {
+  /** Wall time from the phase's start until its last request completed (the schedule window plus the drain). */
   durationMs: z.number().nonnegative(),
-  /** Completed requests per second. */
+  /**
+   * The schedule window, the denominator of every rate: open loop, from the first intended send to the
+   * last intended send plus one interval (N sends at rate r give N/r); closed loop, from the start until
+   * new requests stopped. Completions after it still count in the totals and latency.
+   */
+  windowMs: z.number().nonnegative(),
+  /** Time after the schedule window spent waiting for the requests still in flight (in no rate). */
+  drainMs: z.number().nonnegative(),
+  /** Completed requests (answered, timed out or failed) per second of the schedule window. */
   achievedRate: rate,
-  /** Sent requests per second (compare with `targetRate` in open-loop phases). */
+  /** Sent requests per second of the schedule window (compare with `targetRate` in open-loop phases). */
   sentRate: rate,
-  /** Successful responses per second. */
+  /** Successful (2xx) responses per second of the schedule window. */
   throughput: rate,
   counts: requestCountsSchema,
   errors: errorCountsSchema,
-  /** errors / sent; `null` when nothing was sent, so an error-rate threshold cannot pass on zero samples. */
+  /**
+   * errors / (sent + dropped): drops count as failed requests. `null` when nothing was due, so an
+   * error-rate threshold cannot pass on zero samples.
+   */
   errorRate: z.number().min(0).max(1).nullable(),
   /**
    * Latency (from the intended send time) of every request that got a response (any status) or
@@ -74,8 +89,17 @@ const statsFields = {
   histogram: z.string(),
 };
 
+/**
+ * Files written before rates had a schedule window divided their rates by `durationMs`: read them as a
+ * window of `durationMs` and no drain, which is what their rates mean.
+ */
+function withWindow(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || 'windowMs' in value || !('durationMs' in value)) return value;
+  return { ...value, windowMs: value.durationMs, drainMs: 0 };
+}
+
 /** The statistics of one phase of a scenario, as written to the results file. */
-export const phaseStatsSchema = z.strictObject({
+export const phaseStatsSchema = z.preprocess(withWindow, z.strictObject({
   name: z.string(),
   /** The phase's kind as the scenario names it (open-loop, closed-loop, pause). */
   kind: z.string(),
@@ -85,13 +109,13 @@ export const phaseStatsSchema = z.strictObject({
   targetRate: rate.optional(),
   ...statsFields,
   series: z.array(intervalStatsSchema),
-});
+}));
 export type PhaseStats = z.infer<typeof phaseStatsSchema>;
 
 /** Several phases taken together (by default, the non-warm-up ones): a run's overall statistics. */
-export const aggregateStatsSchema = z.strictObject({
+export const aggregateStatsSchema = z.preprocess(withWindow, z.strictObject({
   /** Names of the phases included. */
   phases: z.array(z.string()),
   ...statsFields,
-});
+}));
 export type AggregateStats = z.infer<typeof aggregateStatsSchema>;

@@ -34,9 +34,14 @@ export function sortedErrorCounts(counts: ErrorCounts): ErrorCounts {
   return Object.fromEntries(keys.map((key) => [key, counts[key]!]));
 }
 
-/** errors / sent; `null` when nothing was sent (a rate over zero samples is unknown, not 0). */
+/**
+ * errors / (sent + dropped): a dropped request is a failed one (its error kind is `dropped`), or a
+ * saturated driver would hide exactly the failures that matter. `null` when nothing was due (a rate
+ * over zero samples is unknown, not 0).
+ */
 export function errorRate(counts: RequestCounts): number | null {
-  return counts.sent === 0 ? null : counts.errors / counts.sent;
+  const due = counts.sent + counts.dropped;
+  return due === 0 ? null : counts.errors / due;
 }
 
 /** Rounds milliseconds to the microsecond: the precision of every time in the results. */

@@ -14,7 +14,7 @@ export interface Calibration {
   readonly serverOptions?: unknown;
   readonly measuredAt: string;
   readonly p99BudgetMs: number;
-  /** Per replica: requests per second at the knee; null when no level met the budget. */
+  /** Per replica: successful responses per second at the knee (the highest sustainable level); null when none was. */
   readonly maxSustainableThroughput: number | null;
   /** Per replica: the most throughput any level gave, budget or not. */
   readonly peakThroughput: number;
@@ -28,7 +28,7 @@ export interface Calibration {
     readonly p99: number | null;
     readonly histogram: string;
   };
-  readonly curve: readonly { readonly level: number; readonly throughput: number; readonly p50: number | null; readonly p95: number | null; readonly p99: number | null }[];
+  readonly curve: readonly { readonly level: number; readonly throughput: number; readonly p50: number | null; readonly p95: number | null; readonly p99: number | null; readonly sustainable?: boolean }[];
 }
 
 export function calibrationOf(sweep: SweepResult): Calibration {
@@ -47,6 +47,6 @@ export function calibrationOf(sweep: SweepResult): Calibration {
     maxSustainableThroughput: sweep.knee?.throughput ?? null,
     peakThroughput: Math.max(...sweep.points.map((point) => point.throughput)),
     serviceTimeMs: { level: lowest.level, mean: latency.mean, p50: latency.p50, p90: latency.p90, p95: latency.p95, p99: latency.p99, histogram: lowest.stats.histogram },
-    curve: sweep.points.map(({ level, throughput, p50, p95, p99 }) => ({ level, throughput, p50, p95, p99 })),
+    curve: sweep.points.map(({ level, throughput, p50, p95, p99, sustainable }) => ({ level, throughput, p50, p95, p99, sustainable })),
   };
 }

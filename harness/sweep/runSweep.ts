@@ -1,6 +1,8 @@
-// A sweep (perf_analyzer's concurrency or request-rate sweep): each load level is measured in windows
-// until three in a row agree within 10 % (or a maximum number of windows), giving the throughput-latency
-// curve, its knee under a p99 budget, and a calibration of one replica for the autoscaler simulator.
+// A sweep (perf_analyzer's concurrency or request-rate sweep): each load level is one continuous phase,
+// cut into measurement windows until three in a row agree within 10 % (or a maximum number of windows),
+// giving the throughput-latency curve, its knee (the highest sustainable level), and a calibration of one
+// replica for the autoscaler simulator. The load runs on across a level's windows, so a level past
+// saturation builds its queue from window to window, as it would in production, instead of draining it.
 
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../models/index.ts';
@@ -10,9 +12,12 @@ import { runPhase } from '../run/runPhase.ts';
 import { prepareVariantTarget } from '../run/variantTarget.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
 import type { Phase, Scenario } from '../scenario/scenarioSchema.ts';
+import type { RequestOutcome } from '../drive/requestOutcome.ts';
+import { PhaseRecorder } from '../stats/phaseRecorder.ts';
 import type { AggregateStats, PhaseStats } from '../stats/phaseStats.ts';
 import { kneeOf } from './knee.ts';
 import { isStable } from './stability.ts';
+import { isSustainable } from './sustainable.ts';
 
 export type SweepMode = 'concurrency' | 'rate';
 
@@ -31,16 +36,32 @@ export interface SweepOptions {
 
 export interface SweepPoint {
   readonly level: number;
+  /** Rate sweeps: the request rate offered (the level); null for concurrency sweeps. */
+  readonly offeredRate: number | null;
+  /** Successful responses per second over the level's last (up to three) windows. */
   readonly throughput: number;
   readonly p50: number | null;
   readonly p95: number | null;
   readonly p99: number | null;
   readonly errorRate: number | null;
+  /** Requests the open loop could not send (connections and backlog full) in those windows. */
+  readonly dropped: number;
+  /** Throughput ≥ 99 % of offered (closed loop: ≤ 1 % errors), nothing dropped, p99 within the budget. */
+  readonly sustainable: boolean;
   /** False when the level hit the window limit before it settled: its figures are less trustworthy. */
   readonly stable: boolean;
   readonly windows: number;
   /** The last (up to three) windows together. */
   readonly stats: AggregateStats;
+}
+
+/** Where a sweep sends its load. */
+export interface SweepTarget {
+  readonly inferUrl: string;
+  readonly nextBody: () => string | Buffer;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly seed: number;
 }
 
 export interface SweepResult {
@@ -53,17 +74,103 @@ export interface SweepResult {
   readonly workload: Scenario['workload'];
   readonly p99BudgetMs: number;
   readonly points: readonly SweepPoint[];
-  /** The highest-throughput level whose p99 is within the budget. */
+  /** The highest sustainable level (see SweepPoint.sustainable); absent when none was. */
   readonly knee?: SweepPoint;
   readonly environment: ReturnType<typeof describeEnvironment>;
   readonly startedAt: string;
 }
 
-function windowPhase(mode: SweepMode, level: number, window: number, windowMs: number): Phase {
-  const name = `${mode === 'concurrency' ? 'c' : 'r'}${level}-w${window}`;
+/** One level's phase: long enough for every window, ended early once the windows agree. */
+function levelPhase(mode: SweepMode, level: number, durationMs: number): Phase {
+  const name = `${mode === 'concurrency' ? 'c' : 'r'}${level}`;
   return mode === 'concurrency'
-    ? { name, kind: 'closed', connections: level, duration: windowMs, warmup: false }
-    : { name, kind: 'open', rate: level, arrivals: 'constant', duration: windowMs, warmup: false };
+    ? { name, kind: 'closed', connections: level, duration: durationMs, warmup: false }
+    : { name, kind: 'open', rate: level, arrivals: 'constant', duration: durationMs, warmup: false };
+}
+
+/**
+ * Measures one level as one continuous phase cut into windows of `windowMs` (each outcome counted in the
+ * window it arrived in; rates over the window), stopping new load once the last three windows agree or
+ * `windows` were measured. Returns every window's statistics.
+ */
+async function measureLevel(target: SweepTarget, mode: SweepMode, level: number, windows: number, options: Pick<SweepOptions, 'windowMs' | 'onWindow' | 'signal'>, seed: number): Promise<PhaseStats[]> {
+  const { windowMs } = options;
+  // One window more of schedule than needed, so the load never thins out before the last window closes.
+  const phase = levelPhase(mode, level, (windows + 1) * windowMs);
+  const end = new AbortController();
+  const measured: PhaseStats[] = [];
+  const recorderAt = (startMs: number) =>
+    new PhaseRecorder({ name: `${phase.name}-w${measured.length + 1}`, kind: phase.kind, warmup: false, ...(mode === 'rate' ? { targetRate: level } : {}), startMs });
+  // The first window opens at the first request's intended send, not before the driver is up (its start-up
+  // would read as missing throughput), and each closes windowMs after it opened.
+  let windowStartMs = 0;
+  let current: PhaseRecorder | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const cut = () => {
+    const nowMs = performance.now();
+    const stats = current!.finish(nowMs, { startMs: windowStartMs, endMs: nowMs });
+    measured.push(stats);
+    windowStartMs = nowMs;
+    current = recorderAt(nowMs);
+    options.onWindow?.(level, measured.length, stats);
+    if (measured.length >= windows || isStable(measured.map((w) => ({ throughput: w.throughput, p95: w.latency.p95 })))) end.abort();
+    else timer = setTimeout(cut, windowMs);
+  };
+  const record = (outcome: RequestOutcome) => {
+    if (current === undefined) {
+      windowStartMs = outcome.intendedMs;
+      current = recorderAt(windowStartMs);
+      timer = setTimeout(cut, Math.max(0, windowStartMs + windowMs - performance.now()));
+    }
+    current.record(outcome);
+  };
+  try {
+    await runPhase(phase, {
+      url: target.inferUrl,
+      nextBody: target.nextBody,
+      timeoutMs: target.timeoutMs,
+      ...(target.headers ? { headers: target.headers } : {}),
+      seed,
+      onOutcome: record,
+      endSignal: end.signal,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+  return measured;
+}
+
+/** The point of a level from its windows: the last three together, judged sustainable or not. */
+export function pointOf(mode: SweepMode, level: number, windows: readonly PhaseStats[], p99BudgetMs: number): SweepPoint {
+  const stats = aggregatePhases(windows.slice(-3), { includeWarmup: true });
+  const figures = { offeredRate: mode === 'rate' ? level : null, throughput: stats.throughput, dropped: stats.counts.dropped, errorRate: stats.errorRate, p99: stats.latency.p99 };
+  return {
+    level,
+    ...figures,
+    p50: stats.latency.p50,
+    p95: stats.latency.p95,
+    sustainable: isSustainable(figures, p99BudgetMs),
+    stable: isStable(windows.map((w) => ({ throughput: w.throughput, p95: w.latency.p95 }))),
+    windows: windows.length,
+    stats,
+  };
+}
+
+/**
+ * Measures every level against `target` (after one window at the first level, which warms it up and is
+ * not part of the curve) and finds the knee: the highest sustainable level.
+ */
+export async function measureLevels(target: SweepTarget, options: Omit<SweepOptions, 'modelsDir' | 'logger'>): Promise<{ points: SweepPoint[]; knee: SweepPoint | undefined }> {
+  await measureLevel(target, options.mode, options.levels[0]!, 1, { ...options, onWindow: undefined }, target.seed);
+  const points: SweepPoint[] = [];
+  for (const level of options.levels) {
+    if (options.signal?.aborted) break;
+    const windows = await measureLevel(target, options.mode, level, options.maxWindows, options, target.seed + level * 131);
+    if (windows.length === 0) break;
+    points.push(pointOf(options.mode, level, windows, options.p99BudgetMs));
+  }
+  return { points, knee: kneeOf(points, options.p99BudgetMs) };
 }
 
 /** Sweeps the scenario's (first) variant over `options.levels`. The scenario's own phases are not run. */
@@ -71,35 +178,11 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
   const variant = resolveVariants(scenario)[0]!;
   const startedAt = new Date().toISOString();
   const target = await prepareVariantTarget(variant, options.modelsDir ?? defaultModelsDir, 1, options.logger ?? silentLogger);
-  const measure = (phase: Phase, seed: number) =>
-    runPhase(phase, { url: target.inferUrl, nextBody: target.nextBody, timeoutMs: variant.workload.timeout, headers: target.headers, seed, ...(options.signal ? { signal: options.signal } : {}) });
   try {
-    // One window at the first level warms the target up; it is not part of the curve.
-    await measure(windowPhase(options.mode, options.levels[0]!, 0, options.windowMs), target.seed);
-    const points: SweepPoint[] = [];
-    for (const level of options.levels) {
-      const windows: PhaseStats[] = [];
-      while (windows.length < options.maxWindows && !options.signal?.aborted) {
-        const stats = await measure(windowPhase(options.mode, level, windows.length + 1, options.windowMs), target.seed + level * 131 + windows.length);
-        windows.push(stats);
-        options.onWindow?.(level, windows.length, stats);
-        if (isStable(windows.map((w) => ({ throughput: w.throughput, p95: w.latency.p95 })))) break;
-      }
-      if (windows.length === 0) break;
-      const stats = aggregatePhases(windows.slice(-3), { includeWarmup: true });
-      points.push({
-        level,
-        throughput: stats.throughput,
-        p50: stats.latency.p50,
-        p95: stats.latency.p95,
-        p99: stats.latency.p99,
-        errorRate: stats.errorRate,
-        stable: isStable(windows.map((w) => ({ throughput: w.throughput, p95: w.latency.p95 }))),
-        windows: windows.length,
-        stats,
-      });
-    }
-    const knee = kneeOf(points, options.p99BudgetMs);
+    const { points, knee } = await measureLevels(
+      { inferUrl: target.inferUrl, nextBody: target.nextBody, headers: target.headers, timeoutMs: variant.workload.timeout, seed: target.seed },
+      options,
+    );
     return {
       version: 1,
       tool: 'infercap',

@@ -25,7 +25,7 @@ export function errorsOverTimeChart(phases: readonly PhaseStats[]): ReportChart 
   return {
     name: 'errors-over-time',
     title: 'Errors over time',
-    caption: 'Failed requests (timeouts, connection errors, error statuses) in each second.',
+    caption: 'Failed requests (timeouts, connection errors, error statuses, and drops: requests never sent) in each second.',
     data: { errors: errorRows(phases), [phasesTable]: phaseBoundaries(phases) },
     spec: (source) => ({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -51,7 +51,7 @@ export function errorsByKindChart(phases: readonly PhaseStats[]): ReportChart {
   return {
     name: 'errors-by-kind',
     title: 'Errors by kind',
-    caption: 'Failed requests of each phase by kind: timeout, connection, or the HTTP status.',
+    caption: 'Failed requests of each phase by kind: timeout, connection, dropped (never sent), or the HTTP status.',
     data: { kinds: errorKindRows(phases) },
     spec: (source) => ({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

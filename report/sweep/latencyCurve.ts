@@ -14,6 +14,8 @@ export interface CurvePoint {
   readonly errorRate?: number | null;
   readonly windows?: number;
   readonly stable?: boolean;
+  /** Whether the sweep judged the level sustainable; absent in older files. */
+  readonly sustainable?: boolean | undefined;
 }
 
 export interface LatencyCurve {
@@ -21,7 +23,7 @@ export interface LatencyCurve {
   readonly levelUnit: 'connections' | 'req/s' | 'level';
   readonly p99BudgetMs: number;
   readonly points: readonly CurvePoint[];
-  /** The level of the knee (highest throughput with p99 within the budget); undefined when none met it. */
+  /** The level of the knee (the highest sustainable level); undefined when none was. */
   readonly kneeLevel: number | undefined;
 }
 
@@ -29,7 +31,7 @@ export function curveOfSweep(sweep: SweepFile): LatencyCurve {
   return {
     levelUnit: sweep.mode === 'concurrency' ? 'connections' : 'req/s',
     p99BudgetMs: sweep.p99BudgetMs,
-    points: sweep.points.map(({ level, throughput, p50, p95, p99, errorRate, windows, stable }) => ({ level, throughput, p50, p95, p99, errorRate, windows, stable })),
+    points: sweep.points.map(({ level, throughput, p50, p95, p99, errorRate, windows, stable, sustainable }) => ({ level, throughput, p50, p95, p99, errorRate, windows, stable, sustainable })),
     kneeLevel: sweep.knee?.level,
   };
 }

@@ -17,7 +17,7 @@ export function throughputLatencyChart(curve: LatencyCurve): ReportChart {
   return {
     name: 'throughput-latency',
     title: 'Throughput against latency',
-    caption: `Each load level's throughput and latency percentiles, labelled with its level (${curve.levelUnit}); the dashed line is the p99 budget, the circle the knee: the most throughput with p99 within it.`,
+    caption: `Each load level's throughput and latency percentiles, labelled with its level (${curve.levelUnit}); the dashed line is the p99 budget, the circle the knee: the highest sustainable level (throughput ≥ 99 % of offered, nothing dropped, p99 within the budget).`,
     data: {
       curve: curveRows(curve),
       budget: [{ ms: curve.p99BudgetMs, label: `p99 budget ${formatMs(curve.p99BudgetMs)}` }],

@@ -16,6 +16,10 @@ export const sweepPointSchema = z.strictObject({
   p95: ms,
   p99: ms,
   errorRate: z.number().min(0).max(1).nullable(),
+  /** Written since sweeps judge sustainability (issue 14); absent in older files. */
+  offeredRate: z.number().positive().nullable().optional(),
+  dropped: z.number().int().nonnegative().optional(),
+  sustainable: z.boolean().optional(),
   stable: z.boolean(),
   windows: z.number().int().nonnegative(),
   stats: aggregateStatsSchema,
@@ -50,7 +54,7 @@ export const calibrationFileSchema = z.strictObject({
   maxSustainableThroughput: z.number().nonnegative().nullable(),
   peakThroughput: z.number().nonnegative(),
   serviceTimeMs: z.strictObject({ level: z.number().positive(), mean: ms, p50: ms, p90: ms, p95: ms, p99: ms, histogram: z.string() }),
-  curve: z.array(z.strictObject({ level: z.number().positive(), throughput: z.number().nonnegative(), p50: ms, p95: ms, p99: ms })),
+  curve: z.array(z.strictObject({ level: z.number().positive(), throughput: z.number().nonnegative(), p50: ms, p95: ms, p99: ms, sustainable: z.boolean().optional() })),
 });
 export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
 

@@ -55,7 +55,7 @@ describe('infercap report', () => {
     }
     const index = await readFile(written.index, 'utf8');
     assert.ok(index.includes('<a href="steady/index.html">steady-load</a>'));
-    assert.match(index, /<td class="text">Run<\/td><td class="text">[\d.]+\/s, p50 [\d.]+ ms, p99 [\d.]+ ms, [\d.]+% errors<\/td><td class="text"><span class="badge fail">failed<\/span>/);
+    assert.match(index, /<td class="text">Run<\/td><td class="text">[\d.]+\/s, p50 [\d.]+ ms, p99 [\d.]+ ms, [\d.]+% errors \(\d+ dropped: never sent\)<\/td><td class="text"><span class="badge fail">failed<\/span>/);
   });
 
   it('shows user text as text: no script element anywhere in the page or the index', async () => {

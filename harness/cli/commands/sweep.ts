@@ -39,19 +39,19 @@ type SweepArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>
 
 function printCurve(sweep: SweepResult): void {
   const unit = sweep.mode === 'concurrency' ? 'connections' : 'req/s';
-  process.stdout.write(`\n| ${unit} | throughput | p50 | p95 | p99 | errors | windows |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n`);
+  process.stdout.write(`\n| ${unit} | throughput | p50 | p95 | p99 | errors | dropped | sustainable | windows |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |\n`);
   for (const point of sweep.points) {
     const mark = point === sweep.knee ? ' ◀ knee' : '';
     const nullable = (ms: number | null) => (ms === null ? '–' : formatMs(ms));
     process.stdout.write(
       `| ${point.level} | ${formatRate(point.throughput)} | ${nullable(point.p50)} | ${nullable(point.p95)} | ${nullable(point.p99)} | ` +
-        `${point.errorRate === null ? '–' : `${(point.errorRate * 100).toFixed(2)}%`} | ${point.windows}${point.stable ? '' : ' (unstable)'}${mark} |\n`,
+        `${point.errorRate === null ? '–' : `${(point.errorRate * 100).toFixed(2)}%`} | ${point.dropped} | ${point.sustainable ? 'yes' : 'no'} | ${point.windows}${point.stable ? '' : ' (unstable)'}${mark} |\n`,
     );
   }
   process.stdout.write(
     sweep.knee === undefined
-      ? `\nno level kept p99 within ${formatMs(sweep.p99BudgetMs)}\n`
-      : `\nknee: ${sweep.knee.level} ${unit}, ${formatRate(sweep.knee.throughput)} with p99 ${formatMs(sweep.knee.p99!)} (budget ${formatMs(sweep.p99BudgetMs)})\n`,
+      ? `\nno level was sustainable (throughput ≥ 99 % of offered, or ≤ 1 % errors in a closed loop; nothing dropped; p99 within ${formatMs(sweep.p99BudgetMs)})\n`
+      : `\nknee (highest sustainable level): ${sweep.knee.level} ${unit}, ${formatRate(sweep.knee.throughput)} with p99 ${formatMs(sweep.knee.p99!)} (budget ${formatMs(sweep.p99BudgetMs)})\n`,
   );
 }
 

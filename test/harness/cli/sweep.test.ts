@@ -24,9 +24,10 @@ describe('infercap sweep', () => {
     const sweep = JSON.parse(await readFile(out, 'utf8'));
     assert.deepEqual(sweep.points.map((p: { level: number }) => p.level), [1, 2, 4]);
     assert.ok(sweep.points.every((p: { windows: number }) => p.windows >= 3 && p.windows <= 3));
-    // With a budget no level can miss, the knee is the level of highest throughput.
-    const best = Math.max(...sweep.points.map((p: { throughput: number }) => p.throughput));
-    assert.equal(sweep.knee.throughput, best);
+    // With a budget no level can miss and no errors, every level is sustainable: the knee is the highest.
+    assert.deepEqual(sweep.points.map((p: { sustainable: boolean }) => p.sustainable), [true, true, true]);
+    assert.equal(sweep.knee.level, 4);
+    const best = sweep.knee.throughput;
     assert.match(stdout, /◀ knee/);
     const calibrated = JSON.parse(await readFile(calibration, 'utf8'));
     assert.equal(calibrated.kind, 'calibration');

@@ -64,6 +64,24 @@ describe('runClosedLoop', () => {
     for (const outcome of outcomes) assert.ok(outcome.doneMs! - outcome.sentMs! >= 999, `waited ${outcome.doneMs! - outcome.sentMs!} ms`);
   });
 
+  it('times a request out below 1 s (autocannon could not)', async () => {
+    const server = await startLoopbackServer(() => {});
+    const { outcomes } = await drive(server, { connections: 1, durationMs: 50, timeoutMs: 200 });
+    assert.deepEqual(outcomes.map((o) => o.failure), ['timeout']);
+    const waited = outcomes[0]!.doneMs! - outcomes[0]!.sentMs!;
+    assert.ok(waited >= 199 && waited < 400, `timed out after ${waited} ms`);
+  });
+
+  it('stops new requests on endSignal and lets the requests in flight complete', async () => {
+    const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 20));
+    const end = new AbortController();
+    setTimeout(() => end.abort(), 100);
+    const { result, outcomes } = await drive(server, { connections: 2, durationMs: 10_000, endSignal: end.signal });
+    assert.ok(result.stoppedMs - result.startMs < 1000);
+    assert.equal(outcomes.length, result.sent);
+    assert.equal(result.succeeded, result.sent);
+  });
+
   it('maps a refused connection to failure "connection" for every request it tried', async () => {
     const { result, outcomes } = await drive(undefined, { url: await deadUrl(), connections: 2, durationMs: 100 });
     assert.ok(outcomes.length >= 2);
@@ -78,9 +96,13 @@ describe('runClosedLoop', () => {
       else response.end('ok');
     });
     const { result, outcomes } = await drive(server, { connections: 2, durationMs: 300 });
-    assert.equal(outcomes.length, server.received());
+    // The client layer sends a request once more, on a new connection, when the server closed a reused one
+    // without answering; a request that meets a closed connection again fails as "connection".
+    assert.equal(result.sent, outcomes.length);
+    assert.ok(server.received() >= outcomes.length);
+    assert.ok(outcomes.every((o) => (o.status === 200 && o.failure === undefined) || o.failure === 'connection'));
     assert.equal(result.failed, outcomes.filter((o) => o.failure === 'connection').length);
-    assert.ok(result.failed >= 1 && Math.abs(result.failed - outcomes.length / 3) <= 2, `${result.failed} of ${outcomes.length} failed`);
+    assert.ok(result.failed >= 1, `${result.failed} of ${outcomes.length} failed`);
   });
 
   it('stops soon when aborted, leaving requests in flight without an outcome', async () => {
@@ -94,7 +116,7 @@ describe('runClosedLoop', () => {
   });
 
   it('rejects invalid options before any traffic', async () => {
-    await assert.rejects(drive(undefined, { timeoutMs: 500 }), RangeError);
+    await assert.rejects(drive(undefined, { timeoutMs: 0 }), RangeError);
     await assert.rejects(drive(undefined, { connections: 0 }), RangeError);
   });
 });

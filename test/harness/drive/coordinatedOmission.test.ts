@@ -7,6 +7,7 @@ import { arrivalSchedule } from '../../../harness/drive/arrivalSchedule.ts';
 import { runClosedLoop } from '../../../harness/drive/closedLoopDriver.ts';
 import { runOpenLoop } from '../../../harness/drive/openLoopDriver.ts';
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
+import { PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
 import { percentile, startLoopbackServer } from './loopbackServer.ts';
 
 const durationMs = 3000;
@@ -68,5 +69,56 @@ describe('coordinated omission', () => {
     assert.ok(closedLatencies.length >= 300, `closed loop: ${closedLatencies.length} requests`);
     assert.ok(closedSlow >= 1 && closedSlow <= 2, `closed loop: ${closedSlow} requests ≥ ${slowMs} ms`);
     assert.ok(percentile(closedLatencies, 0.99) < slowMs, `closed-loop p99 ${percentile(closedLatencies, 0.99)} ms`);
+  });
+
+  /** 200 req/s for 1 s against a server that blocks the whole process (server and driver) for 400 ms at 300 ms. */
+  async function starvingStall(connections: number) {
+    let startMs = Number.POSITIVE_INFINITY;
+    let stalled = false;
+    const server = await startLoopbackServer((_request, response) => {
+      if (!stalled && performance.now() - startMs >= 300) {
+        stalled = true;
+        const until = performance.now() + 400;
+        while (performance.now() < until); // blocks the event loop: no send, no answer, no timer
+      }
+      response.end('ok');
+    });
+    const recorder = new PhaseRecorder({ name: 'stall', kind: 'open', warmup: false, startMs: performance.now() });
+    try {
+      startMs = performance.now();
+      await runOpenLoop({
+        url: server.url,
+        schedule: arrivalSchedule({ rate: 200, durationMs: 1000, arrivals: 'constant' }),
+        durationMs: 1000,
+        nextBody: () => '{}',
+        timeoutMs: 5000,
+        connections,
+        onOutcome: (outcome) => recorder.record(outcome),
+      });
+    } finally {
+      await server.stop();
+    }
+    return recorder.finish(performance.now());
+  }
+
+  it('a stall that also starves the driver shows in p99 or in errors, never in neither', async () => {
+    // ~80 requests come due during the stall and are found late. Each is either sent late and timed from
+    // its intended time (in p99) or, beyond the connections and backlog, dropped (an error). Before, the
+    // driver dropped them uncounted: in neither.
+    for (const connections of [1024, 4]) {
+      const stats = await starvingStall(connections);
+      assert.equal(stats.counts.sent + stats.counts.dropped, 200);
+      const p99 = stats.latency.p99 ?? 0;
+      const errorRate = stats.errorRate ?? 0;
+      assert.ok(p99 >= 300 || errorRate >= 0.3, `${connections} connections: the stall is in neither p99 (${p99} ms) nor the error rate (${errorRate})`);
+      if (connections === 1024) {
+        // Enough connections: every request was sent, and the stall is in the latency.
+        assert.equal(stats.counts.dropped, 0);
+        assert.ok(p99 >= 300, `p99 ${p99} ms`);
+      } else {
+        // 4 connections and 4 waiting: the rest of the stall's requests are dropped, errors of kind dropped.
+        assert.ok(stats.counts.dropped >= 50 && stats.errors['dropped'] === stats.counts.dropped, `${stats.counts.dropped} dropped`);
+      }
+    }
   });
 });

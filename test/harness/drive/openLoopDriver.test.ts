@@ -51,7 +51,7 @@ describe('runOpenLoop', () => {
     assert.deepEqual(outcomes.map((o) => o.intendedMs - result.startMs).sort((a, b) => a - b), [0, 100, 200]);
   });
 
-  it('drops requests when every connection is busy, with sent + dropped = scheduled', async () => {
+  it('holds a request due while every connection is busy in the backlog and drops only beyond it', async () => {
     const server = await startLoopbackServer(() => {}); // never answers
     const { result, outcomes } = await drive(server, {
       schedule: arrivalSchedule({ rate: 100, durationMs: 500, arrivals: 'constant' }),
@@ -59,20 +59,60 @@ describe('runOpenLoop', () => {
       connections: 2,
       timeoutMs: 700,
     });
-    assert.deepEqual([result.scheduled, result.sent, result.droppedBusy, result.droppedLate], [50, 2, 48, 0]);
-    assert.equal(outcomes.filter((o) => o.dropped === true && o.sentMs === undefined).length, 48);
-    assert.equal(server.received(), 2);
+    // 2 sent, 2 wait (the backlog holds as many as there are connections), 46 dropped. The first two time
+    // out 700 ms after their intended time (0, 10 ms), as the waiting ones (20, 30 ms) reach theirs: each of
+    // those is sent on the connection just freed or, already past its deadline, expires unsent.
+    assert.deepEqual([result.scheduled, result.dropped, result.sent + result.expired, result.failed], [50, 46, 4, 4]);
+    assert.equal(outcomes.filter((o) => o.dropped === true && o.sentMs === undefined).length, 46);
+    const timedOut = outcomes.filter((o) => o.failure === 'timeout').map((o) => o.intendedMs - result.startMs);
+    assert.deepEqual(timedOut.sort((a, b) => a - b), [0, 10, 20, 30]);
+    assert.equal(server.received(), result.sent);
   });
 
-  it('ends an unanswered request as a timeout after timeoutMs', async () => {
-    const server = await startLoopbackServer(() => {});
-    const { result, outcomes } = await drive(server, { schedule: [0, 10], durationMs: 100, timeoutMs: 200 });
-    assert.equal(result.failed, 2);
-    for (const outcome of outcomes) {
-      assert.equal(outcome.failure, 'timeout');
-      const waited = outcome.doneMs! - outcome.sentMs!;
-      assert.ok(waited >= 199 && waited < 1000, `timed out after ${waited} ms`);
-    }
+  it('sends a waiting request as soon as a connection frees, timed from its intended time (wrk2)', async () => {
+    const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 100));
+    const { result, outcomes } = await drive(server, { schedule: [0, 10, 20], durationMs: 50, connections: 1, backlog: 2 });
+    assert.deepEqual([result.sent, result.delayed, result.dropped, result.succeeded], [3, 2, 0, 3]);
+    const inOrder = [...outcomes].sort((a, b) => a.intendedMs - b.intendedMs);
+    // Each waits for the one before: done at ~100, ~200, ~300 ms, so latencies ~100, ~190, ~280 ms.
+    const latencies = inOrder.map((o) => o.doneMs! - o.intendedMs);
+    assert.ok(latencies[1]! >= 185 && latencies[2]! >= 275, `latencies ${latencies.join(', ')}`);
+    assert.ok(inOrder[2]!.sentMs! - inOrder[2]!.intendedMs >= 175);
+  });
+
+  it('counts a request\'s timeout from its intended time, not from when a connection freed for it', async () => {
+    const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 150));
+    const { outcomes } = await drive(server, { schedule: [0, 10], durationMs: 50, connections: 1, timeoutMs: 250 });
+    const second = outcomes.find((o) => o.intendedMs === Math.max(...outcomes.map((x) => x.intendedMs)))!;
+    // Sent at ~150 ms when the first answer freed the connection; due to time out at 10 + 250 ms, long
+    // before its answer at ~300 ms (from the send, it would have had until ~400 ms and succeeded).
+    assert.equal(second.failure, 'timeout');
+    assert.ok(second.doneMs! - second.intendedMs < 330, `timed out ${second.doneMs! - second.intendedMs} ms after its intended time`);
+  });
+
+  it('reports the first and last intended send times it reached', async () => {
+    const server = await startLoopbackServer();
+    const { result } = await drive(server, { schedule: [5, 15, 45], durationMs: 50 });
+    assert.deepEqual([result.firstIntendedMs! - result.startMs, result.lastIntendedMs! - result.startMs], [5, 45]);
+  });
+
+  it('stops the schedule early on endSignal and lets the requests in flight complete', async () => {
+    const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 50));
+    const end = new AbortController();
+    const outcomes: RequestOutcome[] = [];
+    const { result } = await drive(server, {
+      schedule: arrivalSchedule({ rate: 100, durationMs: 10_000, arrivals: 'constant' }),
+      durationMs: 10_000,
+      endSignal: end.signal,
+      onOutcome: (outcome) => {
+        outcomes.push(outcome);
+        if (outcomes.length === 5) end.abort(); // ~5 more are in flight then (50 ms at 100 req/s)
+      },
+    });
+    assert.ok(result.scheduled >= 5 && result.scheduled <= 30, `${result.scheduled} scheduled`);
+    assert.equal(result.abandoned, 0);
+    assert.equal(outcomes.length, result.scheduled);
+    assert.equal(result.succeeded, result.sent);
   });
 
   it('maps a refused connection to failure "connection"', async () => {
@@ -102,9 +142,12 @@ describe('runOpenLoop', () => {
   });
 
   it('stops at once when aborted, leaving requests in flight without an outcome', async () => {
-    const server = await startLoopbackServer(() => {});
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    let received = 0;
+    // Aborts once the server holds two requests (timed from the traffic, not from before the driver is up).
+    const server = await startLoopbackServer(() => {
+      if (++received === 2) setTimeout(() => controller.abort(), 30);
+    });
     const begun = performance.now();
     const { result, outcomes } = await drive(server, { schedule: arrivalSchedule({ rate: 50, durationMs: 10_000, arrivals: 'constant' }), durationMs: 10_000, signal: controller.signal });
     assert.ok(performance.now() - begun < 1000);

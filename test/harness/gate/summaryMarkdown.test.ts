@@ -21,6 +21,8 @@ const phaseTable = [
   '| steady | 10/s of 10/s | 10/s | 1.3 ms | 1.3 ms | 1.3 ms | 0 (0%) | 0 |',
   '| cool-off | 0/s | 0/s | – | – | – | – | 0 |',
   '| **overall** | 10/s | 10/s | 1.3 ms | 1.3 ms | 1.3 ms | 0 (0%) | 0 |',
+  '',
+  'Rates are per second of the schedule window (overall 10.0 s); the wait for the last answers after it (the drain, 0.0 s) counts in the totals and latency, in no rate. Dropped requests were never sent and count as errors.',
 ];
 
 describe('summaryMarkdown', () => {

@@ -40,6 +40,19 @@ describe('aggregatePhases', () => {
     assert.equal(overall.throughput, steady.throughput);
   });
 
+  it('divides the rates by the summed schedule windows and reports the summed drains on their own', () => {
+    const drained = new PhaseRecorder({ name: 'a', kind: 'open', warmup: false, startMs: 0 });
+    for (let i = 0; i < 100; i++) drained.record({ intendedMs: i * 10, sentMs: i * 10, doneMs: i * 10 + 1, status: 200 });
+    drained.record({ intendedMs: 990, sentMs: 990, doneMs: 3000, failure: 'timeout' });
+    const a = drained.finish(3000, { startMs: 0, endMs: 1000 });
+    const other = new PhaseRecorder({ name: 'b', kind: 'open', warmup: false, startMs: 3000 });
+    for (let i = 0; i < 100; i++) other.record({ intendedMs: 3000 + i * 10, sentMs: 3000 + i * 10, doneMs: 3000 + i * 10 + 1, status: 200 });
+    const b = other.finish(4500, { startMs: 3000, endMs: 4000 });
+    const overall = aggregatePhases([a, b]);
+    assert.deepEqual([overall.durationMs, overall.windowMs, overall.drainMs], [4500, 2000, 2500]);
+    assert.deepEqual([overall.throughput, overall.sentRate, overall.achievedRate], [100, 100.5, 100.5]);
+  });
+
   it('reports no phase at all with null latency and error rate', () => {
     const overall = aggregatePhases([warmup]);
     assert.deepEqual(overall.phases, []);

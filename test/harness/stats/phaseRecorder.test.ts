@@ -32,16 +32,33 @@ function recorded(list: readonly RequestOutcome[]): PhaseRecorder {
 }
 
 describe('PhaseRecorder', () => {
-  it('counts sent, completed, ok, dropped, errors by kind and cache hits exactly', () => {
+  it('counts sent, completed, ok, dropped, errors by kind (a drop is one) and cache hits exactly', () => {
     const stats = recorded(outcomes).finish(4000);
-    assert.deepEqual(stats.counts, { sent: 6, completed: 6, ok: 3, dropped: 1, errors: 3, cacheHits: 1, cacheMisses: 1 });
-    assert.deepEqual(stats.errors, { '503': 1, connection: 1, timeout: 1 });
-    assert.equal(stats.errorRate, 0.5);
+    assert.deepEqual(stats.counts, { sent: 6, completed: 6, ok: 3, dropped: 1, errors: 4, cacheHits: 1, cacheMisses: 1 });
+    assert.deepEqual(stats.errors, { '503': 1, connection: 1, dropped: 1, timeout: 1 });
+    assert.equal(stats.errorRate, 4 / 7);
     assert.equal(stats.durationMs, 3000);
+    assert.equal(stats.windowMs, 3000);
+    assert.equal(stats.drainMs, 0);
     assert.equal(stats.achievedRate, 2);
     assert.equal(stats.sentRate, 2);
     assert.equal(stats.throughput, 1);
     assert.equal(stats.targetRate, 2);
+    assert.deepEqual(phaseStatsSchema.parse(stats), stats);
+  });
+
+  it('divides rates by the schedule window, not the drain after it, and reports the drain on its own', () => {
+    // 200 req/s for 1 s, all answered at once, except the last one, which times out 2 s later: the phase
+    // lasts 3 s, but its rates are over its 1 s window (issue 14: the drain once read as 0 req/s).
+    const recorder = new PhaseRecorder({ ...info, targetRate: 200, startMs: 0 });
+    for (let i = 0; i < 199; i++) recorder.record({ intendedMs: i * 5, sentMs: i * 5, doneMs: i * 5 + 1, status: 200 });
+    recorder.record({ intendedMs: 995, sentMs: 995, doneMs: 2995, failure: 'timeout' });
+    const stats = recorder.finish(2995, { startMs: 0, endMs: 1000 });
+    assert.deepEqual(
+      [stats.durationMs, stats.windowMs, stats.drainMs, stats.throughput, stats.sentRate, stats.achievedRate],
+      [2995, 1000, 1995, 199, 200, 200],
+    );
+    assert.equal(stats.latency.count, 200); // the drain's completion still counts in latency and totals
     assert.deepEqual(phaseStatsSchema.parse(stats), stats);
   });
 
@@ -60,7 +77,7 @@ describe('PhaseRecorder', () => {
     }));
     assert.deepEqual(rows, [
       { t: 0, sent: 3, completed: 2, dropped: 0, errors: 0, throughput: 2, samples: 2 },
-      { t: 1, sent: 2, completed: 2, dropped: 1, errors: 2, throughput: 0, samples: 1 },
+      { t: 1, sent: 2, completed: 2, dropped: 1, errors: 3, throughput: 0, samples: 1 },
       { t: 2, sent: 1, completed: 1, dropped: 0, errors: 1, throughput: 0, samples: 1 },
       { t: 3, sent: 0, completed: 1, dropped: 0, errors: 0, throughput: 1, samples: 1 },
     ]);

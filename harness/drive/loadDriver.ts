@@ -1,0 +1,39 @@
+// The one interface every phase kind's load driver implements; the registry (loadDriverRegistry.ts) maps each
+// kind to its driver, so nothing else switches on `phase.kind`.
+
+import type { ShardSpec } from '../run/shardShare.ts';
+import type { Phase } from '../scenario/scenarioSchema.ts';
+import type { OutcomeSink, ScheduleWindow } from './requestOutcome.ts';
+
+/** What every driver gets to run a phase. */
+export interface DriveContext {
+  /** The inference URL every request is POSTed to. */
+  readonly url: string;
+  readonly nextBody: () => string | Buffer;
+  /** A request unanswered this long after its intended send time ends as a timeout. */
+  readonly timeoutMs: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Seed of any randomness (Poisson arrivals): different per phase and shard, the same on every run. */
+  readonly seed: number;
+  /** Receives every request's outcome as it happens. */
+  readonly onOutcome: OutcomeSink;
+  /** Aborting stops at once; requests in flight are abandoned without an outcome. */
+  readonly signal?: AbortSignal;
+  /** Ending stops new requests before the phase's duration; requests in flight still complete. */
+  readonly endSignal?: AbortSignal;
+}
+
+/** The driver of one phase kind. */
+export interface LoadDriver<P extends Phase = Phase> {
+  /**
+   * Runs `phase` until its duration is over (or it is ended or aborted) and every request it sent has an
+   * outcome; resolves with the phase's schedule window (the denominator of its rates).
+   */
+  drive(phase: P, context: DriveContext): Promise<ScheduleWindow>;
+  /** The arrival rate the phase asks for (req/s, the mean when it ramps); undefined when it sets none. */
+  targetRate(phase: P): number | undefined;
+  /** This shard's part of the phase (`--shard i/n`); may be another kind, e.g. a pause when nothing is left. */
+  shard(phase: P, shard: ShardSpec): Phase;
+  /** The load as the progress line shows it, e.g. `target 100/s` or `8 connections`; empty for none. */
+  describeLoad(phase: P): string;
+}
