@@ -5,7 +5,7 @@ import { thresholdOutcomesOf } from '../harness/gate/thresholdOutcome.ts';
 import type { RunResults } from '../harness/results/runResults.ts';
 import type { PlanResults } from '../simulator/plan/planResults.ts';
 import type { SimulationResults } from '../simulator/simulate/simulationResults.ts';
-import type { CalibrationFile, SweepFile } from './sweep/sweepFile.ts';
+import type { CalibrationFile, SweepFile } from '../harness/results/sweepResults.ts';
 import { formatRatio } from './compare/comparisonTables.ts';
 import { connectionsOf, figureOf, headlinePhases, measuredPhases, ratioOf, type ComparedFigure } from './compare/phaseComparison.ts';
 import type { PhaseStats } from '../harness/stats/phaseStats.ts';

@@ -8,7 +8,7 @@ import { comparisonResultsSchema, type ComparisonResults } from '../harness/resu
 import type { RunResults } from '../harness/results/runResults.ts';
 import { planResultsSchema, type PlanResults } from '../simulator/plan/planResults.ts';
 import { simulationResultsSchema, type SimulationResults } from '../simulator/simulate/simulationResults.ts';
-import { calibrationFileSchema, sweepFileSchema, type CalibrationFile, type SweepFile } from './sweep/sweepFile.ts';
+import { calibrationFileSchema, sweepFileSchema, type CalibrationFile, type SweepFile } from '../harness/results/sweepResults.ts';
 
 /** A file to report on, by kind. */
 export type ReportInput =

@@ -2,34 +2,10 @@
 // (latency at the lowest load level, where requests barely queue) and its maximum sustainable throughput
 // (the knee of the sweep under the latency budget), for the model, version and server settings swept.
 
+import type { Calibration } from '../results/sweepResults.ts';
 import type { SweepResult } from './runSweep.ts';
 
-export interface Calibration {
-  readonly version: 1;
-  readonly tool: 'infercap';
-  readonly kind: 'calibration';
-  readonly model: string;
-  readonly modelVersion?: string;
-  /** The reference server's settings (batching, batch size, queue delay, instances, cache), when known. */
-  readonly serverOptions?: unknown;
-  readonly measuredAt: string;
-  readonly p99BudgetMs: number;
-  /** Per replica: successful responses per second at the knee (the highest sustainable level); null when none was. */
-  readonly maxSustainableThroughput: number | null;
-  /** Per replica: the most throughput any level gave, budget or not. */
-  readonly peakThroughput: number;
-  /** At the lowest level of the sweep; `histogram` is the encoded HDR histogram (µs) for exact resampling. */
-  readonly serviceTimeMs: {
-    readonly level: number;
-    readonly mean: number | null;
-    readonly p50: number | null;
-    readonly p90: number | null;
-    readonly p95: number | null;
-    readonly p99: number | null;
-    readonly histogram: string;
-  };
-  readonly curve: readonly { readonly level: number; readonly throughput: number; readonly p50: number | null; readonly p95: number | null; readonly p99: number | null; readonly sustainable?: boolean }[];
-}
+export type { Calibration } from '../results/sweepResults.ts';
 
 export function calibrationOf(sweep: SweepResult): Calibration {
   const lowest = sweep.points[0];

@@ -2,7 +2,7 @@
 // curve (one point per load level), the latency budget and the knee under it.
 
 import { kneeOf } from '../../harness/sweep/knee.ts';
-import type { CalibrationFile, SweepFile } from './sweepFile.ts';
+import type { CalibrationFile, SweepFile } from '../../harness/results/sweepResults.ts';
 
 export interface CurvePoint {
   readonly level: number;

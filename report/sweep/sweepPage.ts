@@ -6,7 +6,7 @@ import { headlineCards, type HeadlineFigure } from '../headline.ts';
 import { html, type Html } from '../html.ts';
 import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
 import type { LatencyCurve } from './latencyCurve.ts';
-import type { CalibrationFile, SweepFile } from './sweepFile.ts';
+import type { CalibrationFile, SweepFile } from '../../harness/results/sweepResults.ts';
 
 const ms = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : formatMs(value));
 

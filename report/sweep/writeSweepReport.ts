@@ -8,7 +8,7 @@ import type { SweepResult } from '../../harness/sweep/runSweep.ts';
 import { writeCharts } from '../writeCharts.ts';
 import { curveOfCalibration, curveOfSweep } from './latencyCurve.ts';
 import { sweepCharts } from './sweepCharts.ts';
-import { calibrationFileSchema, sweepFileSchema, type CalibrationFile, type SweepFile } from './sweepFile.ts';
+import { calibrationFileSchema, sweepFileSchema, type CalibrationFile, type SweepFile } from '../../harness/results/sweepResults.ts';
 import { calibrationReportPage, sweepReportPage } from './sweepPage.ts';
 
 /** Writes the report of `sweep` (as `runSweep` returns it, or read back) into `outDir` (created if needed); returns its index.html. */

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { curveNeedsCalibration, invalidConfig } from '../../common/errors.ts';
-import type { Calibration } from '../../harness/sweep/calibration.ts';
 import { readConfigFile } from '../../common/config/configFile.ts';
+import { issueMessage } from '../../common/config/issueMessage.ts';
+import { issueLocation } from '../../common/config/zodIssues.ts';
+import { calibrationFileSchema, type Calibration } from '../../harness/results/sweepResults.ts';
 import { parseQuantityMilli } from '../policy/quantity.ts';
 import { serviceModel, serviceModelFromCalibration, type ServiceModel } from '../service/serviceModel.ts';
 import type { InstanceSummary } from './simulationResults.ts';
@@ -69,14 +71,7 @@ export interface InstanceProfile {
   readonly serviceModel: ServiceModel;
 }
 
-const calibrationSchema = z.looseObject({
-  kind: z.literal('calibration', { error: () => 'not a calibration file (expected "kind": "calibration"); write one with infercap sweep' }),
-  maxSustainableThroughput: z.number().positive().nullable(),
-  peakThroughput: z.number().positive({ error: () => 'peakThroughput must be positive: the sweep served nothing' }),
-  serviceTimeMs: z.looseObject({ mean: z.number().nullable(), p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() }),
-});
-
-/** Reads a calibration JSON written by `infercap sweep`. Throws exit-2 errors naming the file and field. */
+/** Reads a calibration JSON written by `infercap sweep`, by the calibration kind's one schema. Throws exit-2 errors naming the file and field. */
 export function readCalibration(file: string): Calibration {
   let value: unknown;
   try {
@@ -84,12 +79,12 @@ export function readCalibration(file: string): Calibration {
   } catch (error) {
     throw invalidConfig(file, 'calibration', `cannot be read as JSON: ${(error as Error).message}`);
   }
-  const result = calibrationSchema.safeParse(value);
+  const result = calibrationFileSchema.safeParse(value, { error: issueMessage });
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw invalidConfig(file, issue.path.join('.') || 'calibration', issue.message);
+    throw invalidConfig(file, issueLocation(issue, 'calibration').field, issue.message);
   }
-  return result.data as unknown as Calibration;
+  return result.data;
 }
 
 /** Builds the profile of a declaration read from `file` (for relative calibration paths and errors). */

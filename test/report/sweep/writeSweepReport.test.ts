@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { curveOfCalibration, curveOfSweep, curveRows, levelRows } from '../../../report/sweep/latencyCurve.ts';
-import { calibrationFileSchema, sweepFileSchema, type SweepFile } from '../../../report/sweep/sweepFile.ts';
+import { calibrationFileSchema, sweepFileSchema, type SweepFile } from '../../../harness/results/sweepResults.ts';
 import { writeCalibrationReport, writeSweepReport } from '../../../report/sweep/writeSweepReport.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 import { assertChartsAndSelfContained, rowsOf, tableOf } from '../pageChecks.ts';

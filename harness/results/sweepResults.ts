@@ -1,11 +1,11 @@
-// The sweep and calibration files as the report reads them back: zod schemas checked at compile time
-// against the types `infercap sweep` writes (harness/sweep), so the two cannot drift apart.
+// The sweep and calibration results kinds: one zod schema each, which is also the calibration's type. The
+// report, the simulator and the published JSON Schemas read them; `infercap sweep` writes them (the sweep's
+// type is checked against its schema at compile time).
 
 import { z } from 'zod';
-import type { Calibration } from '../../harness/sweep/calibration.ts';
-import type { SweepResult } from '../../harness/sweep/runSweep.ts';
-import { environmentSchema } from '../../harness/results/runResults.ts';
-import { aggregateStatsSchema } from '../../harness/stats/phaseStats.ts';
+import type { SweepResult } from '../sweep/runSweep.ts';
+import { environmentSchema } from './runResults.ts';
+import { aggregateStatsSchema } from '../stats/phaseStats.ts';
 
 const ms = z.number().nonnegative().nullable();
 
@@ -56,10 +56,11 @@ export const calibrationFileSchema = z.strictObject({
   serviceTimeMs: z.strictObject({ level: z.number().positive(), mean: ms, p50: ms, p90: ms, p95: ms, p99: ms, histogram: z.string() }),
   curve: z.array(z.strictObject({ level: z.number().positive(), throughput: z.number().nonnegative(), p50: ms, p95: ms, p99: ms, sustainable: z.boolean().optional() })),
 });
-export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
+/** The calibration of one replica that the autoscaler simulator reads (see harness/sweep/calibration.ts). */
+export type Calibration = z.infer<typeof calibrationFileSchema>;
+export type CalibrationFile = Calibration;
 
 // Compile-time checks: what `infercap sweep` writes is what these schemas read.
 type Assignable<T, U extends T> = U;
 type Mutable<T> = T extends readonly (infer E)[] ? Mutable<E>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
 export type SweepWrittenIsRead = Assignable<z.input<typeof sweepFileSchema>, Mutable<SweepResult>>;
-export type CalibrationWrittenIsRead = Assignable<z.input<typeof calibrationFileSchema>, Mutable<Calibration>>;
