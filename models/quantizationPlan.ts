@@ -1,5 +1,5 @@
 // The first half of dynamic quantization: decode a model, refuse what cannot be quantized (with a
-// message that says why), and list the MatMul/Gemm nodes whose weights are FP32 initializers.
+// message that says why), and list the MatMul/Gemm/Conv nodes whose weights are FP32 initializers.
 
 import { cannotQuantize } from '../common/errors.ts';
 import { DataType, dataTypeName, onnx, tensorDims, toNumber, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from './onnxProto.ts';
@@ -22,7 +22,7 @@ const quantizedOps = new Set([
 const minimumOpset = 11;
 
 /** A MatMul or Gemm node to rewrite, with what the rewrite needs to know about it. */
-export interface QuantizationTarget {
+export interface MatMulTarget {
   readonly node: NodeProto;
   readonly opType: 'MatMul' | 'Gemm';
   /** Its weight (second input), an FP32 initializer of rank 2. */
@@ -35,6 +35,19 @@ export interface QuantizationTarget {
   /** Gemm only: name of the bias input C, if any. */
   readonly bias: string | undefined;
 }
+
+/** A Conv node to rewrite into ConvInteger: its weight `[M, C/group, k…]` gets one scale per output channel. */
+export interface ConvTarget {
+  readonly node: NodeProto;
+  readonly opType: 'Conv';
+  /** Its weight (second input), an FP32 initializer of rank ≥ 3. */
+  readonly weight: TensorProto;
+  /** Its bias (third input), an FP32 initializer of shape `[M]`, if any. */
+  readonly bias: TensorProto | undefined;
+}
+
+/** A node whose constant weight the quantizer rewrites. */
+export type QuantizationTarget = MatMulTarget | ConvTarget;
 
 /** A decoded model and the nodes of its main graph that can be quantized. */
 export interface QuantizationPlan {
@@ -84,9 +97,19 @@ function checkOpset(model: ModelProto, source: string): void {
   }
 }
 
+/** A Conv whose bias is computed at run time stays FP32: ORT's kernels add it before the rescale, we only fold constants. */
+function convTarget(node: NodeProto, weight: TensorProto, initializers: Map<string, TensorProto>, graphInputs: Set<string>): ConvTarget | undefined {
+  if (tensorDims(weight).length < 3) return undefined;
+  const biasName = node.input?.[2] ?? '';
+  if (biasName === '') return { node, opType: 'Conv', weight, bias: undefined };
+  const bias = initializers.get(biasName);
+  if (bias === undefined || graphInputs.has(biasName) || bias.dataType !== DataType.FLOAT) return undefined;
+  return { node, opType: 'Conv', weight, bias };
+}
+
 function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, graphInputs: Set<string>, source: string): QuantizationTarget | undefined {
   const opType = node.opType;
-  if ((opType !== 'MatMul' && opType !== 'Gemm') || !['', 'ai.onnx'].includes(node.domain ?? '')) return undefined;
+  if ((opType !== 'MatMul' && opType !== 'Gemm' && opType !== 'Conv') || !['', 'ai.onnx'].includes(node.domain ?? '')) return undefined;
   const weightName = node.input?.[1] ?? '';
   const weight = initializers.get(weightName);
   // A weight that is also a graph input can be overridden at run time: it is not a constant.
@@ -98,6 +121,7 @@ function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, grap
   if (weight.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
     throw cannotQuantize(source, `weight "${weightName}" of ${opType} node "${label}" is stored in an external data file, which is not supported`);
   }
+  if (opType === 'Conv') return convTarget(node, weight, initializers, graphInputs);
   if (tensorDims(weight).length !== 2) return undefined;
   if (opType === 'MatMul') return { node, opType, weight, transB: false, alpha: 1, beta: 1, bias: undefined };
   if (intAttribute(node, 'transA', 0) !== 0) return undefined;
@@ -114,7 +138,8 @@ function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, grap
 }
 
 /**
- * Decodes `modelBytes` and finds the MatMul and Gemm nodes whose weight is a constant FP32 matrix.
+ * Decodes `modelBytes` and finds the MatMul and Gemm nodes whose weight is a constant FP32 matrix,
+ * and the Conv nodes whose weight (and bias, if any) are constant FP32 tensors.
  * Other nodes (including MatMul/Gemm with run-time weights, batched weights or Gemm transA=1) are
  * left as they are. Throws `cannotQuantize` naming `source` when the bytes are not an ONNX model,
  * the model is already quantized, its opset is too old, a weight is not FP32, or nothing is left
@@ -135,7 +160,7 @@ export function planQuantization(modelBytes: Uint8Array, source: string): Quanti
   const graphInputs = new Set((graph.input ?? []).map((input) => input.name ?? ''));
   const targets = nodes.flatMap((node) => targetFor(node, initializers, graphInputs, source) ?? []);
   if (targets.length === 0) {
-    throw cannotQuantize(source, 'it has no MatMul or Gemm node whose weight (second input) is a constant FP32 matrix (an initializer)');
+    throw cannotQuantize(source, 'it has no MatMul, Gemm or Conv node whose weight (second input) is a constant FP32 tensor (an initializer)');
   }
   return { model, graph, targets };
 }

@@ -1,12 +1,14 @@
 // Dynamic int8 quantization of an FP32 ONNX model, as ONNX Runtime's quantize_dynamic does it:
-// constant MatMul/Gemm weights become int8 initializers (symmetric, zero point 0); activations are
-// quantized to uint8 at run time. Each target node becomes
+// constant MatMul/Gemm/Conv weights become int8 initializers (symmetric, zero point 0); activations
+// are quantized to uint8 at run time. Each MatMul/Gemm node becomes
 //   DynamicQuantizeLinear(A) → MatMulInteger(A_q, B_q, A_zp, B_zp) → Cast(float) → Mul(A_scale · B_scale) [→ Add(bias)]
-// which ONNX Runtime fuses into a single DynamicQuantizeMatMul kernel.
+// which ONNX Runtime fuses into a single DynamicQuantizeMatMul kernel; each Conv node becomes
+//   DynamicQuantizeLinear(X) → ConvInteger(X_q, W_q, X_zp, W_zp) → Cast(float) → Mul(X_scale · W_scale) [→ Add(bias)]
+// with W_scale and the bias shaped [M, 1, …] so they broadcast over the output's channels.
 
 import { DataType, encodeModel, float32Tensor, int8Tensor, readFloat32Tensor, tensorDims, type GraphProto, type NodeProto, type TensorProto } from './onnxProto.ts';
-import { planQuantization, type QuantizationTarget } from './quantizationPlan.ts';
-import { quantizeWeightsInt8, transpose, type QuantizationGranularity } from './weightQuantization.ts';
+import { planQuantization, type ConvTarget, type MatMulTarget, type QuantizationTarget } from './quantizationPlan.ts';
+import { quantizeChannelsInt8, quantizeWeightsInt8, transpose, type QuantizationGranularity } from './weightQuantization.ts';
 
 /** How to quantize. */
 export interface QuantizeOptions {
@@ -21,7 +23,7 @@ export interface QuantizeOptions {
 /** The quantized model and what was done to it. */
 export interface QuantizeReport {
   readonly bytes: Uint8Array;
-  /** Names (or outputs) of the MatMul/Gemm nodes that were quantized, in graph order. */
+  /** Names (or outputs) of the MatMul/Gemm/Conv nodes that were quantized, in graph order. */
   readonly quantizedNodes: readonly string[];
   readonly granularity: QuantizationGranularity;
   readonly reduceRange: boolean;
@@ -86,7 +88,7 @@ class Rewriter {
   }
 
   /** The int8 weight, its scale (times Gemm's alpha) and zero point, quantized once per variant. */
-  private quantizedWeight(target: QuantizationTarget): QuantizedWeightNames {
+  private quantizedWeight(target: MatMulTarget): QuantizedWeightNames {
     const name = target.weight.name ?? 'weight';
     const key = `${name}\u0000${target.transB}\u0000${target.alpha}`;
     const cached = this.weights.get(key);
@@ -108,7 +110,7 @@ class Rewriter {
   }
 
   /** The bias to add after the product (beta · C for Gemm), or undefined when there is none. */
-  private biasInput(target: QuantizationTarget, constant: Map<string, TensorProto>, label: string): string | undefined {
+  private biasInput(target: MatMulTarget, constant: Map<string, TensorProto>, label: string): string | undefined {
     if (target.bias === undefined || target.beta === 0) return undefined;
     if (target.beta === 1) return target.bias;
     const tensor = constant.get(target.bias);
@@ -124,9 +126,43 @@ class Rewriter {
     return scaled;
   }
 
+  /**
+   * The Conv weight quantized per output channel, its scales shaped `[M, 1, …]` and its zero point.
+   * The zero point is one scalar 0: symmetric quantization makes every channel's zero point 0, and
+   * ONNX Runtime's CPU ConvInteger refuses a per-channel zero-point tensor ("Non per-tensor
+   * quantization is not supported now", measured with onnxruntime-node 1.30).
+   */
+  private quantizedConvWeight(target: ConvTarget): QuantizedWeightNames {
+    const name = target.weight.name ?? 'weight';
+    const cached = this.weights.get(`${name}\u0000conv`);
+    if (cached !== undefined) return cached;
+    const dims = tensorDims(target.weight);
+    const channels = dims[0]!;
+    const quantized = quantizeChannelsInt8(readFloat32Tensor(target.weight), channels, this.granularity, this.reduceRange);
+    const scaleDims = this.granularity === 'per-tensor' ? [] : [channels, ...dims.slice(2).map(() => 1)];
+    const names = { values: this.fresh(`${name}_quantized`), scale: this.fresh(`${name}_scale`), zeroPoint: this.fresh(`${name}_zero_point`) };
+    this.initializers.push(
+      int8Tensor(names.values, dims, quantized.values),
+      float32Tensor(names.scale, scaleDims, quantized.scales),
+      int8Tensor(names.zeroPoint, [], new Int8Array(1)),
+    );
+    this.weights.set(`${name}\u0000conv`, names);
+    return names;
+  }
+
+  /** A Conv's bias `[M]` as a constant `[M, 1, …]` that broadcasts over the output's spatial dims. */
+  private convBias(target: ConvTarget): string | undefined {
+    if (target.bias === undefined) return undefined;
+    const spatial = tensorDims(target.weight).length - 2;
+    const name = this.fresh(`${target.bias.name ?? 'bias'}_per_channel`);
+    this.initializers.push(float32Tensor(name, [tensorDims(target.bias)[0]!, ...Array.from({ length: spatial }, () => 1)], readFloat32Tensor(target.bias)));
+    return name;
+  }
+
   /** Appends the quantized replacement of `target`, writing to the node's original output. */
   rewrite(target: QuantizationTarget, constant: Map<string, TensorProto>): string {
     const { node } = target;
+    if (target.opType === 'Conv') return this.rewriteConv(target);
     const input = node.input?.[0] ?? '';
     const output = node.output?.[0] ?? '';
     const label = node.name || output;
@@ -148,10 +184,34 @@ class Rewriter {
     if (bias !== undefined) this.nodes.push({ name: this.fresh(`${label}_bias`), opType: 'Add', input: [scaled, bias], output: [output] });
     return label;
   }
+
+  private rewriteConv(target: ConvTarget): string {
+    const { node } = target;
+    const input = node.input?.[0] ?? '';
+    const output = node.output?.[0] ?? '';
+    const label = node.name || output;
+    const weight = this.quantizedConvWeight(target);
+    const bias = this.convBias(target);
+    const [inputQuantized, inputScale, inputZeroPoint] = ['quantized', 'scale', 'zero_point'].map((suffix) => this.fresh(`${input}_${suffix}`)) as [string, string, string];
+    const product = this.fresh(`${output}_int32`);
+    const productFloat = this.fresh(`${output}_int32_float`);
+    const scale = this.fresh(`${output}_scale`);
+    const scaled = bias === undefined ? output : this.fresh(`${output}_unbiased`);
+    this.nodes.push(
+      { name: this.fresh(`${label}_quantize_input`), opType: 'DynamicQuantizeLinear', input: [input], output: [inputQuantized, inputScale, inputZeroPoint] },
+      // ConvInteger takes Conv's attributes (auto_pad, dilations, group, kernel_shape, pads, strides) as they are.
+      { name: this.fresh(`${label}_ConvInteger`), opType: 'ConvInteger', input: [inputQuantized, weight.values, inputZeroPoint, weight.zeroPoint], output: [product], attribute: node.attribute ?? [] },
+      { name: this.fresh(`${label}_cast`), opType: 'Cast', input: [product], output: [productFloat], attribute: [{ name: 'to', type: 2, i: DataType.FLOAT }] },
+      { name: this.fresh(`${label}_scale`), opType: 'Mul', input: [inputScale, weight.scale], output: [scale] },
+      { name: this.fresh(`${label}_rescale`), opType: 'Mul', input: [productFloat, scale], output: [scaled] },
+    );
+    if (bias !== undefined) this.nodes.push({ name: this.fresh(`${label}_bias`), opType: 'Add', input: [scaled, bias], output: [output] });
+    return label;
+  }
 }
 
 /**
- * Quantizes the constant weights of the MatMul and Gemm nodes of an FP32 ONNX model to int8 and
+ * Quantizes the constant weights of the MatMul, Gemm and Conv nodes of an FP32 ONNX model to int8 and
  * returns the new model with a report. Other nodes, the graph's inputs and outputs and their names
  * are unchanged. Throws `cannotQuantize` for models it cannot quantize (see `planQuantization`).
  */

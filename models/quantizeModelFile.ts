@@ -12,7 +12,7 @@ export interface QuantizeSummary {
   readonly input: string;
   readonly output: string;
   readonly nodesQuantized: number;
-  /** Names of the quantized MatMul/Gemm nodes. */
+  /** Names of the quantized MatMul/Gemm/Conv nodes. */
   readonly quantizedNodes: readonly string[];
   readonly granularity: QuantizationGranularity;
   readonly reduceRange: boolean;

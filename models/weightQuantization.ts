@@ -70,3 +70,23 @@ export function dequantizeWeights(quantized: QuantizedWeights, rows: number, col
   }
   return result;
 }
+
+/**
+ * Quantizes a Conv weight `[M, C/group, k…]` (row-major, `channels` = M rows) to int8 with one
+ * scale per output channel (axis 0, as ORT quantizes Conv weights per channel) or one for all,
+ * with the same symmetric rule as `quantizeWeightsInt8`. Values keep the weight's layout.
+ */
+export function quantizeChannelsInt8(
+  weights: Float32Array,
+  channels: number,
+  granularity: QuantizationGranularity,
+  reduceRange = false,
+): QuantizedWeights {
+  const perChannel = weights.length / channels;
+  if (!Number.isInteger(perChannel)) throw new RangeError(`${weights.length} weights do not split into ${channels} channels`);
+  // Channel m is column m of the [perChannel, channels] transpose: one scale per column.
+  const columns = quantizeWeightsInt8(transpose(weights, channels, perChannel), perChannel, channels, granularity, reduceRange);
+  const values = new Int8Array(weights.length);
+  for (let r = 0; r < perChannel; r++) for (let m = 0; m < channels; m++) values[m * perChannel + r] = columns.values[r * channels + m]!;
+  return { values, scales: columns.scales };
+}

@@ -15,7 +15,7 @@ export interface CommandEntry {
 export const commandRegistry: readonly CommandEntry[] = [
   { command: 'serve', describe: 'Run the reference inference server (Open Inference Protocol / KServe V2 REST)', load: async () => (await import('./commands/serve.ts')).serveCommand as CommandModule<object, never> },
   { command: 'models <action>', describe: 'Manage the built-in models (build)', load: async () => (await import('./commands/models.ts')).modelsCommand as CommandModule<object, never> },
-  { command: 'quantize <input> <output>', describe: 'Quantize an fp32 ONNX model to dynamic int8 (as ONNX Runtime quantize_dynamic does)', load: async () => (await import('./commands/quantize.ts')).quantizeCommand as CommandModule<object, never> },
+  { command: 'quantize <input> <output>', describe: 'Quantize the MatMul, Gemm and Conv weights of an fp32 ONNX model to dynamic int8 (as ONNX Runtime quantize_dynamic does)', load: async () => (await import('./commands/quantize.ts')).quantizeCommand as CommandModule<object, never> },
   { command: 'run <scenario>', describe: 'Run a traffic scenario against a V2 server and judge its thresholds', load: async () => (await import('./commands/run.ts')).runCommand as CommandModule<object, never> },
   { command: 'gate', describe: 'Compare two results files and fail on a statistically significant regression', load: async () => (await import('./commands/gate.ts')).gateCommand as CommandModule<object, never> },
   { command: 'merge <files..>', describe: 'Merge the results of several shards of one scenario exactly', load: async () => (await import('./commands/merge.ts')).mergeCommand as CommandModule<object, never> },

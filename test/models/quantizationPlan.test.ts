@@ -20,7 +20,7 @@ describe('planQuantization', () => {
   it('finds MatMul and Gemm nodes with constant FP32 weights, and their Gemm attributes', () => {
     const plan = planQuantization(gemm(), 'in.onnx');
     assert.deepEqual(
-      plan.targets.map((target) => [target.node.name, target.opType, target.weight.name, target.transB, target.alpha, target.beta, target.bias]),
+      plan.targets.map((target) => (target.opType === 'Conv' ? [] : [target.node.name, target.opType, target.weight.name, target.transB, target.alpha, target.beta, target.bias])),
       [['gemm', 'Gemm', 'B', true, 1, 1, 'C']],
     );
     const shared = planQuantization(sharedWeightModel(new Float32Array(9).fill(1)), 'in.onnx');
@@ -34,8 +34,8 @@ describe('planQuantization', () => {
   });
 
   it('refuses a model without MatMul or Gemm weights to quantize', () => {
-    assertRefuses(modelOf([{ opType: 'Relu', input: ['X'], output: ['Y'] }], [], { X: [2] }, { Y: [2] }), /no MatMul or Gemm node whose weight/);
-    assertRefuses(modelOf([{ opType: 'MatMul', input: ['X', 'R'], output: ['Y'] }], [], { X: [2, 2], R: [2, 2] }, { Y: [2, 2] }), /no MatMul or Gemm node whose weight/);
+    assertRefuses(modelOf([{ opType: 'Relu', input: ['X'], output: ['Y'] }], [], { X: [2] }, { Y: [2] }), /no MatMul, Gemm or Conv node whose weight/);
+    assertRefuses(modelOf([{ opType: 'MatMul', input: ['X', 'R'], output: ['Y'] }], [], { X: [2, 2], R: [2, 2] }, { Y: [2, 2] }), /no MatMul, Gemm or Conv node whose weight/);
   });
 
   it('refuses a model that is already quantized', () => {
@@ -50,6 +50,29 @@ describe('planQuantization', () => {
       { Y: ['batch', 2] },
     );
     assertRefuses(fp16, /weight "W" of MatMul node "mm" is FLOAT16; only FP32 weights can be quantized/);
+  });
+
+  it('refuses a Conv whose weight is not FP32, naming the Conv node', () => {
+    const fp16Conv = modelOf(
+      [{ name: 'stem', opType: 'Conv', input: ['X', 'W'], output: ['Y'] }],
+      [{ name: 'W', dims: [2, 1, 1, 1], dataType: 10, rawData: new Uint8Array(4) }],
+      { X: [1, 1, 4, 4] },
+      { Y: [1, 2, 4, 4] },
+    );
+    assertRefuses(fp16Conv, /weight "W" of Conv node "stem" is FLOAT16; only FP32 weights can be quantized/);
+  });
+
+  it('finds Conv nodes with constant weights and leaves a Conv with a run-time bias in FP32', () => {
+    const convs = modelOf(
+      [
+        { name: 'constant', opType: 'Conv', input: ['X', 'W', 'B'], output: ['h'] },
+        { name: 'runtime-bias', opType: 'Conv', input: ['h', 'W', 'R'], output: ['Y'] },
+      ],
+      [float32Tensor('W', [1, 1, 1, 1], Float32Array.of(2)), float32Tensor('B', [1], Float32Array.of(1))],
+      { X: [1, 1, 4, 4], R: [1] },
+      { Y: [1, 1, 4, 4] },
+    );
+    assert.deepEqual(planQuantization(convs, 'in.onnx').targets.map((target) => [target.node.name, target.opType]), [['constant', 'Conv']]);
   });
 
   it('refuses opsets older than 11', () => {

@@ -1,4 +1,4 @@
-// `infercap quantize in.onnx out.onnx`: dynamic int8 quantization of an fp32 ONNX model's MatMul/Gemm weights.
+// `infercap quantize in.onnx out.onnx`: dynamic int8 quantization of an fp32 ONNX model's MatMul/Gemm/Conv weights.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { quantizeModelFile } from '../../../models/index.ts';
