@@ -71,6 +71,9 @@ export const modelLoadFailed = (model: string, version: string, problem: string)
 export const cannotQuantize = (path: string, problem: string) =>
   new InfercapError('E_CANNOT_QUANTIZE', `cannot quantize ${path}: ${problem}`);
 
+export const cannotConvert = (path: string, target: string, problem: string) =>
+  new InfercapError('E_CANNOT_CONVERT', `cannot convert ${path} to ${target}: ${problem}`);
+
 export const modelsBuildLocked = (modelsDir: string, lockPath: string, waitedSeconds: number) =>
   new InfercapError(
     'E_MODELS_BUILD_LOCKED',

@@ -3,6 +3,8 @@
 
 export { buildModels, type BuildModelsOptions } from './buildModels.ts';
 export { builtModelMetadataSchema, pipelineVersion, type BuiltModelMetadata } from './builtModelMetadata.ts';
+export { convertModelFileToFloat16, type ConvertSummary } from './convertModelFile.ts';
+export { convertToFloat16, type Float16Report } from './float16Conversion.ts';
 export { ensureModels } from './ensureModels.ts';
 export { loadMnistSplits, loadMnistTestSplit, mnistClassCount, mnistPixelCount, mnistTestCount } from './mnistDigits.ts';
 export { builtInModelNames, type BuiltInModelName } from './modelRecipes.ts';

@@ -7,6 +7,7 @@
 // with W_scale and the bias shaped [M, 1, …] so they broadcast over the output's channels.
 
 import { DataType, encodeModel, float32Tensor, int8Tensor, readFloat32Tensor, tensorDims, type GraphProto, type NodeProto, type TensorProto } from './onnxProto.ts';
+import { nameAllocator } from './graphNames.ts';
 import { planQuantization, type ConvTarget, type MatMulTarget, type QuantizationTarget } from './quantizationPlan.ts';
 import { quantizeChannelsInt8, quantizeWeightsInt8, transpose, type QuantizationGranularity } from './weightQuantization.ts';
 
@@ -31,27 +32,6 @@ export interface QuantizeReport {
 
 /** Metadata key recording how a model was quantized. */
 export const quantizationMetadataKey = 'infercap.quantization';
-
-/** Every name in `graph` and its subgraphs: tensors, nodes, initializers, inputs, outputs. */
-function allNames(graph: GraphProto, into = new Set<string>()): Set<string> {
-  for (const node of graph.node ?? []) {
-    for (const name of [...(node.input ?? []), ...(node.output ?? []), node.name ?? '']) into.add(name);
-    for (const attr of node.attribute ?? []) for (const sub of [...(attr.g ? [attr.g] : []), ...(attr.graphs ?? [])]) allNames(sub, into);
-  }
-  for (const list of [graph.initializer, graph.input, graph.output, graph.valueInfo]) for (const item of list ?? []) into.add(item.name ?? '');
-  return into;
-}
-
-/** Hands out names not yet used anywhere in the graph: `base`, else `base_1`, `base_2`, … */
-function nameAllocator(graph: GraphProto): (base: string) => string {
-  const taken = allNames(graph);
-  return (base) => {
-    let name = base;
-    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
-    taken.add(name);
-    return name;
-  };
-}
 
 /** Every tensor name read by a node of `graph` or of its subgraphs (If/Loop bodies), and its outputs. */
 function namesInUse(graph: GraphProto, into = new Set<string>()): Set<string> {

@@ -1,0 +1,47 @@
+// `infercap convert --fp16 in.onnx out.onnx`: the file wrapper around convertToFloat16.
+
+import { readFile } from 'node:fs/promises';
+import { modelFileInvalid } from '../common/errors.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import { convertToFloat16 } from './float16Conversion.ts';
+
+/** What `convertModelFileToFloat16` did. */
+export interface ConvertSummary {
+  readonly input: string;
+  readonly output: string;
+  readonly to: 'fp16';
+  readonly tensorsConverted: number;
+  readonly valuesClamped: number;
+  readonly castInputs: readonly string[];
+  readonly castOutputs: readonly string[];
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+}
+
+/**
+ * Reads the FP32 model at `inPath`, converts it to FP16 with FP32 inputs and outputs and writes it to
+ * `outPath` atomically. Throws `modelFileInvalid` if the input cannot be read and `cannotConvert` if
+ * it cannot be converted.
+ */
+export async function convertModelFileToFloat16(inPath: string, outPath: string): Promise<ConvertSummary> {
+  let input: Uint8Array;
+  try {
+    input = await readFile(inPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw modelFileInvalid(inPath, code === 'ENOENT' ? 'no such file' : (error as Error).message);
+  }
+  const report = convertToFloat16(input, inPath);
+  await writeFileAtomic(outPath, report.bytes);
+  return {
+    input: inPath,
+    output: outPath,
+    to: 'fp16',
+    tensorsConverted: report.tensorsConverted,
+    valuesClamped: report.valuesClamped,
+    castInputs: report.castInputs,
+    castOutputs: report.castOutputs,
+    bytesBefore: input.length,
+    bytesAfter: report.bytes.length,
+  };
+}
