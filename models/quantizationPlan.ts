@@ -2,6 +2,8 @@
 // message that says why), and list the MatMul/Gemm/Conv nodes whose weights are FP32 initializers.
 
 import { cannotQuantize } from '../common/errors.ts';
+import { nameAllocator } from './graphNames.ts';
+import { defaultOpset, minimumUpgradeOpset, upgradeOpset } from './opsetUpgrade.ts';
 import { DataType, dataTypeName, onnx, tensorDims, toNumber, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from './onnxProto.ts';
 
 /** Ops that only appear in models that are already quantized. */
@@ -54,6 +56,8 @@ export interface QuantizationPlan {
   readonly model: ModelProto;
   readonly graph: GraphProto;
   readonly targets: readonly QuantizationTarget[];
+  /** The default-domain opset the model had, before an upgrade to 11 if it was older. */
+  readonly originalOpset: number;
 }
 
 function attribute(node: NodeProto, name: string) {
@@ -86,15 +90,28 @@ function decodeModel(modelBytes: Uint8Array, source: string): { model: ModelProt
   return { model, graph };
 }
 
-function checkOpset(model: ModelProto, source: string): void {
-  const opset = (model.opsetImport ?? []).find((entry) => (entry.domain ?? '') === '' || entry.domain === 'ai.onnx');
-  const version = toNumber(opset?.version);
-  if (version < minimumOpset) {
+/**
+ * Raises an opset 9 or 10 model to 11, as ONNX's version converter would, when every op in it allows;
+ * refuses, naming the op, when one does not. Returns the opset the model had.
+ */
+function upgradeToMinimumOpset(model: ModelProto, graph: GraphProto, source: string): number {
+  const version = defaultOpset(model);
+  if (version >= minimumOpset) return version;
+  if (version < minimumUpgradeOpset) {
     throw cannotQuantize(
       source,
-      `its default-domain opset is ${version}, older than ${minimumOpset} which DynamicQuantizeLinear needs; convert it to opset ${minimumOpset} or later`,
+      `its default-domain opset is ${version}, older than ${minimumOpset} which DynamicQuantizeLinear needs, and than ${minimumUpgradeOpset}, the oldest infercap upgrades; convert it to opset ${minimumOpset} or later (onnx.version_converter.convert_version)`,
     );
   }
+  const upgrade = upgradeOpset(model, minimumOpset, nameAllocator(graph));
+  if (!upgrade.upgraded) {
+    const node = upgrade.blocker;
+    throw cannotQuantize(
+      source,
+      `its default-domain opset is ${version}, older than ${minimumOpset} which DynamicQuantizeLinear needs, and node "${node.name || node.output?.[0]}" (${node.opType}) blocks the upgrade: ${node.opType} changed in opset ${upgrade.atOpset} with no safe conversion; re-export the model at opset ${minimumOpset} or later`,
+    );
+  }
+  return version;
 }
 
 /** A Conv whose bias is computed at run time stays FP32: ORT's kernels add it before the rescale, we only fold constants. */
@@ -142,8 +159,9 @@ function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, grap
  * and the Conv nodes whose weight (and bias, if any) are constant FP32 tensors.
  * Other nodes (including MatMul/Gemm with run-time weights, batched weights or Gemm transA=1) are
  * left as they are. Throws `cannotQuantize` naming `source` when the bytes are not an ONNX model,
- * the model is already quantized, its opset is too old, a weight is not FP32, or nothing is left
- * to quantize.
+ * the model is already quantized, its opset is older than 11 and cannot be upgraded (see
+ * `upgradeOpset`), a weight is not FP32, or nothing is left to quantize. An opset 9 or 10 model that
+ * can be upgraded is upgraded in the returned model.
  */
 export function planQuantization(modelBytes: Uint8Array, source: string): QuantizationPlan {
   const { model, graph } = decodeModel(modelBytes, source);
@@ -155,12 +173,12 @@ export function planQuantization(modelBytes: Uint8Array, source: string): Quanti
       `it is already quantized (node "${quantized.name || quantized.output?.[0]}" is ${quantized.opType}); quantize the FP32 original instead`,
     );
   }
-  checkOpset(model, source);
+  const originalOpset = upgradeToMinimumOpset(model, graph, source);
   const initializers = new Map((graph.initializer ?? []).map((tensor) => [tensor.name ?? '', tensor]));
   const graphInputs = new Set((graph.input ?? []).map((input) => input.name ?? ''));
   const targets = nodes.flatMap((node) => targetFor(node, initializers, graphInputs, source) ?? []);
   if (targets.length === 0) {
     throw cannotQuantize(source, 'it has no MatMul, Gemm or Conv node whose weight (second input) is a constant FP32 tensor (an initializer)');
   }
-  return { model, graph, targets };
+  return { model, graph, targets, originalOpset };
 }

@@ -8,6 +8,7 @@
 
 import { DataType, encodeModel, float32Tensor, int8Tensor, readFloat32Tensor, tensorDims, type GraphProto, type NodeProto, type TensorProto } from './onnxProto.ts';
 import { nameAllocator } from './graphNames.ts';
+import { defaultOpset } from './opsetUpgrade.ts';
 import { planQuantization, type ConvTarget, type MatMulTarget, type QuantizationTarget } from './quantizationPlan.ts';
 import { quantizeChannelsInt8, quantizeWeightsInt8, transpose, type QuantizationGranularity } from './weightQuantization.ts';
 
@@ -28,6 +29,9 @@ export interface QuantizeReport {
   readonly quantizedNodes: readonly string[];
   readonly granularity: QuantizationGranularity;
   readonly reduceRange: boolean;
+  /** The default-domain opset before quantization and after (11 when an older model was upgraded). */
+  readonly opsetBefore: number;
+  readonly opsetAfter: number;
 }
 
 /** Metadata key recording how a model was quantized. */
@@ -198,7 +202,7 @@ class Rewriter {
 export function quantizeModelWithReport(modelBytes: Uint8Array, options: QuantizeOptions = {}): QuantizeReport {
   const granularity = options.granularity ?? 'per-column';
   const reduceRange = options.reduceRange ?? false;
-  const { model, graph, targets } = planQuantization(modelBytes, options.source ?? 'the model');
+  const { model, graph, targets, originalOpset } = planQuantization(modelBytes, options.source ?? 'the model');
   const byNode = new Map(targets.map((target) => [target.node, target]));
   const constant = new Map((graph.initializer ?? []).map((tensor) => [tensor.name ?? '', tensor]));
   const rewriter = new Rewriter(graph, granularity, reduceRange);
@@ -215,7 +219,7 @@ export function quantizeModelWithReport(modelBytes: Uint8Array, options: Quantiz
     ...(model.metadataProps ?? []).filter((entry) => entry.key !== quantizationMetadataKey),
     { key: quantizationMetadataKey, value: `dynamic: int8 weights (${granularity}${reduceRange ? ', 7-bit' : ''}), uint8 activations` },
   ];
-  return { bytes: encodeModel(model), quantizedNodes, granularity, reduceRange };
+  return { bytes: encodeModel(model), quantizedNodes, granularity, reduceRange, opsetBefore: originalOpset, opsetAfter: defaultOpset(model) };
 }
 
 /** The dynamically int8-quantized version of an FP32 ONNX model (see `quantizeModelWithReport`). */

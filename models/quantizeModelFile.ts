@@ -16,6 +16,9 @@ export interface QuantizeSummary {
   readonly quantizedNodes: readonly string[];
   readonly granularity: QuantizationGranularity;
   readonly reduceRange: boolean;
+  /** The default-domain opset before and after (an opset 9 or 10 model is upgraded to 11). */
+  readonly opsetBefore: number;
+  readonly opsetAfter: number;
   readonly bytesBefore: number;
   readonly bytesAfter: number;
 }
@@ -46,6 +49,8 @@ export async function quantizeModelFile(
     quantizedNodes: report.quantizedNodes,
     granularity: report.granularity,
     reduceRange: report.reduceRange,
+    opsetBefore: report.opsetBefore,
+    opsetAfter: report.opsetAfter,
     bytesBefore: input.length,
     bytesAfter: report.bytes.length,
   };

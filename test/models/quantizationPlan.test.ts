@@ -75,8 +75,22 @@ describe('planQuantization', () => {
     assert.deepEqual(planQuantization(convs, 'in.onnx').targets.map((target) => [target.node.name, target.opType]), [['constant', 'Conv']]);
   });
 
-  it('refuses opsets older than 11', () => {
-    const old = modelOf([{ opType: 'MatMul', input: ['X', 'W'], output: ['Y'] }], [float32Tensor('W', [2, 2], new Float32Array(4))], { X: [1, 2] }, { Y: [1, 2] }, 10);
-    assertRefuses(old, /opset is 10, older than 11/);
+  it('upgrades an opset 10 model to 11, and refuses one whose op blocks the upgrade, naming it', () => {
+    const weight = float32Tensor('W', [2, 2], new Float32Array(4));
+    const old = modelOf([{ opType: 'MatMul', input: ['X', 'W'], output: ['Y'] }], [weight], { X: [1, 2] }, { Y: [1, 2] }, 10);
+    assert.equal(planQuantization(old, 'in.onnx').originalOpset, 10);
+    const blocked = modelOf(
+      [
+        { opType: 'MatMul', input: ['X', 'W'], output: ['h'] },
+        { name: 'drop-axis', opType: 'Squeeze', input: ['h'], output: ['Y'], attribute: [{ name: 'axes', type: 7, ints: [0] }] },
+      ],
+      [weight],
+      { X: [1, 2] },
+      { Y: [2] },
+      10,
+    );
+    assertRefuses(blocked, /opset is 10, older than 11 which DynamicQuantizeLinear needs, and node "drop-axis" \(Squeeze\) blocks the upgrade: Squeeze changed in opset 11/);
+    const ancient = modelOf([{ opType: 'MatMul', input: ['X', 'W'], output: ['Y'] }], [weight], { X: [1, 2] }, { Y: [1, 2] }, 8);
+    assertRefuses(ancient, /opset is 8, older than 11 .* and than 9, the oldest infercap upgrades/);
   });
 });
