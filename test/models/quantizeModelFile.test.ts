@@ -27,6 +27,8 @@ describe('quantizeModelFile', async () => {
       quantizedNodes: ['gemm'],
       granularity: 'per-column',
       reduceRange: false,
+      opsetBefore: 17,
+      opsetAfter: 17,
       bytesBefore: model.length,
       bytesAfter: written.length,
     });

@@ -6,11 +6,11 @@ describe('infercap CLI', () => {
   it('--help lists every command', async () => {
     const { code, stdout } = await runInfercap(['--help']);
     assert.equal(code, 0);
-    for (const command of ['serve', 'models', 'quantize', 'demo']) assert.match(stdout, new RegExp(`infercap ${command}`));
+    for (const command of ['serve', 'models', 'quantize', 'convert', 'demo']) assert.match(stdout, new RegExp(`infercap ${command}`));
   });
 
   it('every command\'s --help shows an example', async () => {
-    for (const command of [['serve'], ['models', 'build'], ['quantize'], ['demo']]) {
+    for (const command of [['serve'], ['models', 'build'], ['quantize'], ['convert'], ['demo']]) {
       const { code, stdout } = await runInfercap([...command, '--help']);
       assert.equal(code, 0, command.join(' '));
       assert.match(stdout, /Examples:/, command.join(' '));
@@ -25,6 +25,12 @@ describe('infercap CLI', () => {
     assert.equal(badValue.code, 2);
     assert.match(badValue.stderr, /^infercap: --max-batch-size: /m);
     assert.doesNotMatch(badValue.stderr, /\n\s+at /);
+  });
+
+  it('convert without --fp16 exits 2 saying which conversion to ask for', async () => {
+    const { code, stderr } = await runInfercap(['convert', 'in.onnx', 'out.onnx']);
+    assert.equal(code, 2);
+    assert.match(stderr, /^infercap: --fp16: say which conversion to make; --fp16 is the only one supported$/m);
   });
 
   it('serve names the fix when the models directory is missing', async () => {
