@@ -63,17 +63,18 @@ describe('convertToFloat16 on a CNN with dynamic height and width', () => {
   });
 
   for (const [height, width] of [[8, 8], [13, 9]] as const) {
-    it(`runs on ${height}x${width} FP32 inputs and returns FP32 within 1 % of the outputs' range`, async () => {
+    it(`runs on ${height}x${width} FP32 inputs and returns FP32 within 0.2 % of the outputs' range`, async () => {
       const dims = [2, 3, height, width];
       const x = normals(2 * 3 * height * width);
       const expected = await run(fp32, x, dims);
       const half = await run(report.bytes, x, dims);
       assert.equal(half.type, 'float32');
       // FP16 keeps 11 significant bits: each weight, input and activation is off by ≤ 2⁻¹¹ relative
-      // (0.05 %); sums of 27–72 products with random signs keep the error in the same order, well below
-      // 1 % of the range, while any wrong cast or type (bits read as the other width) is off by far more.
+      // (0.05 %); sums of 27–72 products with random signs keep the error in that order. 0.2 % is four
+      // such steps (measured: 0.013 %), while a wrong cast or type (bits read at the other width) is off
+      // by whole units.
       const range = Math.max(...expected.y) - Math.min(...expected.y);
-      assert.ok(maxAbsDifference(half.y, expected.y) <= 0.01 * range, `max diff ${maxAbsDifference(half.y, expected.y)}, range ${range}`);
+      assert.ok(maxAbsDifference(half.y, expected.y) <= 0.002 * range, `max diff ${maxAbsDifference(half.y, expected.y)}, range ${range}`);
     });
   }
 });

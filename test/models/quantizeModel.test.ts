@@ -284,3 +284,39 @@ describe('quantizeModel on a CNN with dynamic height and width (Conv, Conv, Gemm
     });
   }
 });
+
+describe('quantizeModel on grouped and 1-D convolutions', () => {
+  it('quantizes a depthwise Conv (group = channels) and a Conv1d, close to fp32', async () => {
+    const depthwise = modelOf(
+      [
+        {
+          name: 'depthwise',
+          opType: 'Conv',
+          input: ['X', 'W', 'B'],
+          output: ['Y'],
+          attribute: [{ name: 'group', type: 2, i: 4 }, { name: 'kernel_shape', type: 7, ints: [3, 3] }, { name: 'pads', type: 7, ints: [1, 1, 1, 1] }],
+        },
+      ],
+      [float32Tensor('W', [4, 1, 3, 3], normals(36)), float32Tensor('B', [4], normals(4))],
+      { X: ['batch', 4, 'height', 'width'] },
+      { Y: ['batch', 4, 'height', 'width'] },
+    );
+    const conv1d = modelOf(
+      [{ name: 'temporal', opType: 'Conv', input: ['X', 'W'], output: ['Y'], attribute: [{ name: 'kernel_shape', type: 7, ints: [5] }] }],
+      [float32Tensor('W', [6, 2, 5], normals(60))],
+      { X: ['batch', 2, 'time'] },
+      { Y: ['batch', 6, 'steps'] },
+    );
+    for (const [model, dims, scaleDims] of [[depthwise, [2, 4, 6, 7], [4, 1, 1]], [conv1d, [3, 2, 20], [6, 1]]] as const) {
+      const quantized = quantizeModel(model);
+      const graph = onnx.ModelProto.decode(quantized).graph!;
+      assert.deepEqual(tensorDims(graph.initializer!.find((tensor) => tensor.name === 'W_scale')!), scaleDims);
+      const input = normals(dims.reduce((product, dim) => product * dim, 1));
+      const expected = await runShaped(model, input, dims);
+      const actual = await runShaped(quantized, input, dims);
+      // One quantized layer: ≤ 1 % of the output range (rounding steps of 1/255 and 1/254 of the ranges).
+      const range = Math.max(...expected) - Math.min(...expected);
+      assert.ok(maxAbsDifference(actual, expected) <= 0.01 * range, `max diff ${maxAbsDifference(actual, expected)}, range ${range}`);
+    }
+  });
+});

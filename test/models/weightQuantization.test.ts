@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dequantizeWeights, quantizeWeightsInt8, roundHalfToEven, transpose } from '../../models/weightQuantization.ts';
+import { dequantizeWeights, quantizeChannelsInt8, quantizeWeightsInt8, roundHalfToEven, transpose } from '../../models/weightQuantization.ts';
 
 describe('roundHalfToEven', () => {
   it('rounds ties to the even neighbour and everything else to the nearest integer', () => {
@@ -55,5 +55,22 @@ describe('quantizeWeightsInt8', () => {
 
   it('refuses a shape that does not match the data', () => {
     assert.throws(() => quantizeWeightsInt8(weights, 3, 2, 'per-tensor'), RangeError);
+  });
+});
+
+describe('quantizeChannelsInt8', () => {
+  // Two output channels of a [2, 1, 2, 2] Conv weight: channel 0 peaks at 2, channel 1 at 0.5.
+  const conv = Float32Array.of(2, -1, 0.5, 0, 0.5, 0.25, -0.125, 0);
+
+  it('gives each output channel (axis 0) its own scale max|w|/127 and keeps the layout', () => {
+    const { values, scales } = quantizeChannelsInt8(conv, 2, 'per-column');
+    assert.deepEqual(Array.from(scales), [Math.fround(2 / 127), Math.fround(0.5 / 127)]);
+    // -1 and 0.25 sit at half of their channel's peak: ±63.5 steps, which round to ±64; 0.5/2 → 31.75 → 32.
+    assert.deepEqual(Array.from(values), [127, -64, 32, 0, 127, 64, -32, 0]);
+  });
+
+  it('uses one scale for all channels per tensor, and refuses a size that does not split into channels', () => {
+    assert.deepEqual(Array.from(quantizeChannelsInt8(conv, 2, 'per-tensor').scales), [Math.fround(2 / 127)]);
+    assert.throws(() => quantizeChannelsInt8(conv, 3, 'per-column'), RangeError);
   });
 });
