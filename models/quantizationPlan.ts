@@ -114,6 +114,19 @@ function upgradeToMinimumOpset(model: ModelProto, graph: GraphProto, source: str
   return version;
 }
 
+/**
+ * Before IR 4 every initializer is also listed as a graph input, and is a constant (the ONNX IR spec);
+ * from IR 4 on an initializer listed as an input is a default that a client may override, which we
+ * must not quantize. An IR 3 model's initializers are taken out of its inputs and the model said to be
+ * IR 4, the first version where that is how constants are written: the same model, read the same way.
+ */
+function detachInitializerInputs(model: ModelProto, graph: GraphProto): void {
+  if (toNumber(model.irVersion) >= 4) return;
+  const initializerNames = new Set((graph.initializer ?? []).map((tensor) => tensor.name ?? ''));
+  graph.input = (graph.input ?? []).filter((input) => !initializerNames.has(input.name ?? ''));
+  model.irVersion = 4;
+}
+
 /** A Conv whose bias is computed at run time stays FP32: ORT's kernels add it before the rescale, we only fold constants. */
 function convTarget(node: NodeProto, weight: TensorProto, initializers: Map<string, TensorProto>, graphInputs: Set<string>): ConvTarget | undefined {
   if (tensorDims(weight).length < 3) return undefined;
@@ -174,6 +187,7 @@ export function planQuantization(modelBytes: Uint8Array, source: string): Quanti
     );
   }
   const originalOpset = upgradeToMinimumOpset(model, graph, source);
+  detachInitializerInputs(model, graph);
   const initializers = new Map((graph.initializer ?? []).map((tensor) => [tensor.name ?? '', tensor]));
   const graphInputs = new Set((graph.input ?? []).map((input) => input.name ?? ''));
   const targets = nodes.flatMap((node) => targetFor(node, initializers, graphInputs, source) ?? []);
