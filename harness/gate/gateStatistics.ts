@@ -75,7 +75,8 @@ export function figuresOf(run: RunSeconds, weights: readonly Float64Array[], scr
   return {
     percentiles: percentilesOf(run.values, counts, total, gatedPercentiles.map((p) => p.quantile)),
     throughput: whole === 0 ? null : ok / whole,
-    errorRate: sent === 0 ? null : errors / sent,
+    // As the results define it (harness/stats/requestCounts.ts): drops are errors, over everything that was due.
+    errorRate: sent + dropped === 0 ? null : errors / (sent + dropped),
     droppedShare: sent + dropped === 0 ? null : dropped / (sent + dropped),
   };
 }
