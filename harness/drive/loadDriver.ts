@@ -23,13 +23,20 @@ export interface DriveContext {
   readonly endSignal?: AbortSignal;
 }
 
+/** What a driver's run of a phase gives back: its schedule window, and what it meant to send each second. */
+export interface DriveResult extends ScheduleWindow {
+  /** Intended sends in each second of the phase, when its schedule varies by second (trace replay). */
+  readonly targetPerSecond?: readonly number[];
+}
+
 /** The driver of one phase kind. */
 export interface LoadDriver<P extends Phase = Phase> {
   /**
    * Runs `phase` until its duration is over (or it is ended or aborted) and every request it sent has an
-   * outcome; resolves with the phase's schedule window (the denominator of its rates).
+   * outcome; resolves with the phase's schedule window (the denominator of its rates) and, when the
+   * schedule varies by second, its target per second.
    */
-  drive(phase: P, context: DriveContext): Promise<ScheduleWindow>;
+  drive(phase: P, context: DriveContext): Promise<DriveResult>;
   /** The arrival rate the phase asks for (req/s, the mean when it ramps); undefined when it sets none. */
   targetRate(phase: P): number | undefined;
   /** This shard's part of the phase (`--shard i/n`); may be another kind, e.g. a pause when nothing is left. */

@@ -5,12 +5,14 @@ import type { Phase } from '../scenario/scenarioSchema.ts';
 import { closedDriver } from './drivers/closedDriver.ts';
 import { openDriver } from './drivers/openDriver.ts';
 import { pauseDriver } from './drivers/pauseDriver.ts';
+import { traceDriver } from './drivers/traceDriver.ts';
 import type { LoadDriver } from './loadDriver.ts';
 
 const loadDrivers: { readonly [K in Phase['kind']]: LoadDriver<Extract<Phase, { kind: K }>> } = {
   open: openDriver,
   closed: closedDriver,
   pause: pauseDriver,
+  trace: traceDriver,
 };
 
 /** The driver of `phase`'s kind. */

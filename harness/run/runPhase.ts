@@ -43,7 +43,7 @@ export async function runPhase(phase: Phase, context: PhaseContext): Promise<Pha
   const tap = context.onOutcome;
   const onOutcome: OutcomeSink = tap === undefined ? (outcome) => recorder.record(outcome) : (outcome) => (recorder.record(outcome), tap(outcome));
   try {
-    const window = await driver.drive(phase, {
+    const { targetPerSecond, ...window } = await driver.drive(phase, {
       url: context.url,
       nextBody: context.nextBody,
       timeoutMs: context.timeoutMs,
@@ -53,7 +53,7 @@ export async function runPhase(phase: Phase, context: PhaseContext): Promise<Pha
       ...(context.signal ? { signal: context.signal } : {}),
       ...(context.endSignal ? { endSignal: context.endSignal } : {}),
     });
-    return recorder.finish(performance.now(), window);
+    return recorder.finish(performance.now(), window, targetPerSecond);
   } finally {
     clearInterval(progress);
   }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { repositoryRoot } from '../../common/compiledProgram.ts';
 import { parseConfigText, type ConfigKind } from '../../common/config/configFile.ts';
 import { scenarioSchema, type Scenario } from './scenarioSchema.ts';
+import { resolveTracePhases } from './traceSource.ts';
 import {
   scenarioFileNotFound,
   scenarioFileUnreadable,
@@ -54,9 +55,10 @@ export function loadScenario(filePath: string): Scenario {
 }
 
 /**
- * Validates scenario `text`; `fileName` names it in messages and, by its extension, picks JSON
- * (`.json`) or YAML (anything else). Throws InfercapError (exit code 2) listing every problem found.
+ * Validates scenario `text`; `fileName` names it in messages, by its extension picks JSON (`.json`) or
+ * YAML (anything else), and is where trace phases' files are found from. Throws InfercapError (exit code 2)
+ * listing every problem found.
  */
 export function parseScenario(text: string, fileName: string): Scenario {
-  return parseConfigText(text, fileName, scenarioSchema, scenarioKind);
+  return resolveTracePhases(parseConfigText(text, fileName, scenarioSchema, scenarioKind), text, fileName);
 }

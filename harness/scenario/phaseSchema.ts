@@ -2,6 +2,7 @@
 // (Artillery's phases, k6's executors). `kind` is explicit, so a typo cannot turn one kind into another.
 
 import { z } from 'zod';
+import { checkWindow, transformShape } from '../../simulator/trace/traceFileSchema.ts';
 import { durationSchema } from './duration.ts';
 
 const name = z
@@ -44,6 +45,32 @@ export const closedPhaseSchema = z
   })
   .describe('Closed loop: a fixed number of connections (autocannon), so the server sets the pace.');
 
+/**
+ * A trace replayed open-loop: its per-second load (or each logged request) becomes the intended send times,
+ * fixed in advance. The phase lasts as long as the transformed trace; the trace file is read when the
+ * scenario is loaded (see traceSource.ts), so a bad path or a window outside the trace fails before any traffic.
+ */
+export const tracePhaseSchema = z
+  .strictObject({
+    name,
+    kind: z.literal('trace'),
+    trace: z
+      .string()
+      .min(1)
+      .describe('The trace file, relative to the scenario file: a CSV (timestamp,rps; timestamp,count; or an arrival log) or a trace YAML declaration.'),
+    speedup: transformShape.speedup.describe('Compress the trace\'s time by this factor (60: an hour in a minute, at 60 times the rate).'),
+    scale: transformShape.scale.describe('Multiply the load (0.5 halves it; an arrival log keeps or duplicates requests at random, seeded).'),
+    window: transformShape.window.describe('Replay only [start, end) of the trace: seconds or durations from its start (1h, 90m), or timestamps.'),
+    arrivals: z
+      .enum(['constant', 'poisson'])
+      .describe('For rate and count traces: each second\'s requests evenly spaced (constant) or at seeded random times within the second (poisson, the default). An arrival log is replayed as logged.')
+      .optional(),
+    seed: z.int().describe('Seed of Poisson times, of a fractional scale of an arrival log, and of the split between shards; the same on every shard.').default(1),
+    warmup,
+  })
+  .check((ctx) => checkWindow(ctx, 'UTC'))
+  .describe('Trace replay: a trace\'s arrivals sent open-loop (AIPerf\'s trace replay, k6 and Locust load shapes).');
+
 /** No traffic: lets queues drain and caches expire between phases. */
 export const pausePhaseSchema = z
   .strictObject({ name, kind: z.literal('pause'), duration })
@@ -51,7 +78,7 @@ export const pausePhaseSchema = z
 
 /** Phases in order, each named (defaults filled), names unique. */
 export const phasesSchema = z
-  .array(z.discriminatedUnion('kind', [openPhaseSchema, closedPhaseSchema, pausePhaseSchema]))
+  .array(z.discriminatedUnion('kind', [openPhaseSchema, closedPhaseSchema, pausePhaseSchema, tracePhaseSchema]))
   .min(1)
   .transform((phases) => phases.map((phase, index) => ({ ...phase, name: phase.name ?? `phase-${index + 1}` })))
   .superRefine((phases, ctx) => {

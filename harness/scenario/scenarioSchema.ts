@@ -55,7 +55,7 @@ export const scenarioSchema = z
   .superRefine((scenario, ctx) => {
     // Checks across fields, run on the parsed values (durations in ms, defaults filled).
     if (scenario.phases.every((phase) => phase.kind === 'pause')) {
-      ctx.addIssue({ code: 'custom', path: ['phases'], message: 'has only pause phases; add an open or closed phase' });
+      ctx.addIssue({ code: 'custom', path: ['phases'], message: 'has only pause phases; add an open, closed or trace phase' });
     } else if (scenario.thresholds.length > 0 && scenario.phases.every((phase) => phase.kind === 'pause' || phase.warmup)) {
       ctx.addIssue({
         code: 'custom',
@@ -94,8 +94,23 @@ type DeepReadonly<T> = T extends readonly (infer Item)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
-/** A validated scenario: durations in ms, defaults filled, phases named, thresholds parsed; deep-frozen. */
-export type Scenario = DeepReadonly<z.output<typeof scenarioSchema>>;
+/** The scenario as its schema parses it, before trace phases are resolved (traceSource.ts). */
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+type ParsedPhase = ParsedScenario['phases'][number];
+
+/**
+ * A trace phase once its file was read at load: the trace's absolute path and its (transformed) length,
+ * which is the phase's duration; `shard` is set by `--shard i/n` (never written in a scenario).
+ */
+export type ResolvedTracePhase = Extract<ParsedPhase, { kind: 'trace' }> & {
+  readonly file: string;
+  readonly duration: number;
+  readonly shard?: { readonly index: number; readonly count: number };
+};
+type ResolvedPhase = Exclude<ParsedPhase, { kind: 'trace' }> | ResolvedTracePhase;
+
+/** A validated scenario: durations in ms, defaults filled, phases named, thresholds parsed, traces resolved; deep-frozen. */
+export type Scenario = DeepReadonly<Omit<ParsedScenario, 'phases'> & { phases: ResolvedPhase[] }>;
 /** The scenario file as written (durations as strings, defaults optional). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Target = Scenario['target'];
@@ -105,5 +120,6 @@ export type Phase = Scenario['phases'][number];
 export type OpenPhase = Extract<Phase, { kind: 'open' }>;
 export type ClosedPhase = Extract<Phase, { kind: 'closed' }>;
 export type PausePhase = Extract<Phase, { kind: 'pause' }>;
+export type TracePhase = Extract<Phase, { kind: 'trace' }>;
 export type Variant = NonNullable<Scenario['variants']>[number];
 export type { ThresholdExpression };

@@ -99,13 +99,17 @@ export class IntervalSeries {
     return last;
   }
 
-  /** One entry per second from 0 to `lastIndex` inclusive, quiet seconds included (a stall shows as a gap). */
-  entries(lastIndex: number): IntervalStats[] {
+  /**
+   * One entry per second from 0 to `lastIndex` inclusive, quiet seconds included (a stall shows as a gap);
+   * with `targetPerSecond`, each second also says how many sends were due in it (0 past its end).
+   */
+  entries(lastIndex: number, targetPerSecond?: readonly number[]): IntervalStats[] {
     return Array.from({ length: lastIndex + 1 }, (_, t) => {
       const counts = this.countsOf(t);
       const histogram = this.histogramAt(t);
       return {
         t,
+        ...(targetPerSecond === undefined ? {} : { target: targetPerSecond[t] ?? 0 }),
         sent: counts.sent,
         completed: counts.completed,
         dropped: counts.dropped,

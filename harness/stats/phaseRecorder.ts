@@ -115,14 +115,15 @@ export class PhaseRecorder {
   /**
    * The phase's statistics, as it ended at `endMs`. Rates are over `window` (default: the whole phase so
    * far, for partial results); the time from the window's end to `endMs` is reported as the drain.
+   * `targetPerSecond` (a trace replay's intended sends in each second) goes into the series as `target`.
    */
-  finish(endMs: number, window: ScheduleWindow = { startMs: this.#info.startMs, endMs }): PhaseStats {
+  finish(endMs: number, window: ScheduleWindow = { startMs: this.#info.startMs, endMs }, targetPerSecond?: readonly number[]): PhaseStats {
     const { name, kind, warmup, targetRate, startMs } = this.#info;
     const durationMs = roundToMicros(Math.max(0, endMs - startMs));
     const windowMs = roundToMicros(Math.max(0, window.endMs - window.startMs));
     const drainMs = roundToMicros(Math.max(0, endMs - Math.max(window.endMs, startMs)));
     const counts = { ...this.#counts };
-    const lastIndex = Math.max(Math.ceil(durationMs / 1000) - 1, this.#series.lastIndex);
+    const lastIndex = Math.max(Math.ceil(durationMs / 1000) - 1, this.#series.lastIndex, (targetPerSecond?.length ?? 0) - 1);
     return {
       name,
       kind,
@@ -139,7 +140,7 @@ export class PhaseRecorder {
       errorRate: errorRate(counts),
       latency: this.#latency.summary(),
       histogram: this.#latency.encode(),
-      series: this.#series.entries(lastIndex),
+      series: this.#series.entries(lastIndex, targetPerSecond),
     };
   }
 }

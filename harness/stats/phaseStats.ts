@@ -43,6 +43,8 @@ export type IntervalLatency = z.infer<typeof intervalLatencySchema>;
 export const intervalStatsSchema = z.strictObject({
   /** Seconds since the phase started: this entry covers [t, t + 1). */
   t: count,
+  /** Trace replay: the sends the trace made due in this second (its target rate here), to set against `sent` and `dropped`. */
+  target: count.optional(),
   sent: count,
   completed: count,
   dropped: count,
@@ -105,7 +107,7 @@ export const phaseStatsSchema = z.preprocess(withWindow, z.strictObject({
   kind: z.string(),
   /** Warm-up phases are excluded from thresholds and the overall statistics. */
   warmup: z.boolean(),
-  /** Open-loop phases: the arrival rate asked for (req/s; the mean when ramping). */
+  /** Open-loop and trace phases: the arrival rate asked for (req/s; the mean when ramping, or over the trace). */
   targetRate: rate.optional(),
   ...statsFields,
   series: z.array(intervalStatsSchema),

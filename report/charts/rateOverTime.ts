@@ -8,20 +8,26 @@ import { chartConfig, type ReportChart } from './reportChart.ts';
 
 const series = ['target', 'sent', 'completed'] as const;
 
-/** Rows `{ time, phase, series, rate }`: sent and completed requests per second, and the target where the phase has one. */
+/**
+ * Rows `{ time, phase, series, rate }`: sent and completed requests per second, and the target where the
+ * phase has one: each second's own for a trace replay, else the phase's rate.
+ */
 export function rateRows(phases: readonly PhaseStats[]) {
-  return timedIntervals(phases).flatMap(({ phase, interval, time }) => [
-    ...(phase.targetRate === undefined ? [] : [{ time, phase: phase.name, series: 'target', rate: phase.targetRate }]),
-    { time, phase: phase.name, series: 'sent', rate: interval.sent },
-    { time, phase: phase.name, series: 'completed', rate: interval.completed },
-  ]);
+  return timedIntervals(phases).flatMap(({ phase, interval, time }) => {
+    const target = interval.target ?? phase.targetRate;
+    return [
+      ...(target === undefined ? [] : [{ time, phase: phase.name, series: 'target', rate: target }]),
+      { time, phase: phase.name, series: 'sent', rate: interval.sent },
+      { time, phase: phase.name, series: 'completed', rate: interval.completed },
+    ];
+  });
 }
 
 export function rateOverTimeChart(phases: readonly PhaseStats[]): ReportChart {
   return {
     name: 'rate-over-time',
     title: 'Achieved vs target rate',
-    caption: 'Requests sent and completed in each second, against the rate open-loop phases asked for.',
+    caption: 'Requests sent and completed in each second, against the rate open-loop phases asked for (a trace replay: each second\'s own).',
     data: { rates: rateRows(phases), [phasesTable]: phaseBoundaries(phases) },
     spec: (source) => ({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
