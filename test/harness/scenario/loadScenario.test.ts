@@ -156,7 +156,7 @@ describe('loadScenario', () => {
   it('reports a missing field at the line of its parent', () => {
     assert.equal(errorOf(replaceLine(6, '  rows: 2')), 'bad.yaml:5: workload.model: is required (a string)');
     assert.equal(errorOf(valid.replace('name: t\n', '')), 'bad.yaml:1: name: is required (a string)');
-    assert.equal(errorOf(replaceLine(8, '  - name: first').replace('    rate: 10\n', '')), 'bad.yaml:8: phases[0].kind: is required (one of open, closed, pause)');
+    assert.equal(errorOf(replaceLine(8, '  - name: first').replace('    rate: 10\n', '')), 'bad.yaml:8: phases[0].kind: is required (one of open, closed, pause, trace)');
   });
 
   it('refuses a target with both url and reference, or neither', () => {

@@ -60,7 +60,7 @@ describe('scenarioSchema', () => {
 
   it('needs at least one traffic phase, and one that is not a warmup when there are thresholds', () => {
     assert.deepEqual(issuesOf({ ...base, phases: [{ kind: 'pause', duration: '1s' }] }), [
-      'phases: has only pause phases; add an open or closed phase',
+      'phases: has only pause phases; add an open, closed or trace phase',
     ]);
     assert.deepEqual(
       issuesOf({ ...base, phases: [{ kind: 'open', rate: 1, duration: '1s', warmup: true }], thresholds: { error_rate: ['< 1%'] } }),

@@ -85,6 +85,15 @@ describe('PhaseRecorder', () => {
     assert.equal(series[0]!.latency.p99, histogramOf([0.25, 10]).percentile(99));
   });
 
+  it('puts a trace replay\'s target of each second in its series, 0 past the trace, none for other phases', () => {
+    const { series } = recorded(outcomes).finish(4000, { startMs, endMs: 4000 }, [2, 3]);
+    assert.deepEqual(series.map((s) => s.target), [2, 3, 0, 0]);
+    assert.deepEqual(phaseStatsSchema.parse(recorded(outcomes).finish(4000, { startMs, endMs: 4000 }, [2, 3])).series[1]!.target, 3);
+    assert.equal('target' in recorded(outcomes).finish(4000).series[0]!, false);
+    // A target longer than anything recorded still gets its seconds.
+    assert.equal(recorded(outcomes).finish(4000, { startMs, endMs: 4000 }, [1, 1, 1, 1, 1, 7]).series[5]!.target, 7);
+  });
+
   it('shows quiet seconds as empty entries up to the end of the phase', () => {
     const recorder = new PhaseRecorder({ name: 'idle', kind: 'closed-loop', warmup: true, startMs: 0 });
     recorder.record({ intendedMs: 100, sentMs: 100, doneMs: 101, status: 200 });
