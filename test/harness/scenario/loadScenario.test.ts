@@ -47,7 +47,7 @@ after(() => rmSync(tempDir, { recursive: true, force: true }));
 describe('loadScenario', () => {
   it('loads every shipped scenario', () => {
     const names = shippedScenarioNames();
-    assert.deepEqual(names, ['batching-on-off', 'cache-hit-ratio', 'fp32-vs-int8', 'ramp', 'saturation', 'smoke', 'spike', 'steady']);
+    assert.deepEqual(names, ['batching-on-off', 'cache-hit-ratio', 'fp32-vs-int8', 'ramp', 'saturation', 'smoke', 'spike', 'steady', 'trace-replay']);
     for (const name of names) {
       const scenario = loadScenario(resolveScenarioPath(name));
       assert.equal(scenario.name, name);
@@ -221,7 +221,7 @@ describe('resolveScenarioPath', () => {
       code: 'E_SCENARIO_NOT_FOUND',
       exitCode: 2,
       message:
-        'there is no shipped scenario "smok"; the shipped ones are batching-on-off, cache-hit-ratio, fp32-vs-int8, ramp, saturation, smoke, spike, steady, or give the path of a scenario file',
+        'there is no shipped scenario "smok"; the shipped ones are batching-on-off, cache-hit-ratio, fp32-vs-int8, ramp, saturation, smoke, spike, steady, trace-replay, or give the path of a scenario file',
     });
   });
 });
