@@ -1,13 +1,13 @@
 // Whether two runs' measured phases are the same experiment: same names in the same order, and the same
-// definition (kind, rate, ramp, arrivals, connections, duration). Comparing a 200 req/s phase with a
-// 300 req/s one of the same name would call the load's effect a regression.
+// definition (kind, rate, ramp, arrivals, connections, duration; a trace replay's trace and its options).
+// Comparing a 200 req/s phase with a 300 req/s one of the same name would call the load's effect a regression.
 
 import { gatePhaseDefinitionMismatch, gatePhaseMismatch } from '../../common/errors.ts';
 import type { RunResults } from '../results/runResults.ts';
 import type { PhaseStats } from '../stats/phaseStats.ts';
 
 /** The fields of a phase's definition that change what is measured. */
-const definingFields = ['kind', 'rate', 'rampTo', 'arrivals', 'connections', 'duration'] as const;
+const definingFields = ['kind', 'rate', 'rampTo', 'arrivals', 'connections', 'duration', 'trace', 'window', 'speedup', 'scale', 'seed'] as const;
 
 /** Non-warm-up phases that carried traffic (a pause would add seconds of zero throughput). */
 export function gatedPhases(run: RunResults): PhaseStats[] {

@@ -108,8 +108,11 @@ function mergeSeries(seriesList: readonly (readonly IntervalStats[])[]): Interva
     const entries = byT.flatMap((series) => series.get(t) ?? []);
     const sum = (field: 'sent' | 'completed' | 'dropped' | 'errors' | 'throughput') => entries.reduce((total, e) => total + e[field], 0);
     const histogram = addEncodedHistograms(entries.map((e) => e.histogram));
+    // A trace replay's target: each shard's part of the second, so the sum is the whole trace's.
+    const targets = entries.flatMap((e) => (e.target === undefined ? [] : [e.target]));
     return {
       t,
+      ...(targets.length === 0 ? {} : { target: targets.reduce((total, target) => total + target, 0) }),
       sent: sum('sent'),
       completed: sum('completed'),
       dropped: sum('dropped'),

@@ -221,6 +221,8 @@ describe('regressionGate', () => {
     assert.throws(() => regressionGate(baseline, syntheticRun({ seed: 2, seconds: 12 })), /steady: duration 10000 in the baseline, 12000 in the current run/);
     const closed = { kind: 'closed', rate: undefined, connections: 8 };
     assert.throws(() => regressionGate(syntheticRun({ seed: 1, seconds: 10, definition: closed }), syntheticRun({ seed: 2, seconds: 10, definition: { ...closed, connections: 16 } })), /steady: connections 8 in the baseline, 16 in the current run/);
+    const trace = { kind: 'trace', rate: undefined, trace: 'day.csv', speedup: 60 };
+    assert.throws(() => regressionGate(syntheticRun({ seed: 1, seconds: 10, definition: trace }), syntheticRun({ seed: 2, seconds: 10, definition: { ...trace, speedup: 120 } })), /steady: speedup 60 in the baseline, 120 in the current run/);
   });
 
   it('rejects invalid options', () => {

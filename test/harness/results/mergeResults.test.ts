@@ -40,6 +40,16 @@ describe('mergeResults', () => {
     assert.deepEqual(runResultsSchema.parse(merged), merged);
   });
 
+  it('adds the shards\' per-second targets of a trace replay up to the whole trace\'s', () => {
+    const withTarget = (run: RunResults, target: number[]): RunResults => ({
+      ...run,
+      phases: run.phases.map((phase) => ({ ...phase, series: phase.series.map((s) => ({ ...s, ...(s.t < target.length ? { target: target[s.t]! } : {}) })) })),
+    });
+    const merged = mergeResults([withTarget(shard1, [3, 2]), withTarget(shard2, [2, 2])]);
+    assert.deepEqual(merged.phases[1]!.series.slice(0, 3).map((s) => s.target), [5, 4, undefined]);
+    assert.equal('target' in mergeResults([shard1, shard2]).phases[1]!.series[0]!, false);
+  });
+
   it('does not depend on the order of the shards', () => {
     assert.deepEqual(mergeResults([shard2, shard1]).phases, mergeResults([shard1, shard2]).phases);
   });
