@@ -10,6 +10,7 @@ import { parseQuantityMilli } from '../../simulator/policy/quantity.ts';
 import { tryParseTraceSeconds } from '../../simulator/trace/traceDuration.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import { runManifests, type RunManifestOptions } from './runManifests.ts';
+import { carryTraceFiles } from './traceFiles.ts';
 
 export const kubernetesRunFlagOptions = {
   'emit-k8s': { type: 'string', describe: 'Do not run: write the manifests of a sharded run on Kubernetes (ConfigMap, results volume, Indexed Job, merge Job) into this directory' },
@@ -64,11 +65,13 @@ export function kubernetesRunOptions(flags: KubernetesRunFlags, scenario: Scenar
   if (scenario.variants?.some((variant) => 'target' in variant && variant.target !== undefined)) {
     throw invalidOption('--emit-k8s', 'the scenario\'s variants set their own targets; a Kubernetes run drives one target (--k8s-target): remove the variants\' targets');
   }
+  const carried = carryTraceFiles(scenario, scenarioYaml);
   return {
     name: flags.k8sName,
     image: flags.image,
     shards,
-    scenarioYaml: withTarget(scenarioYaml, target.href.replace(/\/$/, '')),
+    scenarioYaml: withTarget(carried.scenarioYaml, target.href.replace(/\/$/, '')),
+    ...(Object.keys(carried.files).length === 0 ? {} : { files: carried.files }),
     targetUrl: target.href,
     requests: { cpu: flags.shardCpu, memory: flags.shardMemory },
     resultsStorage: flags.resultsStorage,

@@ -3,7 +3,8 @@
 // its pods judge thresholds each on their own share). With the fleet's Deployment, Service and HPA from
 // `infercap plan --emit-k8s`, one `kubectl apply -f DIR` starts a whole capacity test.
 //
-// - ConfigMap `<name>-scenario`: the scenario (its target pointed at the fleet's Service), mounted at /scenario.
+// - ConfigMap `<name>-scenario`: the scenario (its target pointed at the fleet's Service) and the trace files
+//   its trace phases replay, mounted at /scenario.
 // - PersistentVolumeClaim `<name>-results` (ReadWriteMany: shard pods may run on different nodes): /results.
 // - Job `<name>-load`: completionMode Indexed, completions = parallelism = N, pods spread across nodes. An
 //   init container waits for the target's /v2/health/ready; then pod k runs `infercap run --shard k+1/N`,
@@ -27,6 +28,8 @@ export interface RunManifestOptions {
   readonly shards: number;
   /** The scenario file's text, as the pods run it. */
   readonly scenarioYaml: string;
+  /** Files the scenario reads (trace phases' traces), by name beside it in /scenario. */
+  readonly files?: Readonly<Record<string, string>>;
   /** The target's base URL, waited for before the load starts. */
   readonly targetUrl: string;
   /** Resource requests of a load pod (Kubernetes quantities). */
@@ -46,7 +49,7 @@ const resultsDir = '/results';
 const labelsOf = (options: RunManifestOptions, component: string) => ({ 'app.kubernetes.io/name': options.name, 'app.kubernetes.io/component': component });
 
 export function scenarioConfigMap(options: RunManifestOptions): IConfigMap {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${options.name}-scenario`, labels: labelsOf(options, 'scenario') }, data: { 'scenario.yaml': options.scenarioYaml } };
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${options.name}-scenario`, labels: labelsOf(options, 'scenario') }, data: { 'scenario.yaml': options.scenarioYaml, ...options.files } };
 }
 
 export function resultsVolumeClaim(options: RunManifestOptions): IPersistentVolumeClaim {
