@@ -12,10 +12,18 @@ import { sendsPerSecond, shardSchedule, traceSchedule } from '../traceSchedule.t
 /** Poisson by default: a replay stands for production traffic, whose arrivals within a second are not evenly spaced. */
 export const traceArrivalsDefault = 'poisson';
 
+// Built once per phase: the progress line asks for the target rate every second.
+const sendTimes = new WeakMap<TracePhase, Float64Array>();
+
 /** This phase's intended send times in ms (this shard's part of them under `--shard`). */
 export function traceSendTimes(phase: TracePhase): Float64Array {
-  const schedule = traceSchedule(phaseTrace(phase), phase.arrivals ?? traceArrivalsDefault, phase.seed);
-  return phase.shard === undefined ? schedule : shardSchedule(schedule, phase.shard, phase.seed);
+  let times = sendTimes.get(phase);
+  if (times === undefined) {
+    const schedule = traceSchedule(phaseTrace(phase), phase.arrivals ?? traceArrivalsDefault, phase.seed);
+    times = phase.shard === undefined ? schedule : shardSchedule(schedule, phase.shard, phase.seed);
+    sendTimes.set(phase, times);
+  }
+  return times;
 }
 
 export const traceDriver: LoadDriver<TracePhase> = {

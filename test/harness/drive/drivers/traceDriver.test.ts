@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { loadDriverOf } from '../../../../harness/drive/loadDriverRegistry.ts';
 import { shardPhases } from '../../../../harness/run/shard.ts';
 import { runPhase } from '../../../../harness/run/runPhase.ts';
 import { parseScenario } from '../../../../harness/scenario/loadScenario.ts';
@@ -40,6 +41,7 @@ describe('the trace phase', () => {
   it('replays a rate CSV with exactly its requests, each second\'s target in the series', async () => {
     const phase = tracePhase('rates.csv', 'arrivals: poisson', 'seed: 3');
     assert.equal(phase.duration, 3000);
+    assert.equal(loadDriverOf(phase).describeLoad(phase), 'trace rates.csv, mean 6.7/s');
     const { received, stats } = await replay(phase);
     assert.equal(received, 20);
     assert.equal(stats.counts.sent + stats.counts.dropped, 20);
