@@ -24,6 +24,19 @@ export interface DriveContext {
 }
 
 /** What a driver's run of a phase gives back: its schedule window, and what it meant to send each second. */
+/** What every driver passes on to its loop from the context: where, what, how long to wait, where outcomes go. */
+export function requestOptionsOf(context: DriveContext) {
+  return {
+    url: context.url,
+    nextBody: context.nextBody,
+    timeoutMs: context.timeoutMs,
+    onOutcome: context.onOutcome,
+    ...(context.headers ? { headers: context.headers } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+    ...(context.endSignal ? { endSignal: context.endSignal } : {}),
+  };
+}
+
 export interface DriveResult extends ScheduleWindow {
   /** Intended sends in each second of the phase, when its schedule varies by second (trace replay). */
   readonly targetPerSecond?: readonly number[];

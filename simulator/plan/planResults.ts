@@ -3,14 +3,7 @@
 // Versioned JSON whose zod schema is also its TypeScript type; the HTML capacity-plan report reads it.
 
 import { z } from 'zod';
-import {
-  clusterSummarySchema,
-  instanceSummarySchema,
-  seriesSchema,
-  serviceModelSummarySchema,
-  sloSchema,
-  traceSummarySchema,
-} from '../simulate/simulationResults.ts';
+import { seriesSchema, simulatedSetupShape } from '../simulate/simulationResults.ts';
 
 /** Bumped on any change that an older reader could not read. */
 export const planResultsVersion = 1;
@@ -89,14 +82,8 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 
 export const planResultsSchema = z.strictObject({
   version: z.literal(planResultsVersion),
-  tool: z.literal('infercap'),
   kind: z.literal('plan'),
-  createdAt: z.iso.datetime({ offset: true }),
-  trace: traceSummarySchema,
-  slo: sloSchema,
-  instance: instanceSummarySchema,
-  serviceModel: serviceModelSummarySchema,
-  cluster: clusterSummarySchema,
+  ...simulatedSetupShape,
   fixedFleet: z.strictObject({ atPeak: fixedFleetOptionSchema, atP99: fixedFleetOptionSchema }),
   search: z.strictObject({
     /** `grid`: every policy simulated to the end; `pruned-grid`: policies that provably could not be the recommendation stopped early. */

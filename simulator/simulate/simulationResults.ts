@@ -146,16 +146,21 @@ export const seriesSchema = z.strictObject({
 });
 export type Series = z.infer<typeof seriesSchema>;
 
-export const simulationResultsSchema = z.strictObject({
-  version: z.literal(simulationResultsVersion),
+/** What a simulation and a plan both record: when, and what was simulated (trace, SLO, instance, model, cluster). */
+export const simulatedSetupShape = {
   tool: z.literal('infercap'),
-  kind: z.literal('simulation'),
   createdAt: z.iso.datetime({ offset: true }),
   trace: traceSummarySchema,
   slo: sloSchema,
   instance: instanceSummarySchema,
   serviceModel: serviceModelSummarySchema,
   cluster: clusterSummarySchema,
+} as const;
+
+export const simulationResultsSchema = z.strictObject({
+  version: z.literal(simulationResultsVersion),
+  kind: z.literal('simulation'),
+  ...simulatedSetupShape,
   policy: policySummarySchema,
   summary: simulationSummarySchema,
   series: seriesSchema,

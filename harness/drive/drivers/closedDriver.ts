@@ -4,22 +4,16 @@
 import { shareOf } from '../../run/shardShare.ts';
 import type { Phase } from '../../scenario/scenarioSchema.ts';
 import { runClosedLoop } from '../closedLoopDriver.ts';
-import type { LoadDriver } from '../loadDriver.ts';
+import { requestOptionsOf, type LoadDriver } from '../loadDriver.ts';
 
 type ClosedPhase = Extract<Phase, { kind: 'closed' }>;
 
 export const closedDriver: LoadDriver<ClosedPhase> = {
   async drive(phase, context) {
     const result = await runClosedLoop({
-      url: context.url,
+      ...requestOptionsOf(context),
       connections: phase.connections,
       durationMs: phase.duration,
-      nextBody: context.nextBody,
-      timeoutMs: context.timeoutMs,
-      onOutcome: context.onOutcome,
-      ...(context.headers ? { headers: context.headers } : {}),
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(context.endSignal ? { endSignal: context.endSignal } : {}),
     });
     return { startMs: result.startMs, endMs: result.stoppedMs };
   },

@@ -3,7 +3,7 @@
 
 import type { Phase } from '../../scenario/scenarioSchema.ts';
 import { arrivalSchedule } from '../arrivalSchedule.ts';
-import type { LoadDriver } from '../loadDriver.ts';
+import { requestOptionsOf, type LoadDriver } from '../loadDriver.ts';
 import { runOpenLoop } from '../openLoopDriver.ts';
 
 type OpenPhase = Extract<Phase, { kind: 'open' }>;
@@ -22,15 +22,9 @@ export const openDriver: LoadDriver<OpenPhase> = {
   async drive(phase, context) {
     const schedule = arrivalSchedule({ rate: phase.rate, ...(phase.rampTo === undefined ? {} : { rampTo: phase.rampTo }), durationMs: phase.duration, arrivals: phase.arrivals, seed: context.seed });
     const result = await runOpenLoop({
-      url: context.url,
+      ...requestOptionsOf(context),
       schedule,
       durationMs: phase.duration,
-      nextBody: context.nextBody,
-      timeoutMs: context.timeoutMs,
-      onOutcome: context.onOutcome,
-      ...(context.headers ? { headers: context.headers } : {}),
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(context.endSignal ? { endSignal: context.endSignal } : {}),
     });
     const { firstIntendedMs: first, lastIntendedMs: last } = result;
     if (first === undefined || last === undefined) return { startMs: result.startMs, endMs: result.startMs };

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { TracePhase } from '../../scenario/scenarioSchema.ts';
 import { phaseTrace } from '../../scenario/traceSource.ts';
-import type { LoadDriver } from '../loadDriver.ts';
+import { requestOptionsOf, type LoadDriver } from '../loadDriver.ts';
 import { runOpenLoop } from '../openLoopDriver.ts';
 import { sendsPerSecond, shardSchedule, traceSchedule } from '../traceSchedule.ts';
 
@@ -30,15 +30,9 @@ export const traceDriver: LoadDriver<TracePhase> = {
   async drive(phase, context) {
     const schedule = traceSendTimes(phase);
     const result = await runOpenLoop({
-      url: context.url,
+      ...requestOptionsOf(context),
       schedule,
       durationMs: phase.duration,
-      nextBody: context.nextBody,
-      timeoutMs: context.timeoutMs,
-      onOutcome: context.onOutcome,
-      ...(context.headers ? { headers: context.headers } : {}),
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(context.endSignal ? { endSignal: context.endSignal } : {}),
     });
     // The window is the trace's whole length, quiet seconds included: the target rate is the trace's count
     // over its length, and so is the achieved rate. A phase ended early stops at its last intended send.
