@@ -145,37 +145,28 @@ class Rewriter {
 
   /** Appends the quantized replacement of `target`, writing to the node's original output. */
   rewrite(target: QuantizationTarget, constant: Map<string, TensorProto>): string {
-    const { node } = target;
-    if (target.opType === 'Conv') return this.rewriteConv(target);
-    const input = node.input?.[0] ?? '';
-    const output = node.output?.[0] ?? '';
-    const label = node.name || output;
-    const weight = this.quantizedWeight(target);
-    const bias = this.biasInput(target, constant, label);
-    const [inputQuantized, inputScale, inputZeroPoint] = ['quantized', 'scale', 'zero_point'].map((suffix) => this.fresh(`${input}_${suffix}`)) as [string, string, string];
-    const product = this.fresh(`${output}_int32`);
-    const productFloat = this.fresh(`${output}_int32_float`);
-    const scale = this.fresh(`${output}_scale`);
-    const scaled = bias === undefined ? output : this.fresh(`${output}_unbiased`);
-    this.nodes.push(
-      { name: this.fresh(`${label}_quantize_input`), opType: 'DynamicQuantizeLinear', input: [input], output: [inputQuantized, inputScale, inputZeroPoint] },
-      { name: this.fresh(`${label}_MatMulInteger`), opType: 'MatMulInteger', input: [inputQuantized, weight.values, inputZeroPoint, weight.zeroPoint], output: [product] },
-      { name: this.fresh(`${label}_cast`), opType: 'Cast', input: [product], output: [productFloat], attribute: [{ name: 'to', type: 2, i: DataType.FLOAT }] },
-      // Mul(A_scale, B_scale) then Mul(product, scale): the pattern ORT fuses into MatMulIntegerToFloat.
-      { name: this.fresh(`${label}_scale`), opType: 'Mul', input: [inputScale, weight.scale], output: [scale] },
-      { name: this.fresh(`${label}_rescale`), opType: 'Mul', input: [productFloat, scale], output: [scaled] },
-    );
-    if (bias !== undefined) this.nodes.push({ name: this.fresh(`${label}_bias`), opType: 'Add', input: [scaled, bias], output: [output] });
-    return label;
+    if (target.opType === 'Conv') {
+      // ConvInteger takes Conv's attributes (auto_pad, dilations, group, kernel_shape, pads, strides) as they are.
+      return this.emitInteger(target.node, 'ConvInteger', this.quantizedConvWeight(target), this.convBias(target), target.node.attribute ?? []);
+    }
+    const label = target.node.name || (target.node.output?.[0] ?? '');
+    return this.emitInteger(target.node, 'MatMulInteger', this.quantizedWeight(target), this.biasInput(target, constant, label), undefined);
   }
 
-  private rewriteConv(target: ConvTarget): string {
-    const { node } = target;
+  /**
+   * DynamicQuantizeLinear on the activation, the integer op on the int8 weight, Cast, then Mul(A_scale,
+   * B_scale) and Mul(product, scale) — the pattern ORT fuses into MatMulIntegerToFloat — and Add(bias).
+   */
+  private emitInteger(
+    node: NodeProto,
+    opType: 'MatMulInteger' | 'ConvInteger',
+    weight: { readonly values: string; readonly zeroPoint: string; readonly scale: string },
+    bias: string | undefined,
+    attribute: NodeProto['attribute'] | undefined,
+  ): string {
     const input = node.input?.[0] ?? '';
     const output = node.output?.[0] ?? '';
     const label = node.name || output;
-    const weight = this.quantizedConvWeight(target);
-    const bias = this.convBias(target);
     const [inputQuantized, inputScale, inputZeroPoint] = ['quantized', 'scale', 'zero_point'].map((suffix) => this.fresh(`${input}_${suffix}`)) as [string, string, string];
     const product = this.fresh(`${output}_int32`);
     const productFloat = this.fresh(`${output}_int32_float`);
@@ -183,8 +174,13 @@ class Rewriter {
     const scaled = bias === undefined ? output : this.fresh(`${output}_unbiased`);
     this.nodes.push(
       { name: this.fresh(`${label}_quantize_input`), opType: 'DynamicQuantizeLinear', input: [input], output: [inputQuantized, inputScale, inputZeroPoint] },
-      // ConvInteger takes Conv's attributes (auto_pad, dilations, group, kernel_shape, pads, strides) as they are.
-      { name: this.fresh(`${label}_ConvInteger`), opType: 'ConvInteger', input: [inputQuantized, weight.values, inputZeroPoint, weight.zeroPoint], output: [product], attribute: node.attribute ?? [] },
+      {
+        name: this.fresh(`${label}_${opType}`),
+        opType,
+        input: [inputQuantized, weight.values, inputZeroPoint, weight.zeroPoint],
+        output: [product],
+        ...(attribute === undefined ? {} : { attribute }),
+      },
       { name: this.fresh(`${label}_cast`), opType: 'Cast', input: [product], output: [productFloat], attribute: [{ name: 'to', type: 2, i: DataType.FLOAT }] },
       { name: this.fresh(`${label}_scale`), opType: 'Mul', input: [inputScale, weight.scale], output: [scale] },
       { name: this.fresh(`${label}_rescale`), opType: 'Mul', input: [productFloat, scale], output: [scaled] },
