@@ -43,7 +43,7 @@ export const closedPhaseSchema = z
     duration,
     warmup,
   })
-  .describe('Closed loop: a fixed number of connections (autocannon), so the server sets the pace.');
+  .describe('Closed loop: a fixed number of connections, each sending its next request when the previous answer arrives, so the server sets the pace.');
 
 /**
  * A trace replayed open-loop: its per-second load (or each logged request) becomes the intended send times,
