@@ -1,8 +1,7 @@
 // `infercap convert --fp16 in.onnx out.onnx`: the file wrapper around convertToFloat16.
 
-import { readFile } from 'node:fs/promises';
-import { modelFileInvalid } from '../common/errors.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readModelFile } from './readModelFile.ts';
 import { convertToFloat16 } from './float16Conversion.ts';
 
 /** What `convertModelFileToFloat16` did. */
@@ -24,13 +23,7 @@ export interface ConvertSummary {
  * it cannot be converted.
  */
 export async function convertModelFileToFloat16(inPath: string, outPath: string): Promise<ConvertSummary> {
-  let input: Uint8Array;
-  try {
-    input = await readFile(inPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw modelFileInvalid(inPath, code === 'ENOENT' ? 'no such file' : (error as Error).message);
-  }
+  const input = await readModelFile(inPath);
   const report = convertToFloat16(input, inPath);
   await writeFileAtomic(outPath, report.bytes);
   return {

@@ -1,9 +1,8 @@
 // `infercap quantize in.onnx out.onnx`: the file wrapper around quantizeModel, also used by the
 // model build so that the int8 models are made exactly as a user would make them.
 
-import { readFile } from 'node:fs/promises';
-import { modelFileInvalid } from '../common/errors.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readModelFile } from './readModelFile.ts';
 import { quantizeModelWithReport, type QuantizeOptions } from './quantizeModel.ts';
 import type { QuantizationGranularity } from './weightQuantization.ts';
 
@@ -33,13 +32,7 @@ export async function quantizeModelFile(
   outPath: string,
   options: Omit<QuantizeOptions, 'source'> = {},
 ): Promise<QuantizeSummary> {
-  let input: Uint8Array;
-  try {
-    input = await readFile(inPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw modelFileInvalid(inPath, code === 'ENOENT' ? 'no such file' : (error as Error).message);
-  }
+  const input = await readModelFile(inPath);
   const report = quantizeModelWithReport(input, { ...options, source: inPath });
   await writeFileAtomic(outPath, report.bytes);
   return {
