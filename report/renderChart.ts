@@ -3,7 +3,7 @@
 
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import { inlineSource, type ReportChart } from './charts/reportChart.ts';
+import { inlineSource, type ReportChart } from './reportChart.ts';
 
 /** The chart as a standalone `<svg>` element. Its text is escaped by vega; `renderChart` checks no script got in. */
 export async function renderChart(chart: ReportChart): Promise<string> {

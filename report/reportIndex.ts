@@ -4,7 +4,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { html } from './html.ts';
-import { htmlDocument } from './reportPage.ts';
+import { htmlDocument } from './run/reportPage.ts';
 
 export type ReportKind = 'run' | 'comparison' | 'sweep' | 'calibration' | 'simulation' | 'plan';
 

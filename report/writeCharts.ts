@@ -3,9 +3,9 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileSource, type ReportChart } from './charts/reportChart.ts';
+import { fileSource, type ReportChart } from './reportChart.ts';
 import { renderChart } from './renderChart.ts';
-import type { RenderedChart } from './reportPage.ts';
+import type { RenderedChart } from './run/reportPage.ts';
 
 /** Saves every chart's spec and data under `dir/charts` (created if needed) and returns them rendered, in order. */
 export async function writeCharts(charts: readonly ReportChart[], dir: string): Promise<RenderedChart[]> {

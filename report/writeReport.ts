@@ -11,8 +11,8 @@ import { writeReportIndex, type IndexEntry } from './reportIndex.ts';
 import { readReportInput, type ReportInput } from './reportInput.ts';
 import { writePlanReport, writeSimulationReport } from './sim/writeSimReports.ts';
 import { writeCalibrationReport, writeSweepReport } from './sweep/writeSweepReport.ts';
-import { runReportPage } from './reportPage.ts';
-import { runCharts } from './runCharts.ts';
+import { runReportPage } from './run/reportPage.ts';
+import { runCharts } from './run/runCharts.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeComparisonReport } from './compare/writeComparisonReport.ts';
 

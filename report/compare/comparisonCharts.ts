@@ -2,9 +2,9 @@
 // percentile plots, and their p99 of each 1-second interval over the run, one line per variant.
 
 import type { RunResults } from '../../harness/results/runResults.ts';
-import { percentileCurve, percentilePlotSpec } from '../charts/latencyDistribution.ts';
-import { chartConfig, type ReportChart } from '../charts/reportChart.ts';
-import { timedIntervals } from '../runTimeline.ts';
+import { percentileCurve, percentilePlotSpec } from '../run/charts/latencyDistribution.ts';
+import { chartConfig, type ReportChart } from '../reportChart.ts';
+import { timedIntervals } from '../run/runTimeline.ts';
 
 /** One variant of a comparison: its label (unique within the comparison) and its results. */
 export interface ComparisonVariant {

@@ -3,7 +3,7 @@
 // decision tables: model quality (for model comparisons) and cost per million predictions.
 
 import { html } from '../html.ts';
-import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
+import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
 import type { ComparisonResults } from '../../harness/results/comparisonResults.ts';
 import { figuresTable, gateSection, ratioTable } from './comparisonTables.ts';
 import { costSection, qualitySection } from './decisionTables.ts';

@@ -2,7 +2,7 @@
 // frontier (nothing cheaper attains as much) as a line, the fixed fleets, and the recommendation ringed.
 
 import type { PlanResults } from '../../simulator/plan/planResults.ts';
-import { chartConfig, type ReportChart } from '../charts/reportChart.ts';
+import { chartConfig, type ReportChart } from '../reportChart.ts';
 
 const recommendedColor = '#c62828';
 

@@ -4,11 +4,11 @@
 
 import { formatPercent } from '../../harness/gate/figureFormat.ts';
 import type { PlanResults } from '../../simulator/plan/planResults.ts';
-import type { ReportChart } from '../charts/reportChart.ts';
-import { headlineCards, type HeadlineFigure } from '../headline.ts';
+import type { ReportChart } from '../reportChart.ts';
+import { headlineCards, type HeadlineFigure } from '../run/headline.ts';
 import { html, type Html } from '../html.ts';
 import { formatMoney } from '../reportHeadlines.ts';
-import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
+import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
 import { paretoChart } from './paretoChart.ts';
 import { costChart, latencySloChart, loadReplicasChart, rejectedChart, type LabelledSeries } from './seriesCharts.ts';
 import { timeUnitFor } from './seriesRows.ts';

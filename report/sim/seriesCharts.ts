@@ -5,7 +5,7 @@ import { formatMs } from '../../harness/gate/figureFormat.ts';
 import type { Series, Slo } from '../../simulator/simulate/simulationResults.ts';
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import type { UnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
-import { chartConfig, type ReportChart } from '../charts/reportChart.ts';
+import { chartConfig, type ReportChart } from '../reportChart.ts';
 import { quantityRows, type TimeUnit } from './seriesRows.ts';
 
 /** One policy's series, labelled as the page names it (e.g. "recommended", "fixed fleet (14)"). */

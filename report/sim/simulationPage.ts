@@ -3,11 +3,11 @@
 
 import { formatMs, formatPercent } from '../../harness/gate/figureFormat.ts';
 import type { SimulationResults } from '../../simulator/simulate/simulationResults.ts';
-import type { ReportChart } from '../charts/reportChart.ts';
-import { headlineCards, type HeadlineFigure } from '../headline.ts';
+import type { ReportChart } from '../reportChart.ts';
+import { headlineCards, type HeadlineFigure } from '../run/headline.ts';
 import { html } from '../html.ts';
 import { formatMoney } from '../reportHeadlines.ts';
-import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
+import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
 import { costChart, latencySloChart, loadReplicasChart, rejectedChart } from './seriesCharts.ts';
 import { timeUnitFor } from './seriesRows.ts';
 import { outcomeCells, outcomeHeader, setupTable } from './simTables.ts';

@@ -2,7 +2,7 @@
 // as a line and the knee circled, and the throughput of each level coloured by whether it met the budget.
 
 import { formatMs } from '../../harness/gate/figureFormat.ts';
-import { chartConfig, type ReportChart } from '../charts/reportChart.ts';
+import { chartConfig, type ReportChart } from '../reportChart.ts';
 import { curvePercentiles, curveRows, levelRows, type LatencyCurve } from './latencyCurve.ts';
 
 const budgetColor = '#c62828';

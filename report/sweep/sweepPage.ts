@@ -2,9 +2,9 @@
 // HTML document: the knee first, the throughput-latency charts, then the table of every level.
 
 import { formatMs, formatPercent, formatRate } from '../../harness/gate/figureFormat.ts';
-import { headlineCards, type HeadlineFigure } from '../headline.ts';
+import { headlineCards, type HeadlineFigure } from '../run/headline.ts';
 import { html, type Html } from '../html.ts';
-import { chartSection, htmlDocument, type RenderedChart } from '../reportPage.ts';
+import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
 import type { LatencyCurve } from './latencyCurve.ts';
 import type { CalibrationFile, SweepFile } from '../../harness/results/sweepResults.ts';
 

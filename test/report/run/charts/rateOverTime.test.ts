@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rateRows } from '../../../report/charts/rateOverTime.ts';
-import { PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
+import { rateRows } from '../../../../report/run/charts/rateOverTime.ts';
+import { PhaseRecorder } from '../../../../harness/stats/phaseRecorder.ts';
 
 describe('rateRows', () => {
   it('draws a trace replay\'s target second by second, and an open phase\'s rate flat', () => {

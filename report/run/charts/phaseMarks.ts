@@ -3,7 +3,7 @@
 
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import type { UnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
-import type { DataSource } from './reportChart.ts';
+import type { DataSource } from '../../reportChart.ts';
 
 /** Table name of the phase starts (`{ phase, start }` rows, from `phaseBoundaries`). */
 export const phasesTable = 'phases';

@@ -1,7 +1,7 @@
 // The run's phases laid on one time axis: each phase starts where the previous one ended, so a
 // series second `t` of phase i is at run time offset(i) + t.
 
-import type { PhaseStats } from '../harness/stats/phaseStats.ts';
+import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
 
 /** Where one phase sits on the run's time axis, in seconds. */
 export interface PhaseSpan {

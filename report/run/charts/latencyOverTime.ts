@@ -1,9 +1,9 @@
 // Latency percentiles (p50/p95/p99) of each 1-second interval over the run, phases marked.
 
-import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
+import type { PhaseStats } from '../../../harness/stats/phaseStats.ts';
 import { phaseBoundaries, timedIntervals } from '../runTimeline.ts';
 import { phaseMarkLayers, phasesTable } from './phaseMarks.ts';
-import { chartConfig, type ReportChart } from './reportChart.ts';
+import { chartConfig, type ReportChart } from '../../reportChart.ts';
 
 const percentiles = ['p50', 'p95', 'p99'] as const;
 

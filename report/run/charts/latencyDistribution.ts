@@ -1,10 +1,10 @@
 // The latency distribution as HdrHistogram plots draw it: latency against percentile, the percentile
 // axis stretched as 1/(1 − p) on a log scale so that 90 %, 99 %, 99.9 % … are evenly spaced.
 
-import { decodeLatencyHistogram } from '../../harness/stats/latencyHistogram.ts';
-import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
+import { decodeLatencyHistogram } from '../../../harness/stats/latencyHistogram.ts';
+import type { PhaseStats } from '../../../harness/stats/phaseStats.ts';
 import type { TopLevelSpec } from 'vega-lite';
-import { chartConfig, type DataSource, type ReportChart } from './reportChart.ts';
+import { chartConfig, type DataSource, type ReportChart } from '../../reportChart.ts';
 
 /** Points per decade of 1/(1 − p). */
 const pointsPerDecade = 10;

@@ -1,4 +1,4 @@
-// What every chart of the run report is: a name (its file name), a title, its data as named tables,
+// What every chart of a report is: a name (its file name), a title, its data as named tables,
 // and a vega-lite spec that reads those tables from wherever the caller says.
 
 import type { TopLevelSpec } from 'vega-lite';

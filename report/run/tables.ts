@@ -1,10 +1,10 @@
 // The report's tables: one row per phase, one per threshold.
 
-import { formatMetricValue, formatMs, formatPercent, formatRate } from '../harness/gate/figureFormat.ts';
-import type { ThresholdOutcome } from '../harness/gate/thresholdOutcome.ts';
-import type { RunResults } from '../harness/results/runResults.ts';
-import type { PhaseStats } from '../harness/stats/phaseStats.ts';
-import { html, type Html } from './html.ts';
+import { formatMetricValue, formatMs, formatPercent, formatRate } from '../../harness/gate/figureFormat.ts';
+import type { ThresholdOutcome } from '../../harness/gate/thresholdOutcome.ts';
+import type { RunResults } from '../../harness/results/runResults.ts';
+import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
+import { html, type Html } from '../html.ts';
 
 const ms = (value: number | null): string => (value === null ? '–' : formatMs(value));
 

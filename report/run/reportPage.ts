@@ -1,12 +1,12 @@
 // The run report as one self-contained HTML document: headline cards, charts as inline SVG, the
 // per-phase and threshold tables, and the scenario as it ran. No script, no external resource.
 
-import type { ThresholdOutcome } from '../harness/gate/thresholdOutcome.ts';
-import type { RunResults } from '../harness/results/runResults.ts';
-import type { ReportChart } from './charts/reportChart.ts';
+import type { ThresholdOutcome } from '../../harness/gate/thresholdOutcome.ts';
+import type { RunResults } from '../../harness/results/runResults.ts';
+import type { ReportChart } from '../reportChart.ts';
 import { headlineCards, headlineFigures } from './headline.ts';
-import { html, trustedHtml, type Html } from './html.ts';
-import { reportStyle } from './reportStyle.ts';
+import { html, trustedHtml, type Html } from '../html.ts';
+import { reportStyle } from '../reportStyle.ts';
 import { phaseTable, thresholdTable } from './tables.ts';
 
 /** A chart and its rendered SVG. */

@@ -1,10 +1,10 @@
 // Failed requests per second over the run. The results keep error kinds per phase only, so the
 // kinds are shown as one bar per phase and kind; the time chart counts all kinds together.
 
-import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
+import type { PhaseStats } from '../../../harness/stats/phaseStats.ts';
 import { phaseBoundaries, timedIntervals } from '../runTimeline.ts';
 import { phaseMarkLayers, phasesTable } from './phaseMarks.ts';
-import { chartConfig, type ReportChart } from './reportChart.ts';
+import { chartConfig, type ReportChart } from '../../reportChart.ts';
 
 /** Rows `{ time, end, phase, errors }` for every second [time, end). */
 export function errorRows(phases: readonly PhaseStats[]) {

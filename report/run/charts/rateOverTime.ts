@@ -1,10 +1,10 @@
 // Achieved against target rate over the run: what the target answered each second, against what
 // open-loop phases asked for.
 
-import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
+import type { PhaseStats } from '../../../harness/stats/phaseStats.ts';
 import { phaseBoundaries, timedIntervals } from '../runTimeline.ts';
 import { phaseMarkLayers, phasesTable } from './phaseMarks.ts';
-import { chartConfig, type ReportChart } from './reportChart.ts';
+import { chartConfig, type ReportChart } from '../../reportChart.ts';
 
 const series = ['target', 'sent', 'completed'] as const;
 

@@ -1,10 +1,10 @@
 // The numbers a reader wants first: throughput, latency percentiles, error rate and whether the
 // thresholds passed, as cards.
 
-import { formatMs, formatPercent, formatRate } from '../harness/gate/figureFormat.ts';
-import type { ThresholdOutcome } from '../harness/gate/thresholdOutcome.ts';
-import type { RunResults } from '../harness/results/runResults.ts';
-import { html, type Html } from './html.ts';
+import { formatMs, formatPercent, formatRate } from '../../harness/gate/figureFormat.ts';
+import type { ThresholdOutcome } from '../../harness/gate/thresholdOutcome.ts';
+import type { RunResults } from '../../harness/results/runResults.ts';
+import { html, type Html } from '../html.ts';
 
 /** One headline card. `tone` colours it: pass green, fail red. */
 export interface HeadlineFigure {
