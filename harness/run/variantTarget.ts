@@ -1,15 +1,14 @@
 // Everything a run needs before its first request, shared by `run` and `sweep`: the target (started
 // when it is a reference server, checked when it is a URL), the model's input, and the request feed.
 
-import { invalidConfig, targetUnreachable } from '../../common/errors.ts';
+import { targetUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import { resolveServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
-import { ensureModels, loadMnistTestSplit, mnistPixelCount } from '../../models/index.ts';
+import { ensureModels } from '../../models/index.ts';
 import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
-import { fetchModelInput } from '../target/modelSignature.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
 import { watchTarget } from './targetWatch.ts';
-import { createRequestFeed, randomRowPool, requestFeedHeaders } from '../workload/requestFeed.ts';
+import { createModelFeed } from '../workload/modelFeed.ts';
 
 export interface VariantTarget {
   /** The server's base URL. */
@@ -69,15 +68,6 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   };
 }
 
-function inputPool(variant: ResolvedVariant, width: number, seed: number) {
-  if (variant.workload.inputs === 'random') return randomRowPool(width, 1024, seed);
-  if (width !== mnistPixelCount) {
-    throw invalidConfig('workload', 'inputs', `mnist needs a model whose rows have ${mnistPixelCount} values; model ${variant.workload.model} takes ${width}: use inputs: random`);
-  }
-  const split = loadMnistTestSplit();
-  return { rows: split.rows, count: split.count };
-}
-
 function inferUrlOf(base: string, model: string, version: string | undefined): string {
   return `${base}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}/infer`;
 }
@@ -97,20 +87,10 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
   try {
     const { workload } = variant;
     const headers = authorizationHeaders(variant, apiKey);
-    const input = await fetchModelInput(target.url, workload.model, workload.version, headers);
     const seed = workload.seed * 1009 + shardIndex;
-    const feedOptions = {
-      inputName: input.name,
-      width: input.width,
-      rowsPerRequest: workload.rows,
-      pool: inputPool(variant, input.width, seed),
-      repeatRatio: workload.repeatRatio,
-      seed,
-      encoding: workload.encoding,
-    };
-    const feed = createRequestFeed(feedOptions);
-    const allHeaders = { ...requestFeedHeaders(feedOptions), ...headers };
-    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, headers: allHeaders, seed };
+    const feed = await createModelFeed({ baseUrl: target.url, model: workload.model, version: workload.version, headers, workload, seed });
+    const allHeaders = { ...feed.headers, ...headers };
+    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: feed.nextBody, headers: allHeaders, seed };
   } catch (error) {
     await target.stop();
     throw error;

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { durationSchema } from './duration.ts';
+import { inputDataSchema, inputsSchema } from './inputsSchema.ts';
 import { optionalFields } from './optionalFields.ts';
 
 export const workloadSchema = z
@@ -16,10 +17,8 @@ export const workloadSchema = z
       .describe("Model version, e.g. fp32, int8 or 1; the server's default version when absent.")
       .optional(),
     rows: z.number().int().min(1).max(65_536).describe('Rows (inputs) per request.').default(1),
-    inputs: z
-      .enum(['mnist', 'random'])
-      .describe('mnist: the MNIST test digits, in seeded order; random: seeded random rows.')
-      .default('mnist'),
+    inputs: inputsSchema.optional(),
+    inputData: inputDataSchema.optional(),
     seed: z
       .number()
       .int()
@@ -35,7 +34,7 @@ export const workloadSchema = z
       .default(0),
     encoding: z
       .enum(['json', 'binary'])
-      .describe("json: tensors as JSON data; binary: Triton's binary tensor data extension (raw FP32 bytes after a JSON header).")
+      .describe("json: tensors as JSON data; binary: Triton's binary tensor data extension (raw little-endian bytes after a JSON header).")
       .default('json'),
     timeout: durationSchema.describe('Per-request timeout; a request still unanswered then counts as a timeout error.').prefault('10s'),
   })

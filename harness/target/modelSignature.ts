@@ -1,29 +1,85 @@
-// Reads a model's input from the target's V2 metadata, so the harness can drive any V2 server
-// (Triton, KServe, MLServer) without being told the tensor name and width.
+// Reads a model's inputs from the target's V2 metadata (names, datatypes, shapes with -1 for dynamic
+// dims) and, where the server has Triton's model configuration extension, which of them carry the batch
+// dimension, so the harness can drive any V2 server (Triton, KServe, MLServer) without being told.
 
 import { targetError, targetUnreachable } from '../../common/errors.ts';
+import { isDatatype, type Datatype } from '../../reference-server/tensors/datatypes.ts';
 
-export interface ModelInput {
+export interface ModelInputSignature {
   readonly name: string;
-  /** Values per row: the product of the input's dimensions after the batch dimension. */
-  readonly width: number;
+  readonly datatype: Datatype;
+  /** As the metadata reports it, batch dimension included; -1 marks a dynamic dim. */
+  readonly shape: readonly number[];
+  /** Whether `shape[0]` is the batch (row) dimension. */
+  readonly batched: boolean;
 }
 
-/** GET /v2/models/{model}[/versions/{version}] and the first input's name and row width. */
-export async function fetchModelInput(baseUrl: string, model: string, version?: string, headers: Readonly<Record<string, string>> = {}): Promise<ModelInput> {
-  const url = `${baseUrl}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}`;
+export interface ModelSignature {
+  readonly model: string;
+  readonly inputs: readonly ModelInputSignature[];
+  /** Triton's max_batch_size when the server reports a config (0: no batch dimension). */
+  readonly maxBatchSize?: number;
+}
+
+interface V2Metadata {
+  readonly inputs?: readonly { name?: unknown; datatype?: unknown; shape?: unknown }[];
+}
+
+interface TritonConfig {
+  readonly max_batch_size?: unknown;
+  readonly input?: readonly { name?: unknown; dims?: unknown }[];
+}
+
+// Triton writes int64 fields of its config (dims) as numbers or, through protobuf's JSON mapping, as strings.
+const dimsOf = (value: unknown): number[] | undefined =>
+  Array.isArray(value) && value.every((d) => Number.isInteger(Number(d))) ? value.map(Number) : undefined;
+
+/**
+ * The signature from a metadata response and, when the server has one, its Triton config: with
+ * max_batch_size > 0 an input whose config dims are one shorter than its metadata shape is batched
+ * (Triton's dims leave the batch dimension out). Without a config, a dynamic first dim is taken for the
+ * batch dimension, as KServe and MLServer report batched inputs. Returns a problem string when the
+ * metadata is not usable.
+ */
+export function signatureFromMetadata(model: string, metadata: V2Metadata, config?: TritonConfig): ModelSignature | string {
+  if (!Array.isArray(metadata.inputs) || metadata.inputs.length === 0) return 'the metadata lists no inputs';
+  const maxBatchSize = config === undefined ? undefined : Number(config.max_batch_size ?? 0);
+  const inputs: ModelInputSignature[] = [];
+  for (const input of metadata.inputs) {
+    const shape = dimsOf(input.shape);
+    if (typeof input.name !== 'string' || !isDatatype(input.datatype) || shape === undefined || shape.some((d) => d < -1)) {
+      return `input ${JSON.stringify(input.name)} has no usable name, datatype (${String(input.datatype)}) and shape`;
+    }
+    let batched = shape[0] === -1;
+    if (maxBatchSize !== undefined && Number.isFinite(maxBatchSize)) {
+      const dims = dimsOf(config?.input?.find((entry) => entry.name === input.name)?.dims);
+      batched = maxBatchSize > 0 && shape.length > 0 && (dims === undefined ? shape[0] === -1 : dims.length === shape.length - 1);
+    }
+    inputs.push({ name: input.name, datatype: input.datatype, shape, batched });
+  }
+  return maxBatchSize === undefined || !Number.isFinite(maxBatchSize) ? { model, inputs } : { model, inputs, maxBatchSize };
+}
+
+async function getJson(url: string, headers: Readonly<Record<string, string>>, baseUrl: string): Promise<{ status: number; ok: boolean; body: Record<string, unknown> }> {
   let response: Response;
   try {
     response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     throw targetUnreachable(baseUrl, (error as Error).message);
   }
-  const body = (await response.json().catch(() => ({}))) as { inputs?: { name?: unknown; shape?: unknown }[]; error?: unknown };
-  if (!response.ok) throw targetError(`model ${model}${version === undefined ? '' : `/${version}`} metadata`, response.status, String(body.error ?? 'no details'));
-  const input = body.inputs?.[0];
-  const shape = Array.isArray(input?.shape) ? (input.shape as unknown[]) : [];
-  if (typeof input?.name !== 'string' || shape.length < 2 || !shape.slice(1).every((d) => Number.isInteger(d) && (d as number) > 0)) {
-    throw targetError(`model ${model} metadata`, response.status, 'no input with a batch dimension and fixed row shape');
-  }
-  return { name: input.name, width: shape.slice(1).reduce<number>((product, d) => product * (d as number), 1) };
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  return { status: response.status, ok: response.ok, body };
+}
+
+/** GET /v2/models/{model}[/versions/{version}] and, when the server answers it, …/config. */
+export async function fetchModelSignature(baseUrl: string, model: string, version?: string, headers: Readonly<Record<string, string>> = {}): Promise<ModelSignature> {
+  const label = `model ${model}${version === undefined ? '' : `/${version}`}`;
+  const url = `${baseUrl}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}`;
+  const metadata = await getJson(url, headers, baseUrl);
+  if (!metadata.ok) throw targetError(`${label} metadata`, metadata.status, String(metadata.body.error ?? 'no details'));
+  // Servers without the model configuration extension answer 404 (or another error): metadata alone then.
+  const config = await getJson(`${url}/config`, headers, baseUrl);
+  const signature = signatureFromMetadata(model, metadata.body as V2Metadata, config.ok && 'max_batch_size' in config.body ? (config.body as TritonConfig) : undefined);
+  if (typeof signature === 'string') throw targetError(`${label} metadata`, metadata.status, signature);
+  return signature;
 }

@@ -4,6 +4,7 @@
 // (so `Inference-Header-Content-Length` is one header for the whole run) followed by the raw FP32 bytes.
 
 import { createRng } from '../../common/prng.ts';
+import { withRepeats } from './repeatedBodies.ts';
 
 export interface RequestFeedOptions {
   /** The model's input tensor name and row width (from the target's model metadata). */
@@ -50,13 +51,10 @@ export function createRequestFeed(options: RequestFeedOptions & { readonly encod
 export function createRequestFeed(options: RequestFeedOptions): () => FeedItem<string | Buffer>;
 export function createRequestFeed(options: RequestFeedOptions): () => FeedItem<string | Buffer> {
   const { pool, width, rowsPerRequest } = options;
-  const rng = createRng(options.seed);
-  const window = options.repeatWindow ?? 1024;
   const binary = options.encoding === 'binary';
   const serialisedTails = binary ? [] : Array.from({ length: pool.count }, (_, row) => Array.from(pool.rows.subarray(row * width + 1, (row + 1) * width)).join(','));
   const firsts = Array.from({ length: pool.count }, (_, row) => pool.rows[row * width]!);
   const header = binary ? binaryHeader(options) : Buffer.alloc(0);
-  const recent: (string | Buffer)[] = [];
   let nextRow = 0;
 
   /** The next fresh row's pool index and first value. */
@@ -84,15 +82,7 @@ export function createRequestFeed(options: RequestFeedOptions): () => FeedItem<s
     return `{"inputs":[{"name":${JSON.stringify(options.inputName)},"shape":[${rowsPerRequest},${width}],"datatype":"FP32","data":[${rows.join(',')}]}]}`;
   };
 
-  return () => {
-    if (recent.length > 0 && rng.next() < options.repeatRatio) return { body: recent[rng.nextInt(recent.length)]!, repeat: true };
-    const body = freshBody();
-    if (options.repeatRatio > 0) {
-      if (recent.length < window) recent.push(body);
-      else recent[rng.nextInt(window)] = body;
-    }
-    return { body, repeat: false };
-  };
+  return withRepeats(freshBody, options.repeatRatio, options.seed, options.repeatWindow);
 }
 
 /** `count` seeded random rows of `width` values in [0, 1), rounded to 1/1024 so their JSON stays short. */
