@@ -41,13 +41,16 @@ function concat(parts: readonly TensorData[]): TensorData {
   return out;
 }
 
-/** Steps grouped `rows` at a time must agree on each batched input's shape (their rows stack into one tensor). */
+/** Steps grouped `rows` at a time (as requests take them) must agree on each batched input's shape (their rows stack into one tensor). */
 function checkStackable(plan: InputsPlan, recorded: RecordedSteps): void {
   if (plan.rows === 1) return;
   const { steps, origin } = recorded;
   for (const input of plan.inputs) {
     if (input.generator.kind !== 'data' || !input.batched) continue;
-    for (let start = 0; start < steps.length; start++) {
+    // Requests take steps rows at a time from 0: the groups start at 0, rows, 2·rows, … modulo the step count.
+    const starts = new Set<number>();
+    for (let start = 0; !starts.has(start); start = (start + plan.rows) % steps.length) starts.add(start);
+    for (const start of starts) {
       const first = steps[start]!.get(input.name)!.shape;
       for (let r = 1; r < plan.rows; r++) {
         const index = (start + r) % steps.length;
