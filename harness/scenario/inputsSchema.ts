@@ -3,6 +3,7 @@
 // recorded steps from a data file (perf_analyzer's `--input-data` JSON, or a folder of .npy files).
 
 import { z } from 'zod';
+import { closestName } from '../../common/config/closestName.ts';
 import type { Workload } from './scenarioSchema.ts';
 
 export const randomSpecSchema = z
@@ -29,6 +30,21 @@ export const sequenceSpecSchema = z
 
 const generators = ['random', 'zeros', 'constant', 'sequence'] as const;
 
+/**
+ * The message of a union of names and a mapping: a misspelt name gets "did you mean", a mapping the
+ * first problem inside it (a union alone would say only that no form matched).
+ */
+function unionError(names: readonly string[], mapping: string) {
+  return (issue: { input?: unknown; errors?: readonly (readonly { path: readonly PropertyKey[]; message: string }[])[] }): string | undefined => {
+    if (typeof issue.input === 'string') {
+      const suggestion = closestName(issue.input, names);
+      return `must be one of ${names.join(', ')} or ${mapping}, got ${JSON.stringify(issue.input)}${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}`;
+    }
+    const inner = issue.errors?.flat().find((entry) => entry.path.length > 0);
+    return inner === undefined ? undefined : `${inner.path.join('.')}: ${inner.message}`;
+  };
+}
+
 export const inputSpecSchema = z
   .union([
     z.enum(['random', 'zeros']).describe('random: seeded random values with the datatype\'s defaults; zeros: all zero (false, "").'),
@@ -49,7 +65,7 @@ export const inputSpecSchema = z
         message: `give at most one of ${generators.join(', ')}`,
       })
       .describe('A shape and/or one generator (random when none is given).'),
-  ])
+  ], { error: unionError(['random', 'zeros'], 'a mapping of shape and one of random, zeros, constant, sequence') })
   .describe("One input's values.");
 
 export const inputsSchema = z
@@ -62,7 +78,7 @@ export const inputsSchema = z
     z
       .record(z.string().min(1), inputSpecSchema)
       .describe("Per input name: its values and shape. Inputs not listed get random values; each name must be one of the model's inputs."),
-  ])
+  ], { error: unionError(['mnist', 'random', 'zeros'], 'a mapping of input names to their values') })
   .describe('The values every request carries. Absent: MNIST digits for models taking MNIST rows, else random values for every input, shaped by the model\'s metadata.');
 
 export const inputDataSchema = z

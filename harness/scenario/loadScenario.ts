@@ -6,6 +6,7 @@ import path from 'node:path';
 import { repositoryRoot } from '../../common/compiledProgram.ts';
 import { parseConfigText, type ConfigKind } from '../../common/config/configFile.ts';
 import { scenarioSchema, type Scenario } from './scenarioSchema.ts';
+import { resolveInputDataPaths } from './inputDataPaths.ts';
 import { resolveTracePhases } from './traceSource.ts';
 import {
   scenarioFileNotFound,
@@ -56,9 +57,9 @@ export function loadScenario(filePath: string): Scenario {
 
 /**
  * Validates scenario `text`; `fileName` names it in messages, by its extension picks JSON (`.json`) or
- * YAML (anything else), and is where trace phases' files are found from. Throws InfercapError (exit code 2)
+ * YAML (anything else), and is where trace phases' files and inputData are found from. Throws InfercapError (exit code 2)
  * listing every problem found.
  */
 export function parseScenario(text: string, fileName: string): Scenario {
-  return resolveTracePhases(parseConfigText(text, fileName, scenarioSchema, scenarioKind), text, fileName);
+  return resolveInputDataPaths(resolveTracePhases(parseConfigText(text, fileName, scenarioSchema, scenarioKind), text, fileName), fileName);
 }

@@ -74,7 +74,7 @@ describe('loadScenario', () => {
     assert.deepEqual(scenario, {
       name: 't',
       target: { reference: { models: ['mnist-mlp'] } },
-      workload: { model: 'mnist-mlp', rows: 1, inputs: 'mnist', seed: 1, repeatRatio: 0, encoding: 'json', timeout: 10_000 },
+      workload: { model: 'mnist-mlp', rows: 1, seed: 1, repeatRatio: 0, encoding: 'json', timeout: 10_000 },
       phases: [{ name: 'phase-1', kind: 'open', rate: 10, arrivals: 'constant', duration: 1_000, warmup: false }],
       thresholds: [{ metric: 'latency', statistic: 'p(95)', percentile: 95, operator: '<', value: 50, source: 'p(95) < 50ms' }],
     });
@@ -115,7 +115,7 @@ describe('loadScenario', () => {
     assert.equal(
       errorOf(replaceLine(6, '  modle: mnist-mlp')),
       'bad.yaml:5: workload.model: is required (a string)\n' +
-        'bad.yaml:6: workload.modle: unknown key; did you mean "model"? (allowed here: model, version, rows, inputs, seed, repeatRatio, encoding, timeout)',
+        'bad.yaml:6: workload.modle: unknown key; did you mean "model"? (allowed here: model, version, rows, inputs, inputData, seed, repeatRatio, encoding, timeout)',
     );
     assert.equal(
       errorOf(replaceLine(9, '    rate: 10\n    rampto: 20')),
@@ -184,7 +184,7 @@ describe('loadScenario', () => {
     const text = replaceLine(9, '    rate: -1').replace('  model: mnist-mlp', '  model: mnist-mlp\n  inputs: mnst');
     assert.equal(
       errorOf(text),
-      'bad.yaml:7: workload.inputs: must be one of mnist, random, got "mnst"; did you mean "mnist"?\n' +
+      'bad.yaml:7: workload.inputs: must be one of mnist, random, zeros or a mapping of input names to their values, got "mnst"; did you mean "mnist"?\n' +
         'bad.yaml:10: phases[0].rate: must be greater than 0',
     );
   });

@@ -32,12 +32,12 @@ describe('resolveVariants', () => {
         name: 'off',
         description: 'no batching',
         target: { reference: { models: ['mnist-wide'], maxBatchSize: 16, batching: false } },
-        workload: { model: 'mnist-wide', version: 'fp32', rows: 1, inputs: 'mnist', seed: 1, repeatRatio: 0, encoding: 'json', timeout: 2_000 },
+        workload: { model: 'mnist-wide', version: 'fp32', rows: 1, seed: 1, repeatRatio: 0, encoding: 'json', timeout: 2_000 },
       },
       {
         name: 'int8',
         target: { reference: { models: ['mnist-wide'], maxBatchSize: 16 } },
-        workload: { model: 'mnist-wide', version: 'int8', rows: 1, inputs: 'mnist', seed: 1, repeatRatio: 0, encoding: 'json', timeout: 5_000 },
+        workload: { model: 'mnist-wide', version: 'int8', rows: 1, seed: 1, repeatRatio: 0, encoding: 'json', timeout: 5_000 },
       },
     ]);
   });
