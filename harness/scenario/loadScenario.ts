@@ -9,6 +9,7 @@ import { scenarioSchema, type Scenario } from './scenarioSchema.ts';
 import { resolveTracePhases } from './traceSource.ts';
 import {
   scenarioFileNotFound,
+  scenarioFileIsDirectory,
   scenarioFileUnreadable,
   unknownScenarioName,
   unsupportedScenarioFileType,
@@ -49,7 +50,7 @@ export function loadScenario(filePath: string): Scenario {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw scenarioFileNotFound(filePath, shippedScenarioNames());
-    throw scenarioFileUnreadable(filePath, code === 'EISDIR' ? 'it is a directory' : (error as Error).message);
+    throw code === 'EISDIR' ? scenarioFileIsDirectory(filePath) : scenarioFileUnreadable(filePath, (error as Error).message);
   }
   return parseScenario(text, filePath);
 }
