@@ -48,3 +48,6 @@ export const executionProviderUnavailable = (provider: string) =>
   );
 
 export const modelFileMissing = (path: string) => modelFileInvalid(path, 'no such file');
+
+/** A model's config.json (its default version) that JSON.parse rejected. */
+export const modelConfigNotJson = (file: string, parserProblem: string) => modelFileInvalid(file, `not valid JSON (${parserProblem})`);

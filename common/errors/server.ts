@@ -22,10 +22,15 @@ export const rateLimited = (retryAfterSeconds: number) =>
 export const jsonTooDeep = (limit: number) =>
   new InfercapError('E_JSON_TOO_DEEP', `request body nests arrays and objects deeper than the limit of ${limit}`, { httpStatus: 400 });
 
-export const tooManyElements = (what: string, limit: number) =>
+const tooManyElements = (what: string, limit: number) =>
   new InfercapError('E_TOO_MANY_ELEMENTS', `${what} exceeds the limit of ${limit} elements (--max-tensor-elements); split the request`, {
     httpStatus: 413,
   });
+
+export const bodyTooManyElements = (limit: number) => tooManyElements('the request body', limit);
+
+export const inputTooManyElements = (input: string, shape: readonly number[], limit: number) =>
+  tooManyElements(`input "${input}" of shape [${shape.join(', ')}]`, limit);
 
 export const serverProcessFailed = (reason: string) =>
   new InfercapError('E_SERVER_PROCESS_FAILED', `the reference server process did not start: ${reason}`, runtime);

@@ -18,13 +18,14 @@ export const unknownModelVersion = (model: string, version: string, known: reado
 export const modelNotReady = (model: string, version: string, reason: string) =>
   new InfercapError('E_MODEL_NOT_READY', `model ${model} version ${version} is not ready: ${reason}`, { httpStatus: 503 });
 
-export const invalidRequest = (problem: string) => new InfercapError('E_INVALID_REQUEST', problem, { httpStatus: 400 });
+const invalidRequest = (problem: string) => new InfercapError('E_INVALID_REQUEST', problem, { httpStatus: 400 });
 
-export const invalidTensor = (tensor: string, problem: string) =>
+const invalidTensor = (tensor: string, problem: string) =>
   new InfercapError('E_INVALID_TENSOR', `input "${tensor}": ${problem}`, { httpStatus: 400 });
 
-export const malformedJson = (problem: string) =>
-  new InfercapError('E_MALFORMED_JSON', `request body is not valid JSON: ${problem}`, { httpStatus: 400 });
+/** `parserProblem` is JSON.parse's. */
+export const malformedJson = (parserProblem: string) =>
+  new InfercapError('E_MALFORMED_JSON', `request body is not valid JSON: ${parserProblem}`, { httpStatus: 400 });
 
 export const unsupportedContentType = (got: string) =>
   new InfercapError(
@@ -34,11 +35,10 @@ export const unsupportedContentType = (got: string) =>
   );
 
 /** Triton's binary tensor data extension, used wrongly. */
-export const invalidBinaryBody = (problem: string) =>
+const invalidBinaryBody = (problem: string) =>
   new InfercapError('E_INVALID_BINARY_BODY', `binary tensor data: ${problem}`, { httpStatus: 400 });
 
-export const invalidBody = (problem: string, httpStatus: number) =>
-  new InfercapError('E_INVALID_BODY', problem, { httpStatus });
+export const bodyIncomplete = () => new InfercapError('E_INVALID_BODY', 'the request body ended before it was complete', { httpStatus: 400 });
 
 export const bodyTooLarge = (limitBytes: number) =>
   new InfercapError('E_BODY_TOO_LARGE', `request body exceeds the limit of ${limitBytes} bytes`, {
@@ -89,3 +89,98 @@ export const inferenceFailed = (model: string, version: string, problem: string)
     exitCode: ExitCode.runtimeFailure,
   });
 
+
+// ---- the body of an inference request -------------------------------------------------------------
+
+export const pathNotPercentEncoded = (part: string) => invalidRequest(`"${part}" in the path is not valid percent-encoding`);
+
+/** `got` describes what came instead (`an array`, `null`, `"text"`). */
+export const requestBodyNotObject = (got: string) => invalidRequest(`the request body must be a JSON object, got ${got}`);
+
+export const requestFieldNotObject = (field: string) => invalidRequest(`${field} must be an object`);
+
+export const requestFieldNotString = (field: string) => invalidRequest(`${field} must be a string`);
+
+export const requestFieldNotBoolean = (field: string) => invalidRequest(`${field} must be true or false`);
+
+export const requestInputNotObject = (position: number) => invalidRequest(`inputs[${position}] must be an object with name, shape, datatype and data`);
+
+export const requestWithoutInputs = () => invalidRequest('inputs must be a non-empty array of tensors');
+
+export const requestOutputsNotArray = () => invalidRequest('outputs must be an array of {"name": ...} objects');
+
+export const requestOutputUnknown = (position: number, name: string, outputs: readonly string[]) =>
+  invalidRequest(`outputs[${position}]: the model has no output "${name}"; its outputs are ${outputs.map((o) => `"${o}"`).join(', ')}`);
+
+export const requestTimeoutNotValid = () => invalidRequest('parameters.timeout must be a positive integer number of microseconds');
+
+export const requestBatchTooLarge = (rows: number, maxBatchSize: number) =>
+  invalidRequest(`the request carries ${rows} rows, more than the model's max batch size of ${maxBatchSize}; split it`);
+
+// ---- its input tensors --------------------------------------------------------------------------------
+
+export const tensorUnknown = (name: string, inputs: readonly string[]) =>
+  invalidTensor(name, `the model has no such input; its inputs are ${inputs.map((i) => `"${i}"`).join(', ')}`);
+
+export const tensorTwice = (name: string) => invalidTensor(name, 'appears more than once');
+
+export const tensorMissing = (name: string) => invalidTensor(name, 'is missing from inputs');
+
+/** `got` describes what came instead. */
+export const tensorDatatypeWrong = (name: string, wanted: string, got: string) => invalidTensor(name, `datatype must be "${wanted}", got ${got}`);
+
+export const tensorParametersNotObject = (name: string) => invalidTensor(name, 'parameters must be an object');
+
+/** `got` is the shape as sent, as JSON. */
+export const tensorShapeNotValid = (name: string, got: string) => invalidTensor(name, `shape must be an array of non-negative integers, got ${got}`);
+
+/** `wanted` is the model's shape, `batch` for its batch dimension and -1 for any size. */
+export const tensorShapeMismatch = (name: string, shape: readonly number[], wanted: readonly (number | string)[]) =>
+  invalidTensor(name, `shape [${shape.join(', ')}] does not match the model's [${wanted.join(', ')}] (-1 is any size)`);
+
+export const tensorWithoutRows = (name: string) => invalidTensor(name, 'shape has 0 rows; send at least one row');
+
+export const tensorNestingLengthWrong = (name: string, level: number, length: number, wanted: number | undefined) =>
+  invalidTensor(name, `data nesting level ${level} has ${length} elements, shape says ${wanted}`);
+
+/** `got` describes what came instead of an array. */
+export const tensorNestingNotArray = (name: string, level: number, got: string) =>
+  invalidTensor(name, `data at nesting level ${level} must be an array, got ${got}`);
+
+/** `problem` is what the datatype's reader (reference-server/tensors) says of the value. */
+export const tensorValueNotValid = (name: string, index: number, problem: string) => invalidTensor(name, `data[${index}] ${problem}`);
+
+export const tensorDataNotArray = (name: string, got: string) => invalidTensor(name, `data must be an array, got ${got}`);
+
+export const tensorDataSizeWrong = (name: string, length: number, shape: readonly number[], size: number) =>
+  invalidTensor(name, `data has ${length} elements but shape [${shape.join(', ')}] needs ${size}`);
+
+export const tensorDataRowsWrong = (name: string, length: number, shape: readonly number[], rows: number | undefined) =>
+  invalidTensor(name, `data has ${length} rows but shape [${shape.join(', ')}] needs ${rows}`);
+
+export const tensorDataAndBinary = (name: string) => invalidTensor(name, 'has both data and parameters.binary_data_size; send one');
+
+export const tensorBinarySizeNotValid = (name: string) => invalidTensor(name, 'parameters.binary_data_size must be a non-negative integer');
+
+/** `problem` is what the datatype's reader (reference-server/tensors) says of the bytes. */
+export const tensorBinaryDataNotValid = (name: string, problem: string) => invalidTensor(name, `binary data ${problem}`);
+
+export const tensorRowsDiffer = (name: string, rows: number | undefined, firstName: string, firstRows: number) =>
+  invalidTensor(name, `has ${rows} rows but "${firstName}" has ${firstRows}; every batched input needs the same number of rows`);
+
+// ---- Triton's binary tensor data extension ------------------------------------------------------------------
+
+/** `got` is the header as sent (cut to 40 characters). */
+export const binaryHeaderLengthNotCount = (got: string) =>
+  invalidBinaryBody(`Inference-Header-Content-Length must be a byte count, got "${got}"`);
+
+export const binaryHeaderLengthTooLong = (headerLength: number, bodyBytes: number) =>
+  invalidBinaryBody(`Inference-Header-Content-Length is ${headerLength}, but the body has only ${bodyBytes} bytes`);
+
+export const binaryDataWithoutBody = (name: string) =>
+  invalidBinaryBody(`input "${name}" has binary_data_size but the request has no binary data (send Inference-Header-Content-Length)`);
+
+export const binaryDataTooShort = (name: string, size: number, available: number) =>
+  invalidBinaryBody(`input "${name}" needs ${size} bytes, only ${available} remain after the JSON header`);
+
+export const binaryDataLeftOver = (bytes: number) => invalidBinaryBody(`${bytes} bytes after the JSON header belong to no input's binary_data_size`);
