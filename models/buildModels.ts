@@ -2,7 +2,7 @@
 // into a models directory, one process at a time.
 
 import { mkdir } from 'node:fs/promises';
-import { invalidOption } from '../common/errors.ts';
+import { optionUnknownChoice } from '../common/errors.ts';
 import { silentLogger, type Logger } from '../common/log.ts';
 import { buildModel } from './buildModel.ts';
 import { withBuildLock } from './buildLock.ts';
@@ -30,7 +30,7 @@ export async function buildModels(options: BuildModelsOptions): Promise<BuiltMod
   const { modelsDir, models = builtInModelNames, force = false, logger = silentLogger } = options;
   for (const name of models) {
     if (!builtInModelNames.includes(name)) {
-      throw invalidOption('--models', `unknown model "${String(name)}"; choose from ${builtInModelNames.join(', ')}`);
+      throw optionUnknownChoice('--models', 'model', String(name), builtInModelNames);
     }
   }
   await mkdir(modelsDir, { recursive: true });

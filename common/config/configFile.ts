@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { deepFreeze } from '../deepFreeze.ts';
-import { configFileUnreadable, invalidConfigFile } from '../errors.ts';
+import { configFileIsDirectory, configFileMissing, configFileUnreadable, invalidConfigFile } from '../errors.ts';
 import { issueMessage } from './issueMessage.ts';
 import { lineOfPath } from './yamlLines.ts';
 import { issueLocation } from './zodIssues.ts';
@@ -65,7 +65,8 @@ export function readConfigFile<S extends z.ZodType>(file: string, schema: S, kin
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw configFileUnreadable(file, kind.what, code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'it does not exist' : (error as Error).message);
+    if (code === 'EISDIR') throw configFileIsDirectory(file, kind.what);
+    throw code === 'ENOENT' ? configFileMissing(file, kind.what) : configFileUnreadable(file, kind.what, (error as Error).message);
   }
   return parseConfigText(text, file, schema, kind);
 }

@@ -1,7 +1,7 @@
 // What `run`, `gate` and `merge` print: the Markdown summary (readable as it is on a terminal) and the
 // regression gate verdict, with `--max-regression` read from the user's text.
 
-import { invalidOption } from '../../common/errors.ts';
+import { optionNotShare } from '../../common/errors.ts';
 import { regressionGate, type GateVerdict } from '../gate/regressionGate.ts';
 import { summaryMarkdown } from '../gate/summaryMarkdown.ts';
 import { thresholdOutcomesOf } from '../gate/thresholdOutcome.ts';
@@ -12,7 +12,7 @@ export function parseShare(text: string, option = '--max-regression'): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
   const value = match === null ? Number.NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
   if (!Number.isFinite(value) || value < 0 || value >= 1) {
-    throw invalidOption(option, `expected a share such as 10% or 0.1 (below 100%), got "${text}"`);
+    throw optionNotShare(option, text);
   }
   return value;
 }

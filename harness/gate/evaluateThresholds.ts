@@ -1,7 +1,7 @@
 // Judges a scenario's k6-style thresholds against a run's overall statistics. A threshold measured on
 // zero samples fails: "p(95) < 50ms" over a run that got no answer must not turn a CI build green.
 
-import { invalidThreshold } from '../../common/errors.ts';
+import { thresholdStatisticNotAllowed } from '../../common/errors.ts';
 import type { ThresholdExpression, ThresholdMetric, ThresholdOperator } from '../scenario/thresholdExpression.ts';
 import { decodeLatencyHistogram, type LatencySummary } from '../stats/latencyHistogram.ts';
 import type { AggregateStats } from '../stats/phaseStats.ts';
@@ -103,4 +103,4 @@ const allowed: Record<ThresholdMetric, string> = {
 };
 
 const wrongStatistic = (threshold: ThresholdExpression) =>
-  invalidThreshold(threshold.metric, `"${threshold.source}": ${threshold.metric} does not take "${threshold.statistic}"; it takes ${allowed[threshold.metric]}`);
+  thresholdStatisticNotAllowed(threshold.metric, threshold.source, threshold.statistic, allowed[threshold.metric]);

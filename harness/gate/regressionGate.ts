@@ -22,7 +22,7 @@
 // `minIntervals` whole seconds fails every statistic; a baseline that short is a usage error (exit 2).
 
 import { createRng } from '../../common/prng.ts';
-import { gateBaselineUnusable, gateTooFewIntervals, invalidOption } from '../../common/errors.ts';
+import { gateBaselineWithoutThroughput, gateConfidenceNotValid, gateTooFewIntervals, maxErrorIncreaseNotValid, maxRegressionNotValid, optionIntegerTooSmall, optionNotInteger } from '../../common/errors.ts';
 import type { RunResults } from '../results/runResults.ts';
 import { blockLengthOf, drawBlocks } from './blockBootstrap.ts';
 import { formatChange, formatMs, formatPercent, formatPointChange, formatPoints, formatRate } from './figureFormat.ts';
@@ -95,7 +95,7 @@ export function regressionGate(baseline: RunResults, current: RunResults, option
   const cur = runSecondsOf(gatedPhases(current));
   if (base.wholeSeconds < settings.minIntervals) throw gateTooFewIntervals('throughput', base.wholeSeconds, settings.minIntervals);
   const baseFigures = figuresOf(base, unitWeights(base), scratchFor(base));
-  if (!baseFigures.throughput) throw gateBaselineUnusable('throughput', `the successful responses per whole second are ${formatRate(0)}`);
+  if (!baseFigures.throughput) throw gateBaselineWithoutThroughput(formatRate(0));
   const curFigures = figuresOf(cur, unitWeights(cur), scratchFor(cur));
   const blockSeconds = { baseline: blockLengthsOf(base), current: blockLengthsOf(cur) };
 
@@ -271,15 +271,15 @@ export function findingOf(s: GateStatistic): string {
 
 function checkOptions(o: Required<RegressionGateOptions>): void {
   if (!(Number.isFinite(o.maxRegression) && o.maxRegression >= 0)) {
-    throw invalidOption('--max-regression', `must be a percentage ≥ 0, e.g. 10%; got ${formatPercent(o.maxRegression)}`);
+    throw maxRegressionNotValid(formatPercent(o.maxRegression));
   }
   if (!(Number.isFinite(o.maxErrorIncrease) && o.maxErrorIncrease >= 0 && o.maxErrorIncrease < 1)) {
-    throw invalidOption('--max-error-increase', `must be a share in [0%, 100%), e.g. 1%; got ${formatPercent(o.maxErrorIncrease)}`);
+    throw maxErrorIncreaseNotValid(formatPercent(o.maxErrorIncrease));
   }
-  if (!(o.confidence > 0 && o.confidence < 1)) throw invalidOption('confidence', `must be within (0, 1), got ${o.confidence}`);
-  if (!(Number.isInteger(o.resamples) && o.resamples >= 100)) throw invalidOption('resamples', `must be an integer ≥ 100, got ${o.resamples}`);
-  if (!Number.isSafeInteger(o.seed)) throw invalidOption('seed', `must be an integer, got ${o.seed}`);
+  if (!(o.confidence > 0 && o.confidence < 1)) throw gateConfidenceNotValid(o.confidence);
+  if (!(Number.isInteger(o.resamples) && o.resamples >= 100)) throw optionIntegerTooSmall('resamples', 100, o.resamples);
+  if (!Number.isSafeInteger(o.seed)) throw optionNotInteger('seed', o.seed);
   if (!(Number.isInteger(o.minIntervals) && o.minIntervals >= 2)) {
-    throw invalidOption('minIntervals', `must be an integer ≥ 2, got ${o.minIntervals}`);
+    throw optionIntegerTooSmall('minIntervals', 2, o.minIntervals);
   }
 }

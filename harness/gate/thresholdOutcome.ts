@@ -2,7 +2,7 @@
 // the zod schema is also the TypeScript type, so writer and readers cannot drift apart.
 
 import { z } from 'zod';
-import { invalidResults } from '../../common/errors.ts';
+import { resultsSchemaIssue } from '../../common/errors.ts';
 import type { RunResults } from '../results/runResults.ts';
 import { thresholdMetrics } from '../scenario/thresholdExpression.ts';
 
@@ -30,6 +30,6 @@ export function thresholdOutcomesOf(results: RunResults, path = 'results'): Thre
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map((key) => `.${String(key)}`).join('');
-    throw invalidResults(path, `thresholds[${i}]${field}`, issue.message);
+    throw resultsSchemaIssue(path, `thresholds[${i}]${field}`, issue.message);
   });
 }

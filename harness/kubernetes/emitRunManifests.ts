@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { invalidOption } from '../../common/errors.ts';
+import { k8sNameNotValid, k8sQuantityNotValid, k8sShardsNotValid, k8sTargetNotHttp, k8sTargetNotUrl, k8sVariantsWithTargets, optionDurationZero, optionNotParsed, shardsWithoutEmitK8s, shardWithEmitK8s } from '../../common/errors.ts';
 import { manifestsYaml } from '../../simulator/plan/kubernetesManifests.ts';
 import { parseQuantityMilli } from '../../simulator/policy/quantity.ts';
 import { tryParseTraceSeconds } from '../../simulator/trace/traceDuration.ts';
@@ -42,28 +42,28 @@ export interface KubernetesRunFlags {
 /** Checks the flags; throws InfercapError (exit code 2) on a bad one. Without --emit-k8s, only that none of its flags is used. */
 export function kubernetesRunOptions(flags: KubernetesRunFlags, scenario: Scenario, scenarioYaml: string): RunManifestOptions | undefined {
   if (flags.emitK8s === undefined) {
-    if (flags.shards !== undefined) throw invalidOption('--shards', 'is for --emit-k8s DIR; to run one shard here, use --shard i/n');
+    if (flags.shards !== undefined) throw shardsWithoutEmitK8s();
     return undefined;
   }
-  if (flags.shard !== undefined) throw invalidOption('--shard', 'cannot be used with --emit-k8s: each pod of the Job runs its own shard');
+  if (flags.shard !== undefined) throw shardWithEmitK8s();
   const shards = flags.shards;
-  if (shards === undefined || !Number.isInteger(shards) || shards < 1 || shards > 10_000) throw invalidOption('--shards', `needs a whole number of pods from 1 to 10000 with --emit-k8s, got ${shards ?? 'none'}`);
-  if (!/^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/.test(flags.k8sName)) throw invalidOption('--k8s-name', `"${flags.k8sName}" is not a Kubernetes name: lower-case letters, digits and -, at most 42 characters`);
+  if (shards === undefined || !Number.isInteger(shards) || shards < 1 || shards > 10_000) throw k8sShardsNotValid(shards);
+  if (!/^[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?$/.test(flags.k8sName)) throw k8sNameNotValid(flags.k8sName);
   let target: URL;
   try {
     target = new URL(flags.k8sTarget);
   } catch {
-    throw invalidOption('--k8s-target', `"${flags.k8sTarget}" is not a URL, e.g. http://infercap (a Service) or http://infercap.ns.svc:80`);
+    throw k8sTargetNotUrl(flags.k8sTarget);
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw invalidOption('--k8s-target', `must be an http:// or https:// URL, got "${flags.k8sTarget}"`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw k8sTargetNotHttp(flags.k8sTarget);
   for (const [flag, value] of [['--shard-cpu', flags.shardCpu], ['--shard-memory', flags.shardMemory], ['--results-storage', flags.resultsStorage]] as const) {
     const parsed = parseQuantityMilli(value);
-    if (!parsed.ok || parsed.milli <= 0) throw invalidOption(flag, `"${value}" is not a positive Kubernetes quantity (e.g. 500m, 2, 1Gi)`);
+    if (!parsed.ok || parsed.milli <= 0) throw k8sQuantityNotValid(flag, value);
   }
   const deadline = tryParseTraceSeconds(flags.mergeDeadline);
-  if (!deadline.ok || deadline.seconds === 0) throw invalidOption('--merge-deadline', deadline.ok ? 'must be longer than 0' : deadline.problem);
+  if (!deadline.ok || deadline.seconds === 0) throw deadline.ok ? optionDurationZero('--merge-deadline') : optionNotParsed('--merge-deadline', deadline.problem);
   if (scenario.variants?.some((variant) => 'target' in variant && variant.target !== undefined)) {
-    throw invalidOption('--emit-k8s', 'the scenario\'s variants set their own targets; a Kubernetes run drives one target (--k8s-target): remove the variants\' targets');
+    throw k8sVariantsWithTargets();
   }
   const carried = carryTraceFiles(scenario, scenarioYaml);
   return {

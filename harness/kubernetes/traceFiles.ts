@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { invalidOption } from '../../common/errors.ts';
+import { k8sTraceFilesTooLarge } from '../../common/errors.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 
 /** A ConfigMap holds at most 1 MiB (etcd's limit); the scenario itself takes a few KB of it. */
@@ -38,7 +38,7 @@ export function carryTraceFiles(scenario: Scenario, scenarioYaml: string): { sce
   });
   const bytes = Object.values(files).reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   if (bytes > configMapLimitBytes) {
-    throw invalidOption('--emit-k8s', `the scenario's trace files take ${(bytes / 1024 / 1024).toFixed(1)} MiB, more than a ConfigMap holds (1 MiB); replay a window of the trace, or a per-interval counts CSV of it`);
+    throw k8sTraceFilesTooLarge((bytes / 1024 / 1024).toFixed(1));
   }
   return { scenarioYaml: Object.keys(files).length === 0 ? scenarioYaml : doc.toString({ lineWidth: 0 }), files };
 }

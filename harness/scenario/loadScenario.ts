@@ -10,6 +10,7 @@ import { resolveInputDataPaths } from './inputDataPaths.ts';
 import { resolveTracePhases } from './traceSource.ts';
 import {
   scenarioFileNotFound,
+  scenarioFileIsDirectory,
   scenarioFileUnreadable,
   unknownScenarioName,
   unsupportedScenarioFileType,
@@ -50,7 +51,7 @@ export function loadScenario(filePath: string): Scenario {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw scenarioFileNotFound(filePath, shippedScenarioNames());
-    throw scenarioFileUnreadable(filePath, code === 'EISDIR' ? 'it is a directory' : (error as Error).message);
+    throw code === 'EISDIR' ? scenarioFileIsDirectory(filePath) : scenarioFileUnreadable(filePath, (error as Error).message);
   }
   return parseScenario(text, filePath);
 }

@@ -1,7 +1,7 @@
 // k6-style threshold expressions (`p(95) < 50ms` or `p95 < 50ms`, `< 1%`, `> 300/s`, `== 0`), parsed once at load
 // into plain data in base units, so that evaluating them later is a single comparison.
 
-import { invalidThreshold } from '../../common/errors.ts';
+import { thresholdNotParsed } from '../../common/errors.ts';
 
 /** The metrics a threshold can name; any other key under `thresholds` is a configuration error. */
 export const thresholdMetrics = ['latency', 'error_rate', 'throughput', 'dropped'] as const;
@@ -134,7 +134,7 @@ export function tryParseThresholdExpression(metric: ThresholdMetric, text: strin
  */
 export function parseThresholdExpression(metric: ThresholdMetric, text: string): ThresholdExpression {
   const parsed = tryParseThresholdExpression(metric, text);
-  if (!parsed.ok) throw invalidThreshold(metric, parsed.problem);
+  if (!parsed.ok) throw thresholdNotParsed(metric, parsed.problem);
   return parsed.expression;
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { lineOfPath } from '../../common/config/yamlLines.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
-import { invalidConfig } from '../../common/errors.ts';
+import { tracePhaseArrivalsOfLog, tracePhaseEmpty, tracePhaseFileMissing } from '../../common/errors.ts';
 import { loadTraceFile, type LoadTrace } from '../../simulator/trace/loadTrace.ts';
 import { transformsOf } from '../../simulator/trace/traceFileSchema.ts';
 import { transformTrace } from '../../simulator/trace/traceTransforms.ts';
@@ -43,13 +43,13 @@ export function resolveTracePhases(parsed: ParsedScenario, text: string, fileNam
     if (phase.kind !== 'trace') return phase;
     const field = `phases[${index}]`;
     const file = path.resolve(path.dirname(fileName), phase.trace);
-    if (!existsSync(file)) throw invalidConfig(at(index, 'trace'), `${field}.trace`, `${file} does not exist; the path is relative to the scenario file`);
+    if (!existsSync(file)) throw tracePhaseFileMissing(at(index, 'trace'), `${field}.trace`, file);
     const trace = phaseTrace({ ...phase, file }, at(index, phase.window === undefined ? 'trace' : 'window'));
     if (phase.arrivals !== undefined && trace.arrivalOffsets !== undefined) {
-      throw invalidConfig(at(index, 'arrivals'), `${field}.arrivals`, 'the trace is an arrival log, replayed as logged; arrivals applies to rate and count traces, remove it');
+      throw tracePhaseArrivalsOfLog(at(index, 'arrivals'), `${field}.arrivals`);
     }
     if (!trace.arrivals.some((count) => count > 0)) {
-      throw invalidConfig(at(index, 'trace'), `${field}.trace`, 'holds no request once transformed (scale and window); there is nothing to replay');
+      throw tracePhaseEmpty(at(index, 'trace'), `${field}.trace`);
     }
     return { ...phase, file, duration: trace.arrivals.length * 1000 };
   });

@@ -1,6 +1,6 @@
 // Builds the prediction cache the options ask for. Adding a backend: one file, one line in `backends`.
 
-import { invalidOption } from '../../common/errors.ts';
+import { optionNotPositive, optionNotPositiveInteger, optionUnknownChoice, redisUrlMissing, redisUrlNotUrl, redisUrlWrongScheme } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { LruPredictionCache } from './lruPredictionCache.ts';
 import { OffPredictionCache } from './offPredictionCache.ts';
@@ -39,33 +39,33 @@ export const predictionCacheBackends = Object.keys(backends) as PredictionCache[
 export async function createPredictionCache(options: PredictionCacheOptions): Promise<PredictionCache> {
   const create = Object.hasOwn(backends, options.backend) ? backends[options.backend] : undefined;
   if (create === undefined) {
-    throw invalidOption('--cache', `unknown backend "${String(options.backend)}"; use one of ${predictionCacheBackends.join(', ')}`);
+    throw optionUnknownChoice('--cache', 'backend', String(options.backend), predictionCacheBackends);
   }
   requirePositiveInteger('--cache-max-entries', options.maxEntries);
   requirePositiveInteger('--cache-max-bytes', options.maxBytes);
   if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
-    throw invalidOption('--cache-ttl-ms', `must be a positive number of milliseconds, got ${options.ttlMs}`);
+    throw optionNotPositive('--cache-ttl-ms', 'milliseconds', options.ttlMs);
   }
   if (options.backend === 'redis') requireRedisUrl(options.redisUrl);
   return create({ ...options, logger: options.logger ?? silentLogger });
 }
 
 function requirePositiveInteger(flag: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value <= 0) throw invalidOption(flag, `must be a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value <= 0) throw optionNotPositiveInteger(flag, value);
 }
 
 /** Checks the URL of the `redis` backend; shared with the server's option validation. */
 export function requireRedisUrl(redisUrl: string | undefined): void {
   if (redisUrl === undefined || redisUrl === '') {
-    throw invalidOption('--redis-url', 'is required with --cache redis (e.g. redis://127.0.0.1:6379)');
+    throw redisUrlMissing();
   }
   let protocol: string;
   try {
     protocol = new URL(redisUrl).protocol;
   } catch {
-    throw invalidOption('--redis-url', `"${redisUrl}" is not a URL; write it as redis://host:port (e.g. redis://127.0.0.1:6379)`);
+    throw redisUrlNotUrl(redisUrl);
   }
   if (protocol !== 'redis:' && protocol !== 'rediss:') {
-    throw invalidOption('--redis-url', `"${redisUrl}" must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379)`);
+    throw redisUrlWrongScheme(redisUrl);
   }
 }

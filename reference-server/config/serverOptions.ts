@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { optionIssue } from '../../common/config/zodIssues.ts';
-import { invalidOption } from '../../common/errors.ts';
+import { headersTimeoutTooLong, optionSchemaIssue } from '../../common/errors.ts';
 import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { requireRedisUrl } from '../cache/createPredictionCache.ts';
@@ -67,12 +67,12 @@ export type ServerOptions = Readonly<z.output<typeof serverOptionsSchema>>;
 export function resolveServerOptions(input: ServerOptionsInput = {}): ServerOptions {
   const parsed = serverOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    throw invalidOption(...optionIssue(parsed.error));
+    throw optionSchemaIssue(...optionIssue(parsed.error));
   }
   const options = parsed.data;
   if (options.cache === 'redis') requireRedisUrl(options.redisUrl);
   if (options.headersTimeoutMs > options.requestTimeoutMs) {
-    throw invalidOption('--headers-timeout-ms', `must not exceed --request-timeout-ms (${options.requestTimeoutMs})`);
+    throw headersTimeoutTooLong(options.requestTimeoutMs);
   }
   // Read now, before any model loads, so a bad keys file fails at once (the server reads it again at start).
   loadApiKeys(options.apiKey, options.apiKeysFile);

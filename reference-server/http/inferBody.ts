@@ -3,7 +3,7 @@
 // against the depth and array-element limits on its raw bytes before JSON.parse.
 
 import type { IncomingMessage } from 'node:http';
-import { invalidBinaryBody, jsonTooDeep, malformedJson, tooManyElements } from '../../common/errors.ts';
+import { binaryHeaderLengthNotCount, binaryHeaderLengthTooLong, bodyTooManyElements, jsonTooDeep, malformedJson } from '../../common/errors.ts';
 import { checkJsonLimits, type JsonLimits } from '../security/jsonLimits.ts';
 import { readRequestBody } from './requestBody.ts';
 
@@ -17,18 +17,18 @@ export interface InferBody {
 export function inferenceHeaderLength(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
   const text = Array.isArray(value) ? value[0]! : value;
-  if (!/^\d+$/.test(text.trim())) throw invalidBinaryBody(`Inference-Header-Content-Length must be a byte count, got "${text.slice(0, 40)}"`);
+  if (!/^\d+$/.test(text.trim())) throw binaryHeaderLengthNotCount(text.slice(0, 40));
   return Number(text.trim());
 }
 
 /** Splits and parses a body already read. */
 export function parseInferBody(bytes: Buffer, headerLength: number | undefined, jsonLimits: JsonLimits): InferBody {
   if (headerLength !== undefined && headerLength > bytes.length) {
-    throw invalidBinaryBody(`Inference-Header-Content-Length is ${headerLength}, but the body has only ${bytes.length} bytes`);
+    throw binaryHeaderLengthTooLong(headerLength, bytes.length);
   }
   const json = headerLength === undefined ? bytes : bytes.subarray(0, headerLength);
   const violation = checkJsonLimits(json, jsonLimits);
-  if (violation !== undefined) throw violation.kind === 'depth' ? jsonTooDeep(violation.limit) : tooManyElements('the request body', violation.limit);
+  if (violation !== undefined) throw violation.kind === 'depth' ? jsonTooDeep(violation.limit) : bodyTooManyElements(violation.limit);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json.toString('utf8'));

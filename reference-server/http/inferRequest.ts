@@ -2,7 +2,7 @@
 // plan and turns it into tensors of the model's datatypes, from JSON data or from Triton's binary tensor
 // data (`parameters.binary_data_size`, the bytes after the JSON header). Every rejection names the field.
 
-import { invalidBinaryBody, invalidRequest, invalidTensor, tooManyElements } from '../../common/errors.ts';
+import { binaryDataLeftOver, binaryDataTooShort, binaryDataWithoutBody, inputTooManyElements, requestBatchTooLarge, requestBodyNotObject, requestFieldNotBoolean, requestFieldNotObject, requestFieldNotString, requestInputNotObject, requestOutputsNotArray, requestOutputUnknown, requestTimeoutNotValid, requestWithoutInputs, tensorBinaryDataNotValid, tensorBinarySizeNotValid, tensorDataAndBinary, tensorDataNotArray, tensorDataRowsWrong, tensorDataSizeWrong, tensorDatatypeWrong, tensorMissing, tensorNestingLengthWrong, tensorNestingNotArray, tensorParametersNotObject, tensorRowsDiffer, tensorShapeMismatch, tensorShapeNotValid, tensorTwice, tensorUnknown, tensorValueNotValid, tensorWithoutRows } from '../../common/errors.ts';
 import type { ModelSignature, NamedTensor, TensorSpec } from '../inference/tensor.ts';
 import { elementCount } from '../inference/tensor.ts';
 import type { ServingPlan } from '../registry/servingPlan.ts';
@@ -43,34 +43,32 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `"${value.slice(0, 40)}"` : typeof value;
 
-const shapeText = (shape: readonly number[]) => `[${shape.join(', ')}]`;
-
 function parseShape(name: string, shape: unknown, spec: TensorSpec, batched: boolean, maxElements: number): number[] {
   if (!Array.isArray(shape) || !shape.every((dim) => Number.isSafeInteger(dim) && (dim as number) >= 0)) {
-    throw invalidTensor(name, `shape must be an array of non-negative integers, got ${JSON.stringify(shape)?.slice(0, 60)}`);
+    throw tensorShapeNotValid(name, String(JSON.stringify(shape)?.slice(0, 60)));
   }
   const dims = shape as number[];
   const expected = spec.shape;
   if (dims.length !== expected.length || dims.some((dim, i) => expected[i]! >= 0 && dim !== expected[i])) {
     const wanted = expected.map((d, i) => (d >= 0 ? d : batched && i === 0 ? 'batch' : -1));
-    throw invalidTensor(name, `shape ${shapeText(dims)} does not match the model's [${wanted.join(', ')}] (-1 is any size)`);
+    throw tensorShapeMismatch(name, dims, wanted);
   }
-  if (batched && dims[0] === 0) throw invalidTensor(name, 'shape has 0 rows; send at least one row');
+  if (batched && dims[0] === 0) throw tensorWithoutRows(name);
   // Before the data is allocated: nested data of empty rows is small JSON but a huge shape.
-  if (elementCount(dims) > maxElements) throw tooManyElements(`input "${name}" of shape ${shapeText(dims)}`, maxElements);
+  if (elementCount(dims) > maxElements) throw inputTooManyElements(name, dims, maxElements);
   return dims;
 }
 
 /** Copies nested data into `target`, checking that every level has the length the shape says. */
 function fillNested(spec: TensorSpec, data: unknown[], shape: readonly number[], level: number, target: TensorData, offset: number): number {
   if (data.length !== shape[level]) {
-    throw invalidTensor(spec.name, `data nesting level ${level} has ${data.length} elements, shape says ${shape[level]}`);
+    throw tensorNestingLengthWrong(spec.name, level, data.length, shape[level]);
   }
   for (const item of data) {
     if (level === shape.length - 1) {
       store(spec, item, target, offset++);
     } else {
-      if (!Array.isArray(item)) throw invalidTensor(spec.name, `data at nesting level ${level + 1} must be an array, got ${describe(item)}`);
+      if (!Array.isArray(item)) throw tensorNestingNotArray(spec.name, level + 1, describe(item));
       offset = fillNested(spec, item, shape, level + 1, target, offset);
     }
   }
@@ -79,7 +77,7 @@ function fillNested(spec: TensorSpec, data: unknown[], shape: readonly number[],
 
 function store(spec: TensorSpec, value: unknown, target: TensorData, index: number): void {
   const problem = storeJsonValue(spec.datatype, value, target, index);
-  if (problem !== undefined) throw invalidTensor(spec.name, `data[${index}] ${problem}`);
+  if (problem !== undefined) throw tensorValueNotValid(spec.name, index, problem);
 }
 
 const float32Max = 3.4028234663852886e38;
@@ -102,14 +100,14 @@ function parseFlatFloats(spec: TensorSpec, data: unknown[], size: number): Float
 }
 
 function parseJsonData(spec: TensorSpec, data: unknown, shape: readonly number[]): TensorData {
-  if (!Array.isArray(data)) throw invalidTensor(spec.name, `data must be an array, got ${describe(data)}`);
+  if (!Array.isArray(data)) throw tensorDataNotArray(spec.name, describe(data));
   const size = elementCount(shape);
   const nested = shape.length > 1 && data.length > 0 && Array.isArray(data[0]);
   if (!nested && data.length !== size) {
-    throw invalidTensor(spec.name, `data has ${data.length} elements but shape ${shapeText(shape)} needs ${size}`);
+    throw tensorDataSizeWrong(spec.name, data.length, shape, size);
   }
   if (nested && data.length !== shape[0]) {
-    throw invalidTensor(spec.name, `data has ${data.length} rows but shape ${shapeText(shape)} needs ${shape[0]}`);
+    throw tensorDataRowsWrong(spec.name, data.length, shape, shape[0]);
   }
   if (!nested && (spec.datatype === 'FP32' || spec.datatype === 'FP64')) return parseFlatFloats(spec, data, size);
   const values = allocateData(spec.datatype, size);
@@ -124,10 +122,10 @@ class BinarySection {
   constructor(readonly bytes: Uint8Array | undefined) {}
 
   take(name: string, size: unknown): Uint8Array {
-    if (!Number.isSafeInteger(size) || (size as number) < 0) throw invalidTensor(name, 'parameters.binary_data_size must be a non-negative integer');
+    if (!Number.isSafeInteger(size) || (size as number) < 0) throw tensorBinarySizeNotValid(name);
     const available = (this.bytes?.byteLength ?? 0) - this.#offset;
-    if (this.bytes === undefined) throw invalidBinaryBody(`input "${name}" has binary_data_size but the request has no binary data (send Inference-Header-Content-Length)`);
-    if ((size as number) > available) throw invalidBinaryBody(`input "${name}" needs ${size as number} bytes, only ${available} remain after the JSON header`);
+    if (this.bytes === undefined) throw binaryDataWithoutBody(name);
+    if ((size as number) > available) throw binaryDataTooShort(name, size as number, available);
     const chunk = this.bytes.subarray(this.#offset, this.#offset + (size as number));
     this.#offset += size as number;
     return chunk;
@@ -136,55 +134,55 @@ class BinarySection {
   /** Every byte must belong to an input: extra bytes mean the sizes and the data disagree. */
   finish(): void {
     const left = (this.bytes?.byteLength ?? 0) - this.#offset;
-    if (left > 0) throw invalidBinaryBody(`${left} bytes after the JSON header belong to no input's binary_data_size`);
+    if (left > 0) throw binaryDataLeftOver(left);
   }
 }
 
 function parseInput(raw: unknown, position: number, target: InferTarget, binary: BinarySection, maxElements: number): NamedTensor {
-  if (!isPlainObject(raw)) throw invalidRequest(`inputs[${position}] must be an object with name, shape, datatype and data`);
+  if (!isPlainObject(raw)) throw requestInputNotObject(position);
   const { name, datatype, shape, data, parameters } = raw;
-  if (typeof name !== 'string') throw invalidRequest(`inputs[${position}].name must be a string`);
+  if (typeof name !== 'string') throw requestFieldNotString(`inputs[${position}].name`);
   const index = target.signature.inputs.findIndex((input) => input.name === name);
   const spec = target.signature.inputs[index];
   if (spec === undefined) {
-    throw invalidTensor(name, `the model has no such input; its inputs are ${target.signature.inputs.map((i) => `"${i.name}"`).join(', ')}`);
+    throw tensorUnknown(name, target.signature.inputs.map((i) => i.name));
   }
-  if (datatype !== spec.datatype) throw invalidTensor(name, `datatype must be "${spec.datatype}", got ${describe(datatype)}`);
+  if (datatype !== spec.datatype) throw tensorDatatypeWrong(name, spec.datatype, describe(datatype));
   const dims = parseShape(name, shape, spec, target.plan.batchedInputs[index]!, maxElements);
-  if (parameters !== undefined && !isPlainObject(parameters)) throw invalidTensor(name, 'parameters must be an object');
+  if (parameters !== undefined && !isPlainObject(parameters)) throw tensorParametersNotObject(name);
   const binarySize = parameters?.binary_data_size;
   if (binarySize === undefined) return { name, datatype: spec.datatype, shape: dims, data: parseJsonData(spec, data, dims) };
-  if (data !== undefined) throw invalidTensor(name, 'has both data and parameters.binary_data_size; send one');
+  if (data !== undefined) throw tensorDataAndBinary(name);
   const values = tensorDataFromBytes(spec.datatype, binary.take(name, binarySize), elementCount(dims));
-  if (typeof values === 'string') throw invalidTensor(name, `binary data ${values}`);
+  if (typeof values === 'string') throw tensorBinaryDataNotValid(name, values);
   return { name, datatype: spec.datatype, shape: dims, data: values };
 }
 
 function parseRequestedOutputs(raw: unknown, signature: ModelSignature): RequestedOutput[] | undefined {
   if (raw === undefined) return undefined;
-  if (!Array.isArray(raw)) throw invalidRequest('outputs must be an array of {"name": ...} objects');
+  if (!Array.isArray(raw)) throw requestOutputsNotArray();
   return raw.map((item, position) => {
     const name = isPlainObject(item) ? item.name : undefined;
-    if (typeof name !== 'string') throw invalidRequest(`outputs[${position}].name must be a string`);
+    if (typeof name !== 'string') throw requestFieldNotString(`outputs[${position}].name`);
     if (!signature.outputs.some((output) => output.name === name)) {
-      throw invalidRequest(`outputs[${position}]: the model has no output "${name}"; its outputs are ${signature.outputs.map((o) => `"${o.name}"`).join(', ')}`);
+      throw requestOutputUnknown(position, name, signature.outputs.map((o) => o.name));
     }
     const parameters = (item as Record<string, unknown>).parameters;
-    if (parameters !== undefined && !isPlainObject(parameters)) throw invalidRequest(`outputs[${position}].parameters must be an object`);
+    if (parameters !== undefined && !isPlainObject(parameters)) throw requestFieldNotObject(`outputs[${position}].parameters`);
     const binary = parameters?.binary_data;
-    if (binary !== undefined && typeof binary !== 'boolean') throw invalidRequest(`outputs[${position}].parameters.binary_data must be true or false`);
+    if (binary !== undefined && typeof binary !== 'boolean') throw requestFieldNotBoolean(`outputs[${position}].parameters.binary_data`);
     return binary === undefined ? { name } : { name, binary };
   });
 }
 
 function parseParameters(parameters: unknown): { queueTimeoutMs?: number; binaryOutput: boolean } {
   if (parameters === undefined) return { binaryOutput: false };
-  if (!isPlainObject(parameters)) throw invalidRequest('parameters must be an object');
+  if (!isPlainObject(parameters)) throw requestFieldNotObject('parameters');
   const { timeout, binary_data_output: binaryOutput } = parameters;
-  if (binaryOutput !== undefined && typeof binaryOutput !== 'boolean') throw invalidRequest('parameters.binary_data_output must be true or false');
+  if (binaryOutput !== undefined && typeof binaryOutput !== 'boolean') throw requestFieldNotBoolean('parameters.binary_data_output');
   if (timeout === undefined) return { binaryOutput: binaryOutput === true };
   if (typeof timeout !== 'number' || !Number.isSafeInteger(timeout) || timeout <= 0) {
-    throw invalidRequest('parameters.timeout must be a positive integer number of microseconds');
+    throw requestTimeoutNotValid();
   }
   return { queueTimeoutMs: timeout / 1000, binaryOutput: binaryOutput === true };
 }
@@ -195,22 +193,22 @@ function parseParameters(parameters: unknown): { queueTimeoutMs?: number; binary
  * of one input tensor (413 beyond).
  */
 export function parseInferRequest(body: unknown, target: InferTarget, maxElements = Number.POSITIVE_INFINITY, binary?: Uint8Array): InferRequest {
-  if (!isPlainObject(body)) throw invalidRequest(`the request body must be a JSON object, got ${describe(body)}`);
+  if (!isPlainObject(body)) throw requestBodyNotObject(describe(body));
   const { id, inputs, outputs, parameters } = body;
-  if (id !== undefined && typeof id !== 'string') throw invalidRequest('id must be a string');
-  if (!Array.isArray(inputs) || inputs.length === 0) throw invalidRequest('inputs must be a non-empty array of tensors');
+  if (id !== undefined && typeof id !== 'string') throw requestFieldNotString('id');
+  if (!Array.isArray(inputs) || inputs.length === 0) throw requestWithoutInputs();
 
   const section = new BinarySection(binary);
   const byName = new Map<string, NamedTensor>();
   inputs.forEach((raw, position) => {
     const tensor = parseInput(raw, position, target, section, maxElements);
-    if (byName.has(tensor.name)) throw invalidTensor(tensor.name, 'appears more than once');
+    if (byName.has(tensor.name)) throw tensorTwice(tensor.name);
     byName.set(tensor.name, tensor);
   });
   section.finish();
   const ordered = target.signature.inputs.map((spec) => {
     const tensor = byName.get(spec.name);
-    if (tensor === undefined) throw invalidTensor(spec.name, 'is missing from inputs');
+    if (tensor === undefined) throw tensorMissing(spec.name);
     return tensor;
   });
   let rows = 1;
@@ -218,9 +216,9 @@ export function parseInferRequest(body: unknown, target: InferTarget, maxElement
     const batched = ordered.filter((_, index) => target.plan.batchedInputs[index]);
     rows = batched[0]!.shape[0]!;
     const other = batched.find((tensor) => tensor.shape[0] !== rows);
-    if (other !== undefined) throw invalidTensor(other.name, `has ${other.shape[0]} rows but "${batched[0]!.name}" has ${rows}; every batched input needs the same number of rows`);
+    if (other !== undefined) throw tensorRowsDiffer(other.name, other.shape[0], batched[0]!.name, rows);
     if (rows > target.plan.maxBatchSize) {
-      throw invalidRequest(`the request carries ${rows} rows, more than the model's max batch size of ${target.plan.maxBatchSize}; split it`);
+      throw requestBatchTooLarge(rows, target.plan.maxBatchSize);
     }
   }
   const requested = parseRequestedOutputs(outputs, target.signature);

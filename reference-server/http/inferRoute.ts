@@ -3,7 +3,7 @@
 // by the request rate (it roughly halves the server's CPU cost of a cache hit).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { invalidRequest, queueFull, shuttingDown, unsupportedContentType } from '../../common/errors.ts';
+import { pathNotPercentEncoded, queueFull, shuttingDown, unsupportedContentType } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { LoadedModel } from '../registry/modelRegistry.ts';
 import { sendError } from './errorResponses.ts';
@@ -22,7 +22,7 @@ export function matchInferPath(url: string): { name: string; version: string | u
     try {
       return decodeURIComponent(part);
     } catch {
-      throw invalidRequest(`"${part}" in the path is not valid percent-encoding`);
+      throw pathNotPercentEncoded(part);
     }
   };
   return { name: decode(match[1]!), version: match[2] === undefined ? undefined : decode(match[2]) };

@@ -2,7 +2,7 @@
 // so that a retry can send it again. 413 over the limit (before reading when Content-Length says so).
 
 import type { IncomingMessage } from 'node:http';
-import { bodyTooLarge, invalidBody } from '../../common/errors.ts';
+import { bodyIncomplete, bodyTooLarge } from '../../common/errors.ts';
 
 export function readRequestBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
@@ -25,7 +25,7 @@ export function readRequestBody(request: IncomingMessage, limitBytes: number): P
     };
     const onAborted = () => {
       cleanup();
-      reject(invalidBody('the request body ended before it was complete', 400));
+      reject(bodyIncomplete());
     };
     const cleanup = () => request.off('data', onData).off('end', onEnd).off('aborted', onAborted).off('error', onAborted);
     request.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('error', onAborted);

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { invalidOption, modelFileInvalid, modelsDirMissing } from '../../common/errors.ts';
+import { defaultVersionMissing, modelConfigNotJson, modelNotInDirectory, modelsDirMissing } from '../../common/errors.ts';
 import { modelConfigPath, modelFilePath } from '../../models/modelsLayout.ts';
 import { modelConfigFile, readModelConfig, type ModelConfig } from './modelConfig.ts';
 
@@ -34,7 +34,7 @@ function readDefaultVersion(modelsDir: string, name: string): string | undefined
     const value = (parsed as { defaultVersion?: unknown }).defaultVersion;
     return typeof value === 'string' ? value : undefined;
   } catch (error) {
-    throw modelFileInvalid(file, `not valid JSON (${(error as Error).message})`);
+    throw modelConfigNotJson(file, (error as Error).message);
   }
 }
 
@@ -42,7 +42,7 @@ function chooseDefault(name: string, versions: readonly string[], configured: st
   const wanted = configured ?? fromFile;
   if (wanted !== undefined) {
     if (!versions.includes(wanted)) {
-      throw invalidOption('--default-version', `model ${name} has no version "${wanted}" (found: ${versions.join(', ')})`);
+      throw defaultVersionMissing(name, wanted, versions);
     }
     return wanted;
   }
@@ -68,7 +68,7 @@ export function discoverModels(
     .sort();
   for (const name of [...only, ...Object.keys(defaultVersions)]) {
     if (!names.includes(name)) {
-      throw invalidOption('--models', `model "${name}" is not in ${modelsDir} (found: ${names.join(', ') || 'none'})`);
+      throw modelNotInDirectory(name, modelsDir, names);
     }
   }
   const models: DiscoveredModel[] = [];

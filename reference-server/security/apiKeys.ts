@@ -3,7 +3,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { invalidOption } from '../../common/errors.ts';
+import { apiKeyNotPrintable, apiKeysFileEmpty, apiKeysFileUnreadable } from '../../common/errors.ts';
 
 export type ApiKeyVerdict =
   | { readonly kind: 'ok'; /** A stable, non-secret name of the key, for rate limiting. */ readonly client: string }
@@ -33,14 +33,14 @@ export function loadApiKeys(keys: readonly string[], keysFile: string | undefine
     try {
       text = readFileSync(keysFile, 'utf8');
     } catch (error) {
-      throw invalidOption('--api-keys-file', `cannot read ${keysFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw apiKeysFileUnreadable(keysFile, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
     }
     const fromFile = parseKeysFile(text);
-    if (fromFile.length === 0) throw invalidOption('--api-keys-file', `${keysFile} holds no key (one key a line)`);
+    if (fromFile.length === 0) throw apiKeysFileEmpty(keysFile);
     all.push(...fromFile);
   }
   for (const key of all) {
-    if (!/^[\x21-\x7e]+$/.test(key)) throw invalidOption('--api-key', 'a key must be printable ASCII without spaces');
+    if (!/^[\x21-\x7e]+$/.test(key)) throw apiKeyNotPrintable();
   }
   return all;
 }

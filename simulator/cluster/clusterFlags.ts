@@ -1,7 +1,7 @@
 // The cluster settings as command-line flags (shared by `infercap simulate` and `infercap plan`), validated by
 // the one cluster schema; a problem names the flag.
 
-import { invalidOption } from '../../common/errors.ts';
+import { optionSchemaIssue, startupDelayNotValid } from '../../common/errors.ts';
 import { issueMessage } from '../../common/config/issueMessage.ts';
 import { clusterConfigSchema, type ClusterConfig } from './clusterConfig.ts';
 
@@ -38,7 +38,7 @@ const flagOf: Record<string, string> = {
 /** Throws an exit-2 error naming the flag. */
 export function clusterFromFlags(flags: ClusterFlags): ClusterConfig {
   const [min, max, extra] = flags.startupDelay.split(':');
-  if (extra !== undefined) throw invalidOption('--startup-delay', `"${flags.startupDelay}" is not a delay or min:max`);
+  if (extra !== undefined) throw startupDelayNotValid(flags.startupDelay);
   const input = {
     startupDelay: max === undefined ? min : { min, max },
     pendingDelay: flags.pendingDelay,
@@ -52,5 +52,5 @@ export function clusterFromFlags(flags: ClusterFlags): ClusterConfig {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const key = String(issue.path[0] ?? 'startupDelay');
-  throw invalidOption(flagOf[key] ?? key, issue.message);
+  throw optionSchemaIssue(flagOf[key] ?? key, issue.message);
 }

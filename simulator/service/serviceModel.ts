@@ -56,7 +56,7 @@
 import { z } from 'zod';
 import { issueMessage } from '../../common/config/issueMessage.ts';
 import { issueLocation } from '../../common/config/zodIssues.ts';
-import { calibrationWithoutCurve, calibrationWithoutServiceTimes, invalidConfig } from '../../common/errors.ts';
+import { calibrationWithoutCurve, calibrationWithoutServiceTimes, configSchemaIssue } from '../../common/errors.ts';
 import type { Calibration } from '../../harness/sweep/calibration.ts';
 
 export interface ServiceModel {
@@ -156,7 +156,7 @@ export function serviceModel(declared: ServiceModelInput, where = 'service model
   const parsed = serviceModelInputSchema.safeParse(declared, { error: issueMessage });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw invalidConfig(where, issueLocation(issue, 'serviceModel').field, issue.message);
+    throw configSchemaIssue(where, issueLocation(issue, 'serviceModel').field, issue.message);
   }
   const { capacity, queueLimit, latencyCurve: curve } = parsed.data;
   const { p50, p95, p99 } = parsed.data.serviceTimeMs;

@@ -4,7 +4,7 @@
 // memory is the output array alone even for billions of requests; a load driver that replays the log as
 // logged asks for `keepArrivals`, and gets each request's offset too (8 bytes a request, sorted).
 
-import { invalidConfig } from '../../common/errors.ts';
+import { traceTimestampMissing, traceTimestampNotParsed, traceWithoutRows } from '../../common/errors.ts';
 import type { CsvLayout } from './csvLayout.ts';
 import { FloatColumn, forEachCsvRow } from './csvRows.ts';
 import type { LoadTrace } from './loadTrace.ts';
@@ -24,15 +24,15 @@ export function parseArrivalsCsv(text: string, fileName: string, options: Arriva
   let zoneless = false;
   forEachCsvRow(text, (fields, line) => {
     const text = fields[layout.timeIndex];
-    if (text === undefined) throw invalidConfig(`${fileName}:${line}`, 'timestamp', `is missing: the row has ${fields.length} columns`);
+    if (text === undefined) throw traceTimestampMissing(`${fileName}:${line}`, fields.length);
     const time = parseTimestamp(text, zone);
-    if (!time.ok) throw invalidConfig(`${fileName}:${line}`, 'timestamp', time.problem);
+    if (!time.ok) throw traceTimestampNotParsed(`${fileName}:${line}`, time.problem);
     zoneless ||= time.zoneless;
     if (time.seconds < min) min = time.seconds;
     if (time.seconds > max) max = time.seconds;
     kept?.push(time.seconds);
   });
-  if (min > max) throw invalidConfig(fileName, 'rows', 'no arrival timestamps; the trace is empty');
+  if (min > max) throw traceWithoutRows(fileName, 'arrival timestamps');
 
   const startTime = Math.floor(min);
   const arrivals = new Float64Array(Math.floor(max) - startTime + 1);

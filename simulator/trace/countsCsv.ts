@@ -8,7 +8,7 @@
 // intervals as no requests, `hold` repeats the count before the gap in each of them. The report counts the
 // gaps and the seconds they span.
 
-import { invalidConfig } from '../../common/errors.ts';
+import { traceCountsGap, traceIntervalNotInferable, traceIntervalNotPositive, traceRowsTooClose, traceTimestampNotAfter, traceTimestampNotParsed, traceValueMissing, traceValueNegative, traceValueNotNumber, traceWithoutRows } from '../../common/errors.ts';
 import type { CsvLayout } from './csvLayout.ts';
 import { FloatColumn, forEachCsvRow } from './csvRows.ts';
 import type { LoadTrace } from './loadTrace.ts';
@@ -27,7 +27,7 @@ export function parseCountsCsv(text: string, fileName: string, options: CountsCs
   const gaps = options.gaps ?? readingDefaults.gaps;
   const zone = options.timezone ?? readingDefaults.timezone;
   const given = options.intervalSeconds;
-  if (given !== undefined && !(given > 0 && Number.isFinite(given))) throw invalidConfig(fileName, 'interval', `must be a positive number of seconds, got ${given}`);
+  if (given !== undefined && !(given > 0 && Number.isFinite(given))) throw traceIntervalNotPositive(fileName, given);
 
   const times = new FloatColumn();
   const counts = new FloatColumn();
@@ -36,25 +36,25 @@ export function parseCountsCsv(text: string, fileName: string, options: CountsCs
   const columns = Math.max(layout.timeIndex, layout.valueIndex) + 1;
   forEachCsvRow(text, (fields, line) => {
     const where = `${fileName}:${line}`;
-    if (fields.length < columns) throw invalidConfig(where, 'count', 'is missing; each row is timestamp,count');
+    if (fields.length < columns) throw traceValueMissing(where, 'count', 'timestamp,count');
     const timeText = fields[layout.timeIndex]!;
     const time = parseTimestamp(timeText, zone);
-    if (!time.ok) throw invalidConfig(where, 'timestamp', time.problem);
+    if (!time.ok) throw traceTimestampNotParsed(where, time.problem);
     zoneless ||= time.zoneless;
     const countText = fields[layout.valueIndex]!;
     const count = countText === '' ? Number.NaN : Number(countText);
-    if (!Number.isFinite(count)) throw invalidConfig(where, 'count', `"${countText}" is not a number`);
-    if (count < 0) throw invalidConfig(where, 'count', `${countText} is negative; a count is 0 or more`);
+    if (!Number.isFinite(count)) throw traceValueNotNumber(where, 'count', countText);
+    if (count < 0) throw traceValueNegative(where, 'count', countText, 'a count');
     if (times.length > 0 && time.seconds <= times.get(times.length - 1)) {
-      throw invalidConfig(where, 'timestamp', `${timeText} is not after the timestamp on line ${lines.get(lines.length - 1)}; sort the rows and remove duplicates`);
+      throw traceTimestampNotAfter(where, timeText, lines.get(lines.length - 1));
     }
     times.push(time.seconds);
     counts.push(count);
     lines.push(line);
   });
   const n = times.length;
-  if (n === 0) throw invalidConfig(fileName, 'rows', 'no timestamp,count rows; the trace is empty');
-  if (given === undefined && n === 1) throw invalidConfig(fileName, 'interval', 'cannot be inferred from one row; give interval (e.g. 1m)');
+  if (n === 0) throw traceWithoutRows(fileName, 'timestamp,count rows');
+  if (given === undefined && n === 1) throw traceIntervalNotInferable(fileName);
   const interval = given ?? mostCommonSpacing(times);
 
   let gapCount = 0;
@@ -63,15 +63,11 @@ export function parseCountsCsv(text: string, fileName: string, options: CountsCs
     const spacing = times.get(i) - times.get(i - 1);
     const where = `${fileName}:${lines.get(i)}`;
     if (spacing < interval - tolerance) {
-      throw invalidConfig(where, 'timestamp', `${round(spacing)} s after line ${lines.get(i - 1)}, closer than the interval (${round(interval)} s); give the right interval or merge the rows`);
+      throw traceRowsTooClose(where, round(spacing), lines.get(i - 1), round(interval));
     }
     if (spacing > interval + tolerance) {
       if (gaps === 'error') {
-        throw invalidConfig(
-          where,
-          'timestamp',
-          `${round(spacing - interval)} s missing since line ${lines.get(i - 1)} (the interval is ${round(interval)} s); fill the missing data or choose gaps: zero or hold`,
-        );
+        throw traceCountsGap(where, round(spacing - interval), lines.get(i - 1), round(interval));
       }
       gapCount++;
       missingSeconds += spacing - interval;

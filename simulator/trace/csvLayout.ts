@@ -3,7 +3,7 @@
 // per-interval counts) or the names given; otherwise two columns are `timestamp,rps`, and one or three and
 // more an arrival log (say `format:` when that guess is wrong).
 
-import { invalidConfig } from '../../common/errors.ts';
+import { traceColumnMissing, traceColumnWithoutHeader, traceValueColumnIsTime } from '../../common/errors.ts';
 import { forEachCsvRow } from './csvRows.ts';
 import type { TraceFormat, TraceReadOptions } from './traceReading.ts';
 
@@ -39,7 +39,7 @@ export function csvLayout(text: string, fileName: string, options: TraceReadOpti
     if (name === undefined) return undefined;
     const index = header?.findIndex((h) => h.toLowerCase() === name.toLowerCase()) ?? -1;
     if (index === -1) {
-      throw invalidConfig(where, field, header === undefined ? `"${name}" cannot be found: the file has no header row` : `no column named "${name}"; the header has ${header.join(', ')}`);
+      throw header === undefined ? traceColumnWithoutHeader(where, field, name) : traceColumnMissing(where, field, name, header);
     }
     return index;
   };
@@ -54,6 +54,6 @@ export function csvLayout(text: string, fileName: string, options: TraceReadOpti
   const format: TraceFormat = options.format ?? byName ?? (columns === 2 ? 'rps' : 'arrivals');
   if (format === 'arrivals') return { format, timeIndex, valueIndex: -1 };
   const value = valueIndex >= 0 ? valueIndex : timeIndex === 0 ? 1 : 0;
-  if (value === timeIndex) throw invalidConfig(where, 'valueColumn', 'is the timestamp column too; name the rate or count column');
+  if (value === timeIndex) throw traceValueColumnIsTime(where);
   return { format, timeIndex, valueIndex: value };
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { invalidConfig } from '../../common/errors.ts';
+import { configFileUnreadable, traceFileTypeUnknown } from '../../common/errors.ts';
 import { parseConfigText } from '../../common/config/configFile.ts';
 import { parseArrivalsCsv } from './arrivalsCsv.ts';
 import { parseCountsCsv } from './countsCsv.ts';
@@ -62,7 +62,7 @@ export interface LoadTraceOptions extends TraceReadOptions {
 export function loadTraceFile(file: string, options: LoadTraceOptions = {}): LoadTrace {
   const extension = path.extname(file).toLowerCase();
   if (extension !== '.csv' && extension !== '.yaml' && extension !== '.yml') {
-    throw invalidConfig(file, 'trace', 'a trace file is a .csv (timestamp,rps; timestamp,count; or an arrival log) or a .yaml declaration');
+    throw traceFileTypeUnknown(file);
   }
   const text = readText(file, 'trace');
   let trace: LoadTrace;
@@ -99,7 +99,7 @@ function readText(file: string, field: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw invalidConfig(file, field, `cannot be read: ${(error as Error).message}`);
+    throw configFileUnreadable(file, field, (error as Error).message);
   }
 }
 

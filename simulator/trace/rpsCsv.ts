@@ -11,7 +11,7 @@
 // before the gap for `maxGapSeconds`, then no load until the next sample; `hold` holds it across the gap.
 // The report counts the gaps and the seconds they span beyond `maxGapSeconds`.
 
-import { invalidConfig } from '../../common/errors.ts';
+import { traceMaxGapNotPositive, traceRpsGap, traceTimestampNotAfter, traceTimestampNotParsed, traceValueMissing, traceValueNegative, traceValueNotNumber, traceWithoutRows } from '../../common/errors.ts';
 import type { CsvLayout } from './csvLayout.ts';
 import { FloatColumn, forEachCsvRow } from './csvRows.ts';
 import type { LoadTrace } from './loadTrace.ts';
@@ -30,7 +30,7 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
   const maxGap = options.maxGapSeconds ?? readingDefaults.maxGapSeconds;
   const gaps = options.gaps ?? readingDefaults.gaps;
   const zone = options.timezone ?? readingDefaults.timezone;
-  if (!(maxGap > 0) || !Number.isFinite(maxGap)) throw invalidConfig(fileName, 'maxGapSeconds', `must be a positive number, got ${maxGap}`);
+  if (!(maxGap > 0) || !Number.isFinite(maxGap)) throw traceMaxGapNotPositive(fileName, maxGap);
 
   const times = new FloatColumn();
   const rates = new FloatColumn();
@@ -41,28 +41,24 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
   const columns = Math.max(layout.timeIndex, layout.valueIndex) + 1;
   forEachCsvRow(text, (fields, line) => {
     const where = `${fileName}:${line}`;
-    if (fields.length < columns) throw invalidConfig(where, 'rps', 'is missing; each row is timestamp,rps');
+    if (fields.length < columns) throw traceValueMissing(where, 'rps', 'timestamp,rps');
     const timeText = fields[layout.timeIndex]!;
     const time = parseTimestamp(timeText, zone);
-    if (!time.ok) throw invalidConfig(where, 'timestamp', time.problem);
+    if (!time.ok) throw traceTimestampNotParsed(where, time.problem);
     zoneless ||= time.zoneless;
     const rpsText = fields[layout.valueIndex]!;
     const rps = rpsText === '' ? Number.NaN : Number(rpsText);
-    if (!Number.isFinite(rps)) throw invalidConfig(where, 'rps', `"${rpsText}" is not a number`);
-    if (rps < 0) throw invalidConfig(where, 'rps', `${rpsText} is negative; a rate is 0 or more`);
+    if (!Number.isFinite(rps)) throw traceValueNotNumber(where, 'rps', rpsText);
+    if (rps < 0) throw traceValueNegative(where, 'rps', rpsText, 'a rate');
     if (times.length > 0) {
       const previous = times.get(times.length - 1);
       if (time.seconds <= previous) {
-        throw invalidConfig(where, 'timestamp', `${timeText} is not after the timestamp on line ${previousLine}; sort the rows and remove duplicates`);
+        throw traceTimestampNotAfter(where, timeText, previousLine);
       }
       const interval = time.seconds - previous;
       if (interval > maxGap) {
         if (gaps === 'error') {
-          throw invalidConfig(
-            where,
-            'timestamp',
-            `gap of ${round(interval)} s since line ${previousLine} is longer than maxGapSeconds (${maxGap}); fill the missing data, raise maxGapSeconds, or choose gaps: zero or hold`,
-          );
+          throw traceRpsGap(where, round(interval), previousLine, maxGap);
         }
         gapCount++;
         missingSeconds += interval - maxGap;
@@ -72,7 +68,7 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
     rates.push(rps);
     previousLine = line;
   });
-  if (times.length === 0) throw invalidConfig(fileName, 'rows', 'no timestamp,rps rows; the trace is empty');
+  if (times.length === 0) throw traceWithoutRows(fileName, 'timestamp,rps rows');
 
   const count = times.length;
   const first = times.get(0);

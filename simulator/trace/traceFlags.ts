@@ -2,7 +2,7 @@
 // Reading flags apply to a CSV given directly (a YAML declaration says its own); transformation flags
 // apply to any trace, after a declaration's own.
 
-import { invalidOption } from '../../common/errors.ts';
+import { optionDurationZero, optionNegative, optionNotAboveZero, optionNotCount, optionNotParsed, optionNotPositive, traceWindowBoundNotValid, traceWindowNotRange } from '../../common/errors.ts';
 import type { LoadTraceOptions } from './loadTrace.ts';
 import { timeZoneProblem } from './timeZone.ts';
 import { parseTimestamp } from './timestamps.ts';
@@ -36,11 +36,11 @@ export interface TraceFlags {
 }
 
 export function traceOptionsFromFlags(flags: TraceFlags): LoadTraceOptions {
-  if (!(flags.maxGap > 0)) throw invalidOption('--max-gap', `must be a positive number of seconds, got ${flags.maxGap}`);
+  if (!(flags.maxGap > 0)) throw optionNotPositive('--max-gap', 'seconds', flags.maxGap);
   const zone = timeZoneProblem(flags.timezone);
-  if (zone !== undefined) throw invalidOption('--timezone', zone);
+  if (zone !== undefined) throw optionNotParsed('--timezone', zone);
   const interval = flags.interval === undefined ? undefined : seconds('--interval', flags.interval);
-  if (interval === 0) throw invalidOption('--interval', 'must be longer than 0');
+  if (interval === 0) throw optionDurationZero('--interval');
   return {
     ...(flags.traceFormat === undefined ? {} : { format: flags.traceFormat as (typeof traceFormats)[number] }),
     ...(interval === undefined ? {} : { intervalSeconds: interval }),
@@ -52,20 +52,20 @@ export function traceOptionsFromFlags(flags: TraceFlags): LoadTraceOptions {
 }
 
 function transformsFromFlags(flags: TraceFlags): TraceTransforms {
-  if (flags.scale !== undefined && !(flags.scale >= 0)) throw invalidOption('--scale', `must be 0 or more, got ${flags.scale}`);
-  if (flags.speedup !== undefined && !(flags.speedup > 0)) throw invalidOption('--speedup', `must be greater than 0, got ${flags.speedup}`);
-  if (flags.repeat !== undefined && !(Number.isInteger(flags.repeat) && flags.repeat >= 1)) throw invalidOption('--repeat', `must be a whole number of at least 1, got ${flags.repeat}`);
+  if (flags.scale !== undefined && !(flags.scale >= 0)) throw optionNegative('--scale', flags.scale);
+  if (flags.speedup !== undefined && !(flags.speedup > 0)) throw optionNotAboveZero('--speedup', flags.speedup);
+  if (flags.repeat !== undefined && !(Number.isInteger(flags.repeat) && flags.repeat >= 1)) throw optionNotCount('--repeat', flags.repeat);
   let window: TraceTransforms['window'];
   if (flags.window !== undefined) {
     const [startText, endText] = splitWindow(flags.window);
-    if (endText === undefined) throw invalidOption('--window', `"${flags.window}" is not START:END (e.g. 1d:2d, :12h, 6h:)`);
+    if (endText === undefined) throw traceWindowNotRange(flags.window);
     const bound = (text: string): WindowBound | undefined => {
       if (text === '') return undefined;
       const offset = tryParseTraceSeconds(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text);
       if (offset.ok) return { offset: offset.seconds };
       const time = parseTimestamp(text, flags.timezone);
       if (time.ok) return { unix: time.seconds };
-      throw invalidOption('--window', `"${text}" is neither a duration from the trace start (2d, 90m) nor a timestamp`);
+      throw traceWindowBoundNotValid(text);
     };
     window = { start: bound(startText) ?? { offset: 0 }, end: bound(endText ?? '') };
   }
@@ -95,7 +95,7 @@ const isBound = (text: string) => text === '' || tryParseTraceSeconds(/^\d+(\.\d
 
 function seconds(flag: string, text: string): number {
   const parsed = tryParseTraceSeconds(/^\d+(\.\d+)?$/.test(text) ? Number(text) : text);
-  if (!parsed.ok) throw invalidOption(flag, parsed.problem);
+  if (!parsed.ok) throw optionNotParsed(flag, parsed.problem);
   return parsed.seconds;
 }
 

@@ -5,7 +5,7 @@
 // now straddles); on kept arrival offsets they move each request, and a fractional scale keeps or
 // duplicates requests at random (seeded), so the per-second counts are those of the offsets.
 
-import { invalidConfig } from '../../common/errors.ts';
+import { traceWindowEmpty } from '../../common/errors.ts';
 import { createRng } from '../../common/prng.ts';
 import type { LoadTrace } from './loadTrace.ts';
 import { addConstantRate } from './rateBins.ts';
@@ -25,7 +25,7 @@ export function transformTrace(trace: LoadTrace, transforms: TraceTransforms, wh
     const start = Math.max(0, resolve(transforms.window.start));
     const end = Math.min(arrivals.length, transforms.window.end === undefined ? arrivals.length : resolve(transforms.window.end));
     if (!(start < end)) {
-      throw invalidConfig(where, 'window', `[${resolve(transforms.window.start)} s, ${transforms.window.end === undefined ? 'end' : `${resolve(transforms.window.end)} s`}) holds no second of the trace, which runs 0 to ${arrivals.length} s from its start`);
+      throw traceWindowEmpty(where, resolve(transforms.window.start), transforms.window.end === undefined ? undefined : resolve(transforms.window.end), arrivals.length);
     }
     arrivals = arrivals.slice(start, end);
     startTime += start;

@@ -1,7 +1,7 @@
 // `infercap convert --fp16 in.onnx out.onnx`: an fp16 variant of an fp32 ONNX model that keeps fp32 inputs and outputs.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { invalidOption } from '../../../common/errors.ts';
+import { conversionNotChosen } from '../../../common/errors.ts';
 import { convertModelFileToFloat16 } from '../../../models/index.ts';
 
 const builder = (argv: Argv) =>
@@ -18,7 +18,7 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
   builder: builder as unknown as CommandModule<object, ConvertArgs>['builder'],
   handler: async (args) => {
     // fp16 is the one conversion today; the flag names it so that others (bf16, …) can join without a breaking change.
-    if (!args.fp16) throw invalidOption('--fp16', 'say which conversion to make; --fp16 is the only one supported');
+    if (!args.fp16) throw conversionNotChosen();
     const summary = await convertModelFileToFloat16(args.input, args.output);
     process.stdout.write(args.json ? `${JSON.stringify(summary, null, 2)}\n` : `${args.output}: ${JSON.stringify(summary)}\n`);
   },

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { invalidConfig } from '../../../common/errors.ts';
+import { configFileUnreadable, hpaInputNotJson } from '../../../common/errors.ts';
 import { parseHpaInput } from '../../../simulator/hpa/hpaInput.ts';
 import { hpaStep } from '../../../simulator/hpa/hpaStep.ts';
 
@@ -26,7 +26,7 @@ export function runHpaCommand(inputText: string, where = 'input'): string {
   try {
     value = JSON.parse(inputText);
   } catch (error) {
-    throw invalidConfig(where, '(root)', `not valid JSON: ${(error as Error).message}`);
+    throw hpaInputNotJson(where, (error as Error).message);
   }
   return `${JSON.stringify(hpaStep(parseHpaInput(value, where)))}\n`;
 }
@@ -45,7 +45,7 @@ export const hpaCommand: CommandModule<object, HpaArgs> = {
     try {
       text = args.input === '-' ? await readStdin() : await readFile(args.input, 'utf8');
     } catch (error) {
-      throw invalidConfig(where, '--input', `cannot read: ${(error as Error).message}`);
+      throw configFileUnreadable(where, '--input', (error as Error).message);
     }
     process.stdout.write(runHpaCommand(text, where));
   },

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { invalidOption } from '../../../common/errors.ts';
+import { downWindowTooLong, minReplicasTooSmall, optionNotCount, optionNotNumberList, optionUnknownChoice, planTargetNotPositive, planTargetsNotValid } from '../../../common/errors.ts';
 import { clusterFlagOptions, clusterFromFlags } from '../../../simulator/cluster/clusterFlags.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import type { PlanMetric } from '../../../simulator/plan/candidateGrid.ts';
@@ -52,13 +52,13 @@ type PlanArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 function numberList(flag: string, text: string, integer: boolean): number[] {
   const values = text.split(',').map((part) => Number(part.trim()));
   if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))))
-    throw invalidOption(flag, `"${text}" is not a comma-separated list of ${integer ? 'whole numbers' : 'numbers'}`);
+    throw optionNotNumberList(flag, text, integer);
   return values;
 }
 
 function parseMetrics(text: string): PlanMetric[] {
   const metrics = text.split(',').map((m) => m.trim());
-  for (const metric of metrics) if (!(planMetrics as readonly string[]).includes(metric)) throw invalidOption('--metrics', `unknown metric "${metric}"; choose from ${planMetrics.join(', ')}`);
+  for (const metric of metrics) if (!(planMetrics as readonly string[]).includes(metric)) throw optionUnknownChoice('--metrics', 'metric', metric, planMetrics);
   return metrics as PlanMetric[];
 }
 
@@ -67,9 +67,9 @@ function parseTargets(values: readonly string[] | undefined): Partial<Record<Pla
   const targets: Partial<Record<PlanMetric, number[]>> = {};
   for (const value of values) {
     const [metric, list] = value.split(':');
-    if (list === undefined || !(planMetrics as readonly string[]).includes(metric!)) throw invalidOption('--targets', `"${value}" is not metric:list, e.g. cpu:50,60,70 (metrics: ${planMetrics.join(', ')})`);
+    if (list === undefined || !(planMetrics as readonly string[]).includes(metric!)) throw planTargetsNotValid(value, planMetrics);
     const numbers = numberList('--targets', list, false);
-    if (numbers.some((n) => n <= 0)) throw invalidOption('--targets', `targets must be greater than 0 in "${value}"`);
+    if (numbers.some((n) => n <= 0)) throw planTargetNotPositive(value);
     targets[metric as PlanMetric] = numbers;
   }
   return targets;
@@ -114,11 +114,11 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     const metrics = parseMetrics(args.metrics);
     const targets = parseTargets(args.targets);
     const minReplicas = args.minReplicas === undefined ? undefined : numberList('--min-replicas', args.minReplicas, true);
-    if (minReplicas?.some((m) => m < 1)) throw invalidOption('--min-replicas', 'every value must be at least 1');
-    if (args.maxReplicas !== undefined && !(Number.isInteger(args.maxReplicas) && args.maxReplicas >= 1)) throw invalidOption('--max-replicas', 'must be a whole number of at least 1');
-    if (!(Number.isInteger(args.workers) && args.workers >= 1)) throw invalidOption('--workers', 'must be a whole number of at least 1');
+    if (minReplicas?.some((m) => m < 1)) throw minReplicasTooSmall();
+    if (args.maxReplicas !== undefined && !(Number.isInteger(args.maxReplicas) && args.maxReplicas >= 1)) throw optionNotCount('--max-replicas', args.maxReplicas);
+    if (!(Number.isInteger(args.workers) && args.workers >= 1)) throw optionNotCount('--workers', args.workers);
     const scaleDownWindows = numberList('--down-windows', args.downWindows, true);
-    if (scaleDownWindows.some((w) => w > 3600)) throw invalidOption('--down-windows', 'a stabilization window is at most 3600 s');
+    if (scaleDownWindows.some((w) => w > 3600)) throw downWindowTooLong();
     const instance = loadInstanceProfile(args.instance);
     const trace = loadTraceFile(args.trace, traceOptionsFromFlags(args));
     const manifest = { name: args.name, image: args.image };

@@ -3,7 +3,7 @@
 // and an index page linking them.
 
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { invalidOption } from '../../../common/errors.ts';
+import { reportNeedsOutDir, reportNeedsResults } from '../../../common/errors.ts';
 import { writeReports, type WrittenReports } from '../../../report/writeReport.ts';
 
 const builder = (argv: Argv) =>
@@ -22,8 +22,8 @@ type ReportArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>
  * file is named or a file is missing or not a valid infercap file.
  */
 export async function report(paths: readonly string[], outDir: string): Promise<WrittenReports> {
-  if (paths.length === 0) throw invalidOption('results', 'name at least one results file, e.g. "infercap report results.json --out reports"');
-  if (outDir.trim() === '') throw invalidOption('--out', 'give the directory to write the reports into');
+  if (paths.length === 0) throw reportNeedsResults();
+  if (outDir.trim() === '') throw reportNeedsOutDir();
   return writeReports(paths, outDir);
 }
 

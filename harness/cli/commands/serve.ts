@@ -1,7 +1,7 @@
 // `infercap serve`: runs the reference inference server until SIGTERM/SIGINT, then drains and exits 0.
 
 import yargs, { type ArgumentsCamelCase, type Argv, type CommandModule } from 'yargs';
-import { invalidOption } from '../../../common/errors.ts';
+import { optionNotNameValue, replicaSlowdownWithoutFleet, serveFlagsRejected, weightsWithoutFleet } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/log.ts';
 import { fleetOptionsSchema, resolveFleetOptions, type FleetOptionsInput } from '../../../reference-server/balancer/fleetOptions.ts';
 import { startFleet } from '../../../reference-server/balancer/fleet.ts';
@@ -14,7 +14,7 @@ export function parseAssignments(flag: string, values: readonly string[]): Recor
   const result: Record<string, string> = {};
   for (const value of values) {
     const match = /^([^=]+)=(.+)$/.exec(value);
-    if (match === null) throw invalidOption(flag, `expected name=value, got "${value}"`);
+    if (match === null) throw optionNotNameValue(flag, value);
     result[match[1]!] = match[2]!;
   }
   return result;
@@ -51,8 +51,8 @@ export function serveArgsToOptions(args: ServeArgs): ServerOptionsInput {
 export function serveArgsToFleetInput(args: ServeArgs): FleetOptionsInput | undefined {
   const input = schemaInput(fleetOptionsSchema, args) as FleetOptionsInput;
   if (input.replicas === 1 && input.balancer === undefined) {
-    if (input.weights !== undefined) throw invalidOption('--weights', 'applies to a balanced fleet; add --replicas N --balancer weighted-round-robin');
-    if ((input.replicaSlowdown ?? []).length > 0) throw invalidOption('--replica-slowdown', 'applies to a balanced fleet; add --replicas N (or use --slowdown for this server)');
+    if (input.weights !== undefined) throw weightsWithoutFleet();
+    if ((input.replicaSlowdown ?? []).length > 0) throw replicaSlowdownWithoutFleet();
     return undefined;
   }
   return input;
@@ -66,7 +66,7 @@ export function serveFlagsToOptions(flags: readonly string[]): { readonly server
   const args = builder(yargs([...flags]))
     .strict()
     .fail((message, error) => {
-      throw error ?? invalidOption('serve flags', message);
+      throw error ?? serveFlagsRejected(message);
     })
     .parseSync() as ServeArgs;
   // Where it listens is spawnServer's to choose (loopback, a free port) unless the flags say otherwise.

@@ -3,14 +3,14 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { invalidOption } from '../../../common/errors.ts';
+import { optionNotParsed, optionsExclusive, sweepTooFewWindows } from '../../../common/errors.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
 import { formatMs, formatRate } from '../../gate/figureFormat.ts';
 import { writeSweepReport } from '../../../report/sweep/writeSweepReport.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
-import { parseDuration } from '../../scenario/duration.ts';
+import { tryParseDuration } from '../../scenario/duration.ts';
 import { calibrationOf } from '../../sweep/calibration.ts';
 import { runSweep, type SweepResult } from '../../sweep/runSweep.ts';
 import { parseSweepLevels } from '../../sweep/sweepLevels.ts';
@@ -58,20 +58,18 @@ function printCurve(sweep: SweepResult): void {
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   builder: builder as unknown as CommandModule<object, SweepArgs>['builder'],
   handler: async (args) => {
-    if ((args.concurrency === undefined) === (args.rate === undefined)) throw invalidOption('--concurrency/--rate', 'give exactly one of them');
+    if ((args.concurrency === undefined) === (args.rate === undefined)) throw optionsExclusive('--concurrency', '--rate');
     const mode = args.concurrency !== undefined ? 'concurrency' : 'rate';
     const levels = parseSweepLevels(`--${mode}`, (args.concurrency ?? args.rate)!, mode === 'concurrency');
     const durationOf = (flag: string, text: string) => {
-      try {
-        return parseDuration(text);
-      } catch (error) {
-        throw invalidOption(flag, (error as Error).message);
-      }
+      const parsed = tryParseDuration(text);
+      if (!parsed.ok) throw optionNotParsed(flag, parsed.problem);
+      return parsed.ms;
     };
     const scenarioFile = resolveScenarioPath(args.scenario);
     const scenario = loadScenario(scenarioFile);
     const name = path.basename(scenarioFile, path.extname(scenarioFile));
-    if (!Number.isInteger(args.maxWindows) || args.maxWindows < 3) throw invalidOption('--max-windows', 'must be a whole number of at least 3 (stability needs three windows)');
+    if (!Number.isInteger(args.maxWindows) || args.maxWindows < 3) throw sweepTooFewWindows();
     const sweep = await runSweep(scenario, {
       mode,
       levels,

@@ -69,11 +69,11 @@ describe('createPredictionCache', () => {
   it('refuses an unknown backend, naming the known ones', async () => {
     await assertRefused(
       { ...valid, backend: 'memcached' as PredictionCacheOptions['backend'] },
-      '--cache: unknown backend "memcached"; use one of lru, redis, off',
+      '--cache: unknown backend "memcached"; choose one of lru, redis, off',
     );
     await assertRefused(
       { ...valid, backend: 'toString' as PredictionCacheOptions['backend'] },
-      '--cache: unknown backend "toString"; use one of lru, redis, off',
+      '--cache: unknown backend "toString"; choose one of lru, redis, off',
     );
   });
 
