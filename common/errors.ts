@@ -225,6 +225,18 @@ export const resultsUnreadable = (path: string, problem: string) =>
 export const invalidResults = (path: string, field: string | undefined, problem: string) =>
   new InfercapError('E_INVALID_RESULTS', `${path}: ${field === undefined ? '' : `${field}: `}${problem}`);
 
+/** The file is a results file, but of another kind than the command reads (`kind` and `expected` as "a plan (infercap plan)"). */
+export const resultsKindUnexpected = (path: string, kind: string, expected: string) =>
+  new InfercapError('E_RESULTS_KIND', `${path}: is ${kind}, expected ${expected}`);
+
+/** The file declares a kind infercap does not know (`known` lists the kinds with the command that writes each). */
+export const resultsKindUnknown = (path: string, kind: string, known: string) =>
+  new InfercapError('E_RESULTS_KIND', `${path}: kind: "${kind}" is not a kind of results file infercap reads; it reads ${known}`);
+
+/** The file's schema version is not the one this infercap reads, and cannot be upgraded; `remedy` says what to do. */
+export const resultsVersionUnsupported = (path: string, kind: string, found: string, reads: number, remedy: string) =>
+  new InfercapError('E_RESULTS_VERSION', `${path}: ${kind} written by infercap schemaVersion ${found}; this infercap reads schemaVersion ${reads}: ${remedy}`);
+
 export const resultsMismatch = (problem: string) =>
   new InfercapError('E_RESULTS_MISMATCH', `cannot merge these results: ${problem}`);
 

@@ -3,10 +3,13 @@
 
 import { invalidConfig, targetUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
-import { resolveServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
+import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
+import type { ResolvedTarget } from '../results/runResults.ts';
 import { ensureModels, loadMnistTestSplit, mnistPixelCount } from '../../models/index.ts';
 import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
 import { fetchModelInput } from '../target/modelSignature.ts';
+import { resolvedTargetOf } from '../target/resolvedTarget.ts';
+import { fetchServedModelConfig } from '../target/servedModelConfig.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
 import { watchTarget } from './targetWatch.ts';
 import { createRequestFeed, randomRowPool, requestFeedHeaders } from '../workload/requestFeed.ts';
@@ -15,6 +18,8 @@ export interface VariantTarget {
   /** The server's base URL. */
   readonly url: string;
   readonly kind: 'url' | 'reference';
+  /** What the run measured: model, version, rows, replicas, batching, cache (recorded in its results). */
+  readonly resolved: ResolvedTarget;
   /** The inference URL of the workload's model (and version). */
   readonly inferUrl: string;
   /** The next request body of the workload. */
@@ -41,7 +46,7 @@ async function assertReady(url: string): Promise<void> {
   }
 }
 
-type StartedTarget = Pick<VariantTarget, 'url' | 'kind' | 'died' | 'stop'>;
+type StartedTarget = Pick<VariantTarget, 'url' | 'kind' | 'died' | 'stop'> & { readonly options?: ServerOptions };
 
 async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: Logger): Promise<StartedTarget> {
   if ('url' in variant.target) {
@@ -53,7 +58,7 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   // The scenario is deep-frozen; the server's option schema takes mutable arrays. Validated before
   // anything starts, so a bad option is exit 2 with the option's name.
   const reference = { ...(structuredClone(variant.target.reference) as ServerOptionsInput), modelsDir };
-  resolveServerOptions({ ...reference, port: 0 });
+  const options = resolveServerOptions({ ...reference, port: 0 });
   await ensureModels(modelsDir, logger);
   const server = await startReferenceServerProcess({ logLevel: 'warn', ...reference });
   let stopping = false;
@@ -61,6 +66,7 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   return {
     url: server.url,
     kind: 'reference',
+    options,
     died,
     stop: async () => {
       stopping = true;
@@ -98,6 +104,7 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
     const { workload } = variant;
     const headers = authorizationHeaders(variant, apiKey);
     const input = await fetchModelInput(target.url, workload.model, workload.version, headers);
+    const resolved = resolvedTargetOf(workload, target.options, await fetchServedModelConfig(target.url, workload.model, workload.version, headers));
     const seed = workload.seed * 1009 + shardIndex;
     const feedOptions = {
       inputName: input.name,
@@ -110,7 +117,8 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
     };
     const feed = createRequestFeed(feedOptions);
     const allHeaders = { ...requestFeedHeaders(feedOptions), ...headers };
-    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, headers: allHeaders, seed };
+    const { options: _options, ...started } = target;
+    return { ...started, resolved, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: () => feed().body, headers: allHeaders, seed };
   } catch (error) {
     await target.stop();
     throw error;
