@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLogger } from '../common/log.ts';
-import { describeEnvironment } from '../harness/results/environment.ts';
+import { reliabilitySchemaVersion, type ReliabilityResults } from '../harness/results/reliabilityResults.ts';
+import { envelopeOf } from '../harness/results/resultsEnvelope.ts';
 import { formatTable, reliabilityRows, verdictSummary } from './reliability/reliabilityTable.ts';
 import { runReliabilitySuite } from './reliability/reliabilitySuite.ts';
 import { defaultModelsDir, ensureModels } from '../models/index.ts';
@@ -32,7 +33,8 @@ if (figures.fuzz !== undefined && figures.fuzz.examples.length > 0) {
   process.stdout.write(`\nunexpected fuzz answers (first ${figures.fuzz.examples.length}):\n${figures.fuzz.examples.map((e) => `  ${e}`).join('\n')}\n`);
 }
 await mkdir(path.dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify({ tool: 'infercap', kind: 'reliability', short, startedAt: started.toISOString(), environment: describeEnvironment(undefined), rows, figures }, null, 2)}\n`);
+const results: ReliabilityResults = { ...envelopeOf('reliability', reliabilitySchemaVersion), short, startedAt: started.toISOString(), rows, figures: { ...figures } };
+await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\nfigures: ${out}\n`);
 const summary = verdictSummary(rows);
 process.stdout.write(`${summary.line}\n`);

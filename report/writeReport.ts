@@ -5,10 +5,11 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { thresholdOutcomesOf } from '../harness/gate/thresholdOutcome.ts';
+import type { ResultsOf } from '../harness/results/resultsKinds.ts';
 import type { RunResults } from '../harness/results/runResults.ts';
 import { calibrationFinding, planFinding, runFinding, simulationFinding, sweepFinding, type Finding } from './reportHeadlines.ts';
 import { writeReportIndex, type IndexEntry } from './reportIndex.ts';
-import { readReportInput, type ReportInput } from './reportInput.ts';
+import { readReportInput, type ReportedKind, type ReportInput } from './reportInput.ts';
 import { writePlanReport, writeSimulationReport } from './sim/writeSimReports.ts';
 import { writeCalibrationReport, writeSweepReport } from './sweep/writeSweepReport.ts';
 import { runReportPage } from './run/reportPage.ts';
@@ -49,59 +50,50 @@ export async function writeRunReport(results: RunResults, dir: string, source = 
   return page;
 }
 
+/** A report page of one results kind: its title in the index, its one-line finding, and how it is written. */
+interface ReportPage<T> {
+  title(results: T): string;
+  /** The finding of `results`, read from `source`. */
+  finding(results: T, source: string): Finding;
+  /** Writes the report into `dir`; returns its index.html. */
+  write(results: T, dir: string, source: string): Promise<string>;
+}
+
+/** One page per reported kind (reportInput.ts's reportedKinds): a new kind is one entry here. */
+const reportPages: { readonly [K in ReportedKind]: ReportPage<ResultsOf<K>> } = {
+  run: { title: (results) => results.scenario.name, finding: runFinding, write: writeRunReport },
+  sweep: { title: (sweep) => `Sweep: ${sweep.scenario}`, finding: sweepFinding, write: (sweep, dir) => writeSweepReport(sweep, dir) },
+  calibration: {
+    title: (calibration) => `Calibration: ${calibration.model}${calibration.modelVersion === undefined ? '' : `/${calibration.modelVersion}`}`,
+    finding: calibrationFinding,
+    write: (calibration, dir) => writeCalibrationReport(calibration, dir),
+  },
+  simulation: { title: (simulation) => `${simulation.trace.name} under ${simulation.policy.name}`, finding: simulationFinding, write: (simulation, dir) => writeSimulationReport(simulation, dir) },
+  plan: { title: (plan) => `Capacity plan: ${plan.trace.name}`, finding: planFinding, write: (plan, dir) => writePlanReport(plan, dir) },
+  comparison: {
+    title: (comparison) => `Comparison: ${comparison.variants.map((v) => v.label).join(' vs ')}`,
+    // Variants differ on purpose: the gate's verdict on them is information, not a pass or a failure.
+    finding: (comparison) => ({ headline: comparison.headline }),
+    write: (comparison, dir) => writeComparisonReport(comparison, dir),
+  },
+};
+
+/** The page of `input`'s kind (TypeScript cannot correlate the union with the mapped type by itself). */
+const pageOf = (input: ReportInput) => reportPages[input.kind] as unknown as ReportPage<ReportInput>;
+
 /** The title of the report of `input`, as the index lists it. */
 export function reportTitleOf(input: ReportInput): string {
-  switch (input.kind) {
-    case 'run':
-      return input.results.scenario.name;
-    case 'sweep':
-      return `Sweep: ${input.sweep.scenario}`;
-    case 'calibration':
-      return `Calibration: ${input.calibration.model}${input.calibration.modelVersion === undefined ? '' : `/${input.calibration.modelVersion}`}`;
-    case 'simulation':
-      return `${input.simulation.trace.name} under ${input.simulation.policy.name}`;
-    case 'plan':
-      return `Capacity plan: ${input.plan.trace.name}`;
-    case 'comparison':
-      return `Comparison: ${input.comparison.variants.map((v) => v.label).join(' vs ')}`;
-  }
+  return pageOf(input).title(input);
 }
 
 /** The one-line finding of `input` (read from `source`). */
 export function findingOf(input: ReportInput, source: string): Finding {
-  switch (input.kind) {
-    case 'run':
-      return runFinding(input.results, source);
-    case 'sweep':
-      return sweepFinding(input.sweep);
-    case 'calibration':
-      return calibrationFinding(input.calibration);
-    case 'simulation':
-      return simulationFinding(input.simulation);
-    case 'plan':
-      return planFinding(input.plan);
-    case 'comparison':
-      // Variants differ on purpose: the gate's verdict on them is information, not a pass or a failure.
-      return { headline: input.comparison.headline };
-  }
+  return pageOf(input).finding(input, source);
 }
 
 /** Writes the report `input`'s kind calls for into `dir`; returns its index.html. */
 export function writeReportOf(input: ReportInput, dir: string, source = 'results'): Promise<string> {
-  switch (input.kind) {
-    case 'run':
-      return writeRunReport(input.results, dir, source);
-    case 'sweep':
-      return writeSweepReport(input.sweep, dir);
-    case 'calibration':
-      return writeCalibrationReport(input.calibration, dir);
-    case 'simulation':
-      return writeSimulationReport(input.simulation, dir);
-    case 'plan':
-      return writePlanReport(input.plan, dir);
-    case 'comparison':
-      return writeComparisonReport(input.comparison, dir);
-  }
+  return pageOf(input).write(input, dir, source);
 }
 
 /**
@@ -112,7 +104,7 @@ export async function writeReports(paths: readonly string[], outDir: string): Pr
   const inputs: ReportInput[] = [];
   for (const path of paths) {
     const input = await readReportInput(path);
-    if (input.kind === 'run') thresholdOutcomesOf(input.results, path);
+    if (input.kind === 'run') thresholdOutcomesOf(input, path);
     inputs.push(input);
   }
   const dirs = uniqueNames(paths.map(reportDirName));

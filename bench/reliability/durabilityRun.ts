@@ -43,7 +43,7 @@ export async function waitForPartialResults(file: string, answered: number, time
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (existsSync(file)) {
-      const results = await readResults(file);
+      const results = await readResults(file, ['run']);
       if (results.overall.counts.ok >= answered) return results;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -67,7 +67,7 @@ export async function runHarnessKill(options: DurabilityOptions): Promise<Harnes
     harness.child.kill('SIGKILL');
     await harness.exited;
     try {
-      const left = await readResults(out);
+      const left = await readResults(out, ['run']);
       return { partialReadable: true, markedIncomplete: !left.complete, answeredInFile: left.overall.counts.ok };
     } catch {
       return { partialReadable: false, markedIncomplete: false, answeredInFile: 0 };
@@ -86,7 +86,7 @@ export async function runTargetDeath(options: DurabilityOptions, url: string, ki
     const died = performance.now();
     const exitCode = await within(harness.exited, 30_000, 'still running after 30 s');
     const exitAfterMs = performance.now() - died;
-    const left = await readResults(out);
+    const left = await readResults(out, ['run']);
     return { exitCode, exitAfterMs, markedIncomplete: !left.complete, answeredInFile: left.overall.counts.ok };
   } finally {
     await harness.kill();

@@ -1,6 +1,7 @@
 // The reliability suite's figures as one table: each figure with its goal and whether it was met.
 // Pure: figures in, rows and text out.
 
+import type { ReliabilityRow, Verdict } from '../../harness/results/reliabilityResults.ts';
 import type { HarnessKillFigures, TargetDeathFigures } from './durabilityRun.ts';
 import type { FuzzFigures } from './fuzzRun.ts';
 import type { OverloadFigures } from './overloadRun.ts';
@@ -31,20 +32,8 @@ export interface SuiteFigures {
   targetDeath?: TargetDeathFigures;
 }
 
-/**
- * Whether the figure met its goal: `not exercised` when the run never reached the situation the goal is
- * about (nothing was shed, no request was in flight on the killed replica), `no goal` for figures shown
- * for context. Only `missed` fails the suite.
- */
-export type Verdict = 'met' | 'missed' | 'not exercised' | 'no goal';
-
-export interface TableRow {
-  readonly part: string;
-  readonly figure: string;
-  readonly value: string;
-  readonly goal: string;
-  readonly verdict: Verdict;
-}
+export type { Verdict } from '../../harness/results/reliabilityResults.ts';
+export type TableRow = ReliabilityRow;
 
 /** `met` or `missed` from a comparison; `not exercised` when the figure could not be measured. */
 const judged = (met: boolean | null): Verdict => (met === null ? 'not exercised' : met ? 'met' : 'missed');

@@ -20,16 +20,17 @@ export const resultsNotJson = (path: string, parserProblem: string, expected: st
 export const resultsNotInfercap = (path: string) =>
   invalidResults(path, 'tool', 'not an infercap results file (expected "tool": "infercap"); write one with "infercap run --out FILE"');
 
-export const resultsVersionUnsupported = (path: string, got: unknown, supported: number) =>
-  invalidResults(path, 'version', `results version ${JSON.stringify(got)} is not supported; this infercap reads version ${supported}`);
+/** The file is a results file, but of another kind than the command reads (`kind` and `expected` as "a plan (infercap plan)"). */
+export const resultsKindUnexpected = (path: string, kind: string, expected: string) =>
+  new InfercapError('E_RESULTS_KIND', `${path}: is ${kind}, expected ${expected}`);
 
-/** `kinds` maps each kind of file a report reads to the command that writes it. */
-export const resultsKindUnknown = (path: string, got: unknown, kinds: Readonly<Record<string, string>>) =>
-  invalidResults(
-    path,
-    'kind',
-    `"${String(got)}" is not a kind of file infercap reports on; it reads run results (infercap run) and ${Object.entries(kinds).map(([k, command]) => `"${k}" (${command})`).join(', ')}`,
-  );
+/** The file declares a kind infercap does not know (`known` lists the kinds with the command that writes each). */
+export const resultsKindUnknown = (path: string, kind: string, known: string) =>
+  new InfercapError('E_RESULTS_KIND', `${path}: kind: "${kind}" is not a kind of results file infercap reads; it reads ${known}`);
+
+/** The file's schema version is not the one this infercap reads, and cannot be upgraded; `remedy` says what to do. */
+export const resultsVersionUnsupported = (path: string, kind: string, found: string, reads: number, remedy: string) =>
+  new InfercapError('E_RESULTS_VERSION', `${path}: ${kind} written by infercap schemaVersion ${found}; this infercap reads schemaVersion ${reads}: ${remedy}`);
 
 export const resultsMismatch = (problem: string) => new InfercapError('E_RESULTS_MISMATCH', `cannot merge these results: ${problem}`);
 

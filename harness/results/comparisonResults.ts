@@ -4,10 +4,11 @@
 
 import { z } from 'zod';
 import { gateVerdictSchema } from '../gate/gateVerdict.ts';
-import { environmentSchema, runResultsSchema } from './runResults.ts';
+import { envelopeShape } from './resultsEnvelope.ts';
+import { runResultsSchema } from './runResults.ts';
 
-/** Bumped on any change that an older reader could not read. */
-export const comparisonSchemaVersion = 1;
+/** Bumped on any change that an older reader could not read. 2: the runs compared carry the run's envelope. */
+export const comparisonSchemaVersion = 2;
 
 const share = z.number().min(0).max(1);
 const nullableRatio = z.number().nonnegative().nullable();
@@ -46,14 +47,7 @@ export const phaseRatiosSchema = z.strictObject({
 export type PhaseRatioRow = Readonly<z.infer<typeof phaseRatiosSchema>>;
 
 export const comparisonResultsSchema = z.strictObject({
-  kind: z.literal('comparison'),
-  tool: z.literal('infercap'),
-  schemaVersion: z.literal(comparisonSchemaVersion),
-  /** When the comparison was computed (ISO 8601). */
-  createdAt: z.iso.datetime({ offset: true }),
-  /** The infercap version that computed it. */
-  toolVersion: z.string(),
-  environment: environmentSchema,
+  ...envelopeShape('comparison', comparisonSchemaVersion),
   /** The one-line finding: latency at equal offered load and throughput at the ceiling, each named. */
   headline: z.string(),
   /** The runs compared, the first the reference of every ratio; labels unique. */

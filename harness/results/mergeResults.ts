@@ -7,16 +7,18 @@ import type { IntervalStats, PhaseStats } from '../stats/phaseStats.ts';
 import { addCounts, addErrorCounts, emptyCounts, errorRate, sumRates } from '../stats/requestCounts.ts';
 import { aggregatePhases } from './aggregatePhases.ts';
 import { resultsMismatch } from '../../common/errors.ts';
-import type { Environment, RunResults } from './runResults.ts';
+import { envelopeOf, type Environment } from './resultsEnvelope.ts';
+import { runSchemaVersion, type RunResults } from './runResults.ts';
 
 /**
  * Merges shard results of one scenario. Every file must hold the same phases (names, kinds, warm-up
  * flags, in order); they are merged name by name. Shards run concurrently, so rates (and target rates) add up and a phase lasts as long as its
  * longest shard; per-second series are merged by second. Threshold outcomes are not carried over:
  * they judged one shard's numbers, so the merged results must be evaluated again.
+ * The merged file is written `now`; its environment is the first shard's, without its shard.
  * Throws an InfercapError (exit code 2) when the results do not belong together.
  */
-export function mergeResults(results: readonly RunResults[]): RunResults {
+export function mergeResults(results: readonly RunResults[], now = new Date()): RunResults {
   const first = results[0];
   if (first === undefined) throw resultsMismatch('no results given');
   checkMergeable(results);
@@ -25,12 +27,11 @@ export function mergeResults(results: readonly RunResults[]): RunResults {
   const shards = results.flatMap((r) => r.shards ?? [r.environment]);
   const { shard: _ownShard, ...environment } = first.environment;
   return {
-    version: first.version,
-    tool: first.tool,
+    ...envelopeOf('run', runSchemaVersion, { now }),
+    environment,
     complete: results.every((r) => r.complete),
     scenario: first.scenario,
     target: first.target,
-    environment,
     shards,
     startedAt: results.map((r) => r.startedAt).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a)),
     durationMs: Math.max(...results.map((r) => r.durationMs)),

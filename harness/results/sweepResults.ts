@@ -1,10 +1,10 @@
-// The sweep and calibration results kinds: one zod schema each, which is also the calibration's type. The
-// report, the simulator and the published JSON Schemas read them; `infercap sweep` writes them (the sweep's
-// type is checked against its schema at compile time).
+// The sweep and calibration results kinds: the shared envelope, then one zod schema each, which is also the
+// calibration's type. The report, the simulator and the published JSON Schemas read them; `infercap sweep`
+// writes them (the sweep's type is checked against its schema at compile time).
 
 import { z } from 'zod';
 import type { SweepResult } from '../sweep/runSweep.ts';
-import { environmentSchema } from './runResults.ts';
+import { envelopeShape } from './resultsEnvelope.ts';
 import { aggregateStatsSchema } from '../stats/phaseStats.ts';
 
 const ms = z.number().nonnegative().nullable();
@@ -25,10 +25,12 @@ export const sweepPointSchema = z.strictObject({
   stats: aggregateStatsSchema,
 });
 
+/** Bumped on any change an older reader could not read. 1: before the envelope (`version: 1`); 2: the envelope. */
+export const sweepSchemaVersion = 2;
+export const calibrationSchemaVersion = 2;
+
 export const sweepFileSchema = z.strictObject({
-  version: z.literal(1),
-  tool: z.literal('infercap'),
-  kind: z.literal('sweep'),
+  ...envelopeShape('sweep', sweepSchemaVersion),
   scenario: z.string(),
   mode: z.enum(['concurrency', 'rate']),
   target: z.strictObject({ url: z.string(), kind: z.enum(['url', 'reference']), options: z.unknown().optional() }),
@@ -37,15 +39,12 @@ export const sweepFileSchema = z.strictObject({
   p99BudgetMs: z.number().nonnegative(),
   points: z.array(sweepPointSchema),
   knee: sweepPointSchema.optional(),
-  environment: environmentSchema,
   startedAt: z.iso.datetime({ offset: true }),
 });
 export type SweepFile = z.infer<typeof sweepFileSchema>;
 
 export const calibrationFileSchema = z.strictObject({
-  version: z.literal(1),
-  tool: z.literal('infercap'),
-  kind: z.literal('calibration'),
+  ...envelopeShape('calibration', calibrationSchemaVersion),
   model: z.string(),
   modelVersion: z.string().optional(),
   serverOptions: z.unknown().optional(),

@@ -6,8 +6,8 @@ import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../models/index.ts';
 import { evaluateThresholds } from '../gate/evaluateThresholds.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
-import { describeEnvironment } from '../results/environment.ts';
-import type { RunResults } from '../results/runResults.ts';
+import { envelopeOf } from '../results/resultsEnvelope.ts';
+import { runSchemaVersion, type RunResults } from '../results/runResults.ts';
 import { resolveVariants, type ResolvedVariant } from '../scenario/resolveVariants.ts';
 import type { Phase, Scenario } from '../scenario/scenarioSchema.ts';
 import type { PhaseStats } from '../stats/phaseStats.ts';
@@ -57,12 +57,10 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
     const all = inProgress === undefined ? phases : [...phases, inProgress];
     const overall = aggregatePhases(all);
     return {
-      version: 1,
-      tool: 'infercap',
+      ...envelopeOf('run', runSchemaVersion, { ...(shard.count > 1 ? { shard } : {}) }),
       complete,
       scenario: { ...redactSecrets(scenario), name: variant.name === undefined ? scenario.name : `${scenario.name}/${variant.name}` },
-      target: { url: target.url, kind: target.kind },
-      environment: describeEnvironment(shard.count > 1 ? shard : undefined),
+      target: { url: target.url, kind: target.kind, resolved: target.resolved },
       startedAt: startedAt.toISOString(),
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       phases: [...all],

@@ -3,9 +3,12 @@
 
 import { targetUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
-import { resolveServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
+import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
+import type { ResolvedTarget } from '../results/runResults.ts';
 import { ensureModels } from '../../models/index.ts';
 import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
+import { resolvedTargetOf } from '../target/resolvedTarget.ts';
+import { fetchServedModelConfig } from '../target/servedModelConfig.ts';
 import { startReferenceServerProcess } from '../target/referenceServerProcess.ts';
 import { watchTarget } from './targetWatch.ts';
 import { createModelFeed } from '../workload/modelFeed.ts';
@@ -14,6 +17,8 @@ export interface VariantTarget {
   /** The server's base URL. */
   readonly url: string;
   readonly kind: 'url' | 'reference';
+  /** What the run measured: model, version, rows, replicas, batching, cache (recorded in its results). */
+  readonly resolved: ResolvedTarget;
   /** The inference URL of the workload's model (and version). */
   readonly inferUrl: string;
   /** The next request body of the workload. */
@@ -40,7 +45,7 @@ async function assertReady(url: string): Promise<void> {
   }
 }
 
-type StartedTarget = Pick<VariantTarget, 'url' | 'kind' | 'died' | 'stop'>;
+type StartedTarget = Pick<VariantTarget, 'url' | 'kind' | 'died' | 'stop'> & { readonly options?: ServerOptions };
 
 async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: Logger): Promise<StartedTarget> {
   if ('url' in variant.target) {
@@ -52,7 +57,7 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   // The scenario is deep-frozen; the server's option schema takes mutable arrays. Validated before
   // anything starts, so a bad option is exit 2 with the option's name.
   const reference = { ...(structuredClone(variant.target.reference) as ServerOptionsInput), modelsDir };
-  resolveServerOptions({ ...reference, port: 0 });
+  const options = resolveServerOptions({ ...reference, port: 0 });
   await ensureModels(modelsDir, logger);
   const server = await startReferenceServerProcess({ logLevel: 'warn', ...reference });
   let stopping = false;
@@ -60,6 +65,7 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   return {
     url: server.url,
     kind: 'reference',
+    options,
     died,
     stop: async () => {
       stopping = true;
@@ -87,10 +93,12 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
   try {
     const { workload } = variant;
     const headers = authorizationHeaders(variant, apiKey);
+    const resolved = resolvedTargetOf(workload, target.options, await fetchServedModelConfig(target.url, workload.model, workload.version, headers));
     const seed = workload.seed * 1009 + shardIndex;
     const feed = await createModelFeed({ baseUrl: target.url, model: workload.model, version: workload.version, headers, workload, seed });
     const allHeaders = { ...feed.headers, ...headers };
-    return { ...target, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: feed.nextBody, headers: allHeaders, seed };
+    const { options: _options, ...started } = target;
+    return { ...started, resolved, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: feed.nextBody, headers: allHeaders, seed };
   } catch (error) {
     await target.stop();
     throw error;

@@ -2,7 +2,8 @@
 // (latency at the lowest load level, where requests barely queue) and its maximum sustainable throughput
 // (the knee of the sweep under the latency budget), for the model, version and server settings swept.
 
-import type { Calibration } from '../results/sweepResults.ts';
+import { envelopeOf } from '../results/resultsEnvelope.ts';
+import { calibrationSchemaVersion, type Calibration } from '../results/sweepResults.ts';
 import type { SweepResult } from './runSweep.ts';
 
 export type { Calibration } from '../results/sweepResults.ts';
@@ -12,9 +13,7 @@ export function calibrationOf(sweep: SweepResult): Calibration {
   if (lowest === undefined) throw new RangeError('a sweep without points cannot calibrate anything');
   const latency = lowest.stats.latency;
   return {
-    version: 1,
-    tool: 'infercap',
-    kind: 'calibration',
+    ...envelopeOf('calibration', calibrationSchemaVersion),
     model: sweep.workload.model,
     ...(sweep.workload.version === undefined ? {} : { modelVersion: sweep.workload.version }),
     ...(sweep.target.options === undefined ? {} : { serverOptions: sweep.target.options }),

@@ -7,7 +7,8 @@
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../models/index.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
-import { describeEnvironment, } from '../results/environment.ts';
+import { envelopeOf, type Envelope } from '../results/resultsEnvelope.ts';
+import { sweepSchemaVersion } from '../results/sweepResults.ts';
 import { runPhase } from '../run/runPhase.ts';
 import { prepareVariantTarget } from '../run/variantTarget.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
@@ -64,10 +65,7 @@ export interface SweepTarget {
   readonly seed: number;
 }
 
-export interface SweepResult {
-  readonly version: 1;
-  readonly tool: 'infercap';
-  readonly kind: 'sweep';
+export interface SweepResult extends Envelope<'sweep', typeof sweepSchemaVersion> {
   readonly scenario: string;
   readonly mode: SweepMode;
   readonly target: { readonly url: string; readonly kind: 'url' | 'reference'; readonly options?: unknown };
@@ -76,7 +74,6 @@ export interface SweepResult {
   readonly points: readonly SweepPoint[];
   /** The highest sustainable level (see SweepPoint.sustainable); absent when none was. */
   readonly knee?: SweepPoint;
-  readonly environment: ReturnType<typeof describeEnvironment>;
   readonly startedAt: string;
 }
 
@@ -184,9 +181,7 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
       options,
     );
     return {
-      version: 1,
-      tool: 'infercap',
-      kind: 'sweep',
+      ...envelopeOf('sweep', sweepSchemaVersion),
       scenario: scenario.name,
       mode: options.mode,
       target: { url: target.url, kind: target.kind, ...('reference' in variant.target ? { options: variant.target.reference } : {}) },
@@ -194,7 +189,6 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
       p99BudgetMs: options.p99BudgetMs,
       points,
       ...(knee === undefined ? {} : { knee }),
-      environment: describeEnvironment(),
       startedAt,
     };
   } finally {

@@ -3,9 +3,8 @@
 // Everything slow or stateful happens here, so the report renders from the file alone.
 
 import { comparisonSchemaVersion, type ComparisonResults, type PhaseRatioRow } from '../../harness/results/comparisonResults.ts';
-import { describeEnvironment } from '../../harness/results/environment.ts';
+import { envelopeOf } from '../../harness/results/resultsEnvelope.ts';
 import type { RunResults } from '../../harness/results/runResults.ts';
-import { toolVersion } from '../../harness/results/toolVersion.ts';
 import { comparisonFinding } from '../reportHeadlines.ts';
 import { uniqueNames } from '../writeReport.ts';
 import type { ComparisonVariant } from './comparisonCharts.ts';
@@ -37,12 +36,7 @@ export async function computeComparison(runs: readonly { label: string; results:
     ({ label, phase, ratios }): PhaseRatioRow => ({ label, phase: phase.name, kind: phase.kind, ...(phase.targetRate === undefined ? {} : { targetRate: phase.targetRate }), ratios }),
   );
   return {
-    kind: 'comparison',
-    tool: 'infercap',
-    schemaVersion: comparisonSchemaVersion,
-    createdAt: now.toISOString(),
-    toolVersion: toolVersion(),
-    environment: describeEnvironment(),
+    ...envelopeOf('comparison', comparisonSchemaVersion, { now }),
     headline: comparisonFinding(variants).headline,
     variants: variants.map(({ label, results }) => ({ label, results })),
     ratios,

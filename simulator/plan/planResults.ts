@@ -3,10 +3,11 @@
 // Versioned JSON whose zod schema is also its TypeScript type; the HTML capacity-plan report reads it.
 
 import { z } from 'zod';
+import { envelopeShape } from '../../harness/results/resultsEnvelope.ts';
 import { seriesSchema, simulatedSetupShape } from '../simulate/simulationResults.ts';
 
-/** Bumped on any change that an older reader could not read. */
-export const planResultsVersion = 1;
+/** Bumped on any change that an older reader could not read. 1: before the envelope (`version: 1`); 2: the envelope. */
+export const planSchemaVersion = 2;
 
 const count = z.number().nonnegative();
 const share = z.number().min(0).max(1);
@@ -81,8 +82,7 @@ export const recommendationSchema = z.strictObject({
 export type Recommendation = z.infer<typeof recommendationSchema>;
 
 export const planResultsSchema = z.strictObject({
-  version: z.literal(planResultsVersion),
-  kind: z.literal('plan'),
+  ...envelopeShape('plan', planSchemaVersion),
   ...simulatedSetupShape,
   fixedFleet: z.strictObject({ atPeak: fixedFleetOptionSchema, atP99: fixedFleetOptionSchema }),
   search: z.strictObject({

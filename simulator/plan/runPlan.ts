@@ -24,7 +24,8 @@ import { minReplicasForLoad } from './fixedFleetSizing.ts';
 import { hpaManifest, manifestsYaml, type ManifestOptions } from './kubernetesManifests.ts';
 import { paretoFrontier } from './paretoFrontier.ts';
 import { outcomeOf, type Evaluation, type EvaluationJob, type EvaluationSetting, type Pruning } from './policyEvaluation.ts';
-import { planResultsVersion, type Candidate, type FixedFleetOption, type PlanResults } from './planResults.ts';
+import { envelopeOf } from '../../harness/results/resultsEnvelope.ts';
+import { planSchemaVersion, type Candidate, type FixedFleetOption, type PlanResults } from './planResults.ts';
 import { recommend } from './recommendation.ts';
 
 export interface PlanOptions {
@@ -157,10 +158,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanOutput> {
   const manifest: ManifestOptions = { ...options.manifest, replicas: recommendedPolicy?.spec.minReplicas ?? peakReplicas, instance: instance.summary };
 
   const results: PlanResults = {
-    version: planResultsVersion,
-    tool: 'infercap',
-    kind: 'plan',
-    createdAt: new Date().toISOString(),
+    ...envelopeOf('plan', planSchemaVersion),
     trace: traceSummary,
     slo,
     instance: instance.summary,

@@ -2,14 +2,12 @@
 // requests, and the service model of one replica, from a calibration written by `infercap sweep` or
 // declared by hand. One schema for the file; the calibration path is relative to the profile.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { curveNeedsCalibration, invalidConfig } from '../../common/errors.ts';
+import { curveNeedsCalibration } from '../../common/errors.ts';
 import { readConfigFile } from '../../common/config/configFile.ts';
-import { issueMessage } from '../../common/config/issueMessage.ts';
-import { issueLocation } from '../../common/config/zodIssues.ts';
-import { calibrationFileSchema, type Calibration } from '../../harness/results/sweepResults.ts';
+import { readResultsSync } from '../../harness/results/resultsFile.ts';
+import type { Calibration } from '../../harness/results/sweepResults.ts';
 import { parseQuantityMilli } from '../policy/quantity.ts';
 import { serviceModel, serviceModelFromCalibration, type ServiceModel } from '../service/serviceModel.ts';
 import type { InstanceSummary } from './simulationResults.ts';
@@ -71,20 +69,9 @@ export interface InstanceProfile {
   readonly serviceModel: ServiceModel;
 }
 
-/** Reads a calibration JSON written by `infercap sweep`, by the calibration kind's one schema. Throws exit-2 errors naming the file and field. */
+/** Reads a calibration JSON written by `infercap sweep`, through the one results reader. Throws exit-2 errors naming the file and field. */
 export function readCalibration(file: string): Calibration {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw invalidConfig(file, 'calibration', `cannot be read as JSON: ${(error as Error).message}`);
-  }
-  const result = calibrationFileSchema.safeParse(value, { error: issueMessage });
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw invalidConfig(file, issueLocation(issue, 'calibration').field, issue.message);
-  }
-  return result.data;
+  return readResultsSync(file, ['calibration']);
 }
 
 /** Builds the profile of a declaration read from `file` (for relative calibration paths and errors). */

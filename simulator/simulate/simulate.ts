@@ -9,7 +9,8 @@ import type { LoadTrace } from '../trace/loadTrace.ts';
 import { summarizeTrace } from '../trace/traceSummary.ts';
 import type { InstanceProfile } from './instanceProfile.ts';
 import { runSimulation } from './runSimulation.ts';
-import { simulationResultsVersion, type SimulationResults, type Slo } from './simulationResults.ts';
+import { envelopeOf } from '../../harness/results/resultsEnvelope.ts';
+import { simulationSchemaVersion, type SimulationResults, type Slo } from './simulationResults.ts';
 
 export interface SimulateOptions {
   readonly trace: LoadTrace;
@@ -34,10 +35,7 @@ export function simulate(options: SimulateOptions): SimulationResults {
     maxPoints: options.maxPoints ?? 2000,
   });
   return {
-    version: simulationResultsVersion,
-    tool: 'infercap',
-    kind: 'simulation',
-    createdAt: new Date().toISOString(),
+    ...envelopeOf('simulation', simulationSchemaVersion),
     trace: summarizeTrace(trace),
     slo,
     instance: instance.summary,

@@ -2,10 +2,11 @@
 // TypeScript type. The pieces shared with the plan results (trace, SLO, instance, summary, series) live here.
 
 import { z } from 'zod';
+import { envelopeShape } from '../../harness/results/resultsEnvelope.ts';
 import { traceReadingSchema } from '../trace/traceReading.ts';
 
-/** Bumped on any change that an older reader could not read. */
-export const simulationResultsVersion = 1;
+/** Bumped on any change that an older reader could not read. 1: before the envelope (`version: 1`); 2: the envelope. */
+export const simulationSchemaVersion = 2;
 
 const count = z.number().nonnegative();
 const share = z.number().min(0).max(1);
@@ -146,10 +147,8 @@ export const seriesSchema = z.strictObject({
 });
 export type Series = z.infer<typeof seriesSchema>;
 
-/** What a simulation and a plan both record: when, and what was simulated (trace, SLO, instance, model, cluster). */
+/** What a simulation and a plan both record: what was simulated (trace, SLO, instance, model, cluster). */
 export const simulatedSetupShape = {
-  tool: z.literal('infercap'),
-  createdAt: z.iso.datetime({ offset: true }),
   trace: traceSummarySchema,
   slo: sloSchema,
   instance: instanceSummarySchema,
@@ -158,8 +157,7 @@ export const simulatedSetupShape = {
 } as const;
 
 export const simulationResultsSchema = z.strictObject({
-  version: z.literal(simulationResultsVersion),
-  kind: z.literal('simulation'),
+  ...envelopeShape('simulation', simulationSchemaVersion),
   ...simulatedSetupShape,
   policy: policySummarySchema,
   summary: simulationSummarySchema,

@@ -12,7 +12,7 @@ const fixturePath = (name: string) => new URL(`../fixtures/report/${name}`, impo
 const usageError = (message: RegExp) => (error: unknown) => isInfercapError(error) && error.exitCode === 2 && message.test(error.message);
 
 describe('readReportInput', () => {
-  it('tells each kind of infercap file by its "kind" (none for run results)', async () => {
+  it('tells each kind of infercap file by its "kind" (none for run results of version 1)', async () => {
     for (const kind of ['sweep', 'calibration', 'simulation', 'plan'] as const) {
       assert.equal((await readReportInput(fixturePath(`${kind}.json`))).kind, kind);
     }
@@ -24,8 +24,9 @@ describe('readReportInput', () => {
     const sweep = JSON.parse(await readFile(fixturePath('sweep.json'), 'utf8'));
     sweep.points[2].level = 'four';
     assert.throws(() => parseReportInput('s.json', sweep), usageError(/^s\.json: points\[2\]\.level: /));
-    assert.throws(() => parseReportInput('k.json', { tool: 'infercap', version: 1, kind: 'trace' }), usageError(/^k\.json: kind: "trace" is not a kind of file infercap reports on; .*"plan" \(infercap plan\)/));
-    assert.throws(() => parseReportInput('o.json', { tool: 'other', kind: 'plan' }), usageError(/^o\.json: tool: not an infercap file/));
+    assert.throws(() => parseReportInput('k.json', { tool: 'infercap', version: 1, kind: 'trace' }), usageError(/^k\.json: kind: "trace" is not a kind of results file infercap reads; .*a plan \(infercap plan\)/));
+    assert.throws(() => parseReportInput('r.json', { tool: 'infercap', kind: 'reliability', schemaVersion: 1 }), usageError(/^r\.json: is reliability results \(npm run reliability\), expected run results \(infercap run\), a sweep .* or a comparison \(infercap compare\)$/));
+    assert.throws(() => parseReportInput('o.json', { tool: 'other', kind: 'plan' }), usageError(/^o\.json: tool: not an infercap results file/));
     const bad = path.join(temp.path(), 'bad.json');
     await writeFile(bad, '{ nope');
     await assert.rejects(readReportInput(bad), usageError(/bad\.json: not JSON/));

@@ -37,7 +37,7 @@ export async function compare(files: readonly string[], outDir: string, options:
   if (price !== undefined && !(Number.isFinite(price) && price >= 0)) throw invalidOption('--price-per-replica-hour', `must be a price of 0 or more, got ${String(price)}`);
   if (options.replicas !== undefined && !(Number.isInteger(options.replicas) && options.replicas > 0)) throw invalidOption('--replicas', `must be a whole number above 0, got ${String(options.replicas)}`);
   if (options.rows !== undefined && !(Number.isInteger(options.rows) && options.rows > 0)) throw invalidOption('--accuracy-rows', `must be a whole number above 0, got ${String(options.rows)}`);
-  const results = await Promise.all(files.map(async (file) => ({ label: path.basename(file, path.extname(file)), results: await readResults(file) })));
+  const results = await Promise.all(files.map(async (file) => ({ label: path.basename(file, path.extname(file)), results: await readResults(file, ['run']) })));
   return (await compareRuns(results, outDir, options)).page;
 }
 

@@ -26,8 +26,8 @@ type GateArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 export const gateCommand: CommandModule<object, GateArgs> = {
   builder: builder as unknown as CommandModule<object, GateArgs>['builder'],
   handler: async (args) => {
-    const baseline = await readResults(args.baseline);
-    const current = await readResults(args.current);
+    const baseline = await readResults(args.baseline, ['run']);
+    const current = await readResults(args.current, ['run']);
     const verdict = gateVerdict(baseline, current, args.maxRegression, args.maxErrorIncrease);
     if (args.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
     else {

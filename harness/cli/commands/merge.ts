@@ -20,7 +20,7 @@ type MergeArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>
 export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: builder as unknown as CommandModule<object, MergeArgs>['builder'],
   handler: async (args) => {
-    const merged = mergeResults(await Promise.all(args.files.map((file) => readResults(file))));
+    const merged = mergeResults(await Promise.all(args.files.map((file) => readResults(file, ['run']))));
     // Each shard judged only its own share of the load: the thresholds are judged again on the whole.
     const thresholds = (merged.scenario as { thresholds?: ThresholdExpression[] }).thresholds ?? [];
     const judged = { ...merged, thresholds: evaluateThresholds(thresholds, merged.overall) };

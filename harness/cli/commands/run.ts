@@ -76,7 +76,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       return;
     }
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-    const baseline = args.baseline === undefined ? undefined : await readResults(args.baseline);
+    const baseline = args.baseline === undefined ? undefined : await readResults(args.baseline, ['run']);
     const outBase = args.out ?? path.join('reports', 'results', `${path.basename(scenarioFile, path.extname(scenarioFile))}${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}.json`);
     const variantCount = scenario.variants?.length ?? 1;
     const partialEveryMs = parseFlushEvery(args.flushEvery);

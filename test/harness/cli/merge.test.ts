@@ -42,7 +42,7 @@ describe('infercap run --shard and infercap merge', () => {
       const { code, stderr } = await runInfercap(['run', file, '--shard', `${i + 1}/2`, '--out', out, '--quiet']);
       assert.equal(code, 0, stderr);
     }
-    const [a, b] = await Promise.all(shards.map((shard) => readResults(shard)));
+    const [a, b] = await Promise.all(shards.map((shard) => readResults(shard, ['run'])));
     assert.equal(a!.phases[0]!.targetRate, 30);
     assert.deepEqual([a!.environment.shard, b!.environment.shard], [{ index: 1, count: 2 }, { index: 2, count: 2 }]);
 
@@ -50,7 +50,7 @@ describe('infercap run --shard and infercap merge', () => {
     const { code, stdout } = await runInfercap(['merge', ...shards, '--out', out]);
     assert.equal(code, 0);
     assert.match(stdout, /1 of 1 thresholds passed/);
-    const merged = await readResults(out);
+    const merged = await readResults(out, ['run']);
     for (const [index, phase] of merged.phases.entries()) {
       const parts = [a!.phases[index]!, b!.phases[index]!];
       assert.equal(phase.counts.sent, parts[0]!.counts.sent + parts[1]!.counts.sent);

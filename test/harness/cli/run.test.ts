@@ -30,7 +30,7 @@ describe('infercap run', () => {
     const junit = path.join(temp.path(), 'smoke.xml');
     const { code, stdout, stderr } = await runInfercap(['run', 'smoke', '--out', out, '--junit', junit, '--quiet']);
     assert.equal(code, 0, stderr);
-    const results = await readResults(out);
+    const results = await readResults(out, ['run']);
     assert.equal(results.complete, true);
     assert.deepEqual(results.phases.map((phase) => phase.name), ['warmup', 'open-50', 'closed-4']);
     assert.equal(results.target.kind, 'reference');
@@ -134,7 +134,7 @@ describe('infercap run when the target dies', () => {
       process.kill(pid, 'SIGKILL');
       assert.equal(await run.exited, 1);
       assert.match(run.stderr(), /exited \(SIGKILL\) during the run; the results so far were written, marked incomplete/);
-      const partial = await readResults(out);
+      const partial = await readResults(out, ['run']);
       assert.equal(partial.complete, false);
       assert.ok(partial.phases.length >= 1);
     } finally {

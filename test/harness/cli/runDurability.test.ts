@@ -39,7 +39,7 @@ describe('infercap run durability', () => {
     const partial = await waitForPartialResults(out, 20, 20_000);
     harness.child.kill('SIGKILL');
     assert.equal(await harness.exited, 'SIGKILL');
-    const left = await readResults(out);
+    const left = await readResults(out, ['run']);
     assert.equal(left.complete, false);
     assert.equal(left.phases.length, 1);
     assert.ok(left.overall.counts.ok >= partial.overall.counts.ok);
@@ -60,7 +60,7 @@ describe('infercap run durability', () => {
     const code = await within(harness.exited, 20_000, 'still running after 20 s');
     assert.equal(code, 1, harness.stderr());
     assert.match(harness.stderr(), /the target http:\/\/127\.0\.0\.1:\d+ stopped answering during the run \(connections refused 3 times in a row\)/);
-    const left = await readResults(out);
+    const left = await readResults(out, ['run']);
     assert.equal(left.complete, false);
     assert.ok(left.overall.counts.ok >= 20);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { InfercapError } from '../../../common/errors.ts';
 import { readResults, writeResultsAtomic } from '../../../harness/results/resultsFile.ts';
+import type { ResultsKindName } from '../../../harness/results/resultsKinds.ts';
 import { recordPhase, resultsOf, syntheticOutcomes } from './syntheticRun.ts';
 
 const results = resultsOf([
@@ -16,10 +17,10 @@ describe('results files', async () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   /** Writes `content` (JSON unless a string) and expects readResults to fail with `code` and a message matching `pattern`. */
-  async function assertRejected(name: string, content: unknown, code: string, pattern: RegExp): Promise<void> {
+  async function assertRejected(name: string, content: unknown, code: string, pattern: RegExp, kinds: readonly ResultsKindName[] = ['run']): Promise<void> {
     const path = join(dir, name);
     await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
-    await assert.rejects(readResults(path), (error: unknown) => {
+    await assert.rejects(readResults(path, kinds), (error: unknown) => {
       assert.ok(error instanceof InfercapError);
       assert.equal(error.code, code);
       assert.equal(error.exitCode, 2);
@@ -33,7 +34,7 @@ describe('results files', async () => {
     const path = join(dir, 'out', 'run.json');
     await writeResultsAtomic(path, results);
     await writeResultsAtomic(path, { ...results, complete: false });
-    assert.deepEqual(await readResults(path), { ...results, complete: false });
+    assert.deepEqual(await readResults(path, ['run']), { ...results, complete: false });
     assert.deepEqual(await readdir(join(dir, 'out')), ['run.json']);
     assert.ok((await readFile(path, 'utf8')).endsWith('}\n'));
   });
@@ -47,7 +48,7 @@ describe('results files', async () => {
 
   it('names a missing file', async () => {
     const path = join(dir, 'missing.json');
-    await assert.rejects(readResults(path), (error: unknown) =>
+    await assert.rejects(readResults(path, ['run']), (error: unknown) =>
       error instanceof InfercapError && error.code === 'E_RESULTS_UNREADABLE' && error.exitCode === 2 && error.message === `${path}: cannot read results file: no such file`);
   });
 
@@ -55,7 +56,27 @@ describe('results files', async () => {
     await assertRejected('text.json', 'p95: 12ms', 'E_INVALID_RESULTS', /\.json: not JSON/);
     await assertRejected('package.json', { name: 'infercap', version: '0.1.0' }, 'E_INVALID_RESULTS', /tool: not an infercap results file/);
     await assertRejected('array.json', [1, 2], 'E_INVALID_RESULTS', /tool: not an infercap results file/);
-    await assertRejected('future.json', { ...results, version: 2 }, 'E_INVALID_RESULTS', /version: results version 2 is not supported; this infercap reads version 1/);
+    await assertRejected('future.json', { ...results, schemaVersion: 3 }, 'E_RESULTS_VERSION', /future\.json: run results written by infercap schemaVersion 3; this infercap reads schemaVersion 2: use a newer infercap to read it$/);
+  });
+
+  it('says what a file of another kind is, and what was expected', async () => {
+    const plan = { tool: 'infercap', kind: 'plan', schemaVersion: 2 };
+    await assertRejected('plan.json', plan, 'E_RESULTS_KIND', /plan\.json: is a plan \(infercap plan\), expected run results \(infercap run\)$/);
+    const path = join(dir, 'plan.json');
+    await assert.rejects(readResults(path, ['calibration', 'sweep']), { message: `${path}: is a plan (infercap plan), expected a calibration (infercap sweep) or a sweep (infercap sweep)` });
+    await assertRejected('trace.json', { tool: 'infercap', kind: 'trace' }, 'E_RESULTS_KIND', /kind: "trace" is not a kind of results file infercap reads; it reads run results \(infercap run\), a sweep .* and reliability results \(npm run reliability\)$/);
+  });
+
+  it('reads run results of version 1 (no kind, no envelope): the envelope from the run, its target unresolved', async () => {
+    const { kind: _kind, schemaVersion: _version, createdAt: _created, toolVersion: _tool, ...rest } = results;
+    const path = join(dir, 'v1.json');
+    await writeFile(path, JSON.stringify({ version: 1, ...rest, target: { url: results.target.url, kind: 'url' } }));
+    assert.deepEqual(await readResults(path, ['run']), { ...results, createdAt: results.startedAt, toolVersion: 'unknown', target: { ...results.target, resolved: null } });
+  });
+
+  it('refuses files of version 1 that did not record the machine, naming the command that writes them again', async () => {
+    const calibration = { version: 1, tool: 'infercap', kind: 'calibration', model: 'mnist-mlp' };
+    await assertRejected('calibration.json', calibration, 'E_RESULTS_VERSION', /calibration\.json: a calibration written by infercap schemaVersion 1; this infercap reads schemaVersion 2: write it again with infercap sweep$/, ['calibration']);
   });
 
   it('names the field that is wrong', async () => {

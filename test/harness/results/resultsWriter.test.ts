@@ -18,7 +18,7 @@ describe('ResultsWriter', () => {
     const versions = Array.from({ length: 20 }, (_, i) => ({ ...syntheticRun(), complete: i === 19, durationMs: i }));
     for (const version of versions) void writer.write(version);
     await writer.flush();
-    const read = await readResults(file);
+    const read = await readResults(file, ['run']);
     assert.equal(read.complete, true);
     assert.equal(read.durationMs, 19);
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeEnvironment } from '../../../harness/results/environment.ts';
-import { environmentSchema, runResultsSchema } from '../../../harness/results/runResults.ts';
+import { environmentSchema } from '../../../harness/results/resultsEnvelope.ts';
+import { runResultsSchema } from '../../../harness/results/runResults.ts';
 import { resultsOf } from './syntheticRun.ts';
 
 describe('runResultsSchema', () => {

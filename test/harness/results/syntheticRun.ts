@@ -1,9 +1,9 @@
 // Synthetic outcomes and results for the results tests: deterministic, with every kind of outcome.
 
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
-import { describeEnvironment } from '../../../harness/results/environment.ts';
 import { aggregatePhases } from '../../../harness/results/aggregatePhases.ts';
-import { resultsVersion, type RunResults, type Shard } from '../../../harness/results/runResults.ts';
+import { envelopeOf, type Shard } from '../../../harness/results/resultsEnvelope.ts';
+import { runSchemaVersion, type RunResults } from '../../../harness/results/runResults.ts';
 import { type PhaseInfo, PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
 import type { PhaseStats } from '../../../harness/stats/phaseStats.ts';
 
@@ -43,12 +43,10 @@ export function recordPhase(info: PhaseInfo, outcomes: readonly RequestOutcome[]
 /** A complete results object around `phases`. */
 export function resultsOf(phases: PhaseStats[], shard?: Shard): RunResults {
   return {
-    version: resultsVersion,
-    tool: 'infercap',
+    ...envelopeOf('run', runSchemaVersion, { now: new Date('2025-01-02T03:05:00.000Z'), ...(shard === undefined ? {} : { shard }) }),
     complete: true,
     scenario: { name: 'steady', target: { url: 'http://127.0.0.1:8000' }, phases: [] },
-    target: { url: 'http://127.0.0.1:8000', kind: 'url' },
-    environment: describeEnvironment(shard),
+    target: { url: 'http://127.0.0.1:8000', kind: 'url', resolved: { model: 'mnist-mlp', version: null, rows: 1, replicas: null, batching: null, cache: null } },
     startedAt: '2025-01-02T03:04:05.678Z',
     durationMs: phases.reduce((sum, p) => sum + p.durationMs, 0),
     phases,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
+import { sweepSchemaVersion } from '../../../harness/results/sweepResults.ts';
 import { measureLevels } from '../../../harness/sweep/runSweep.ts';
 import { calibrationOf } from '../../../harness/sweep/calibration.ts';
 import { startLoopbackServer } from '../drive/loopbackServer.ts';
@@ -49,7 +51,7 @@ describe('measureLevels', () => {
     const stats = { phases: [], durationMs: 0, windowMs: 0, drainMs: 0, achievedRate: 0, sentRate: 0, throughput: 0, counts: { sent: 0, completed: 0, ok: 0, dropped: 0, errors: 0, cacheHits: 0, cacheMisses: 0 }, errors: {}, errorRate: null, latency: { count: 0, min: null, mean: null, p50: null, p90: null, p95: null, p99: null, p999: null, max: null }, histogram: '' };
     const point = (level: number, throughput: number, sustainable: boolean) => ({ level, offeredRate: level, throughput, p50: 1, p95: 2, p99: 3, errorRate: 0, dropped: 0, sustainable, stable: true, windows: 3, stats });
     const points = [point(100, 100, true), point(200, 199, true), point(300, 260, false)];
-    const calibration = calibrationOf({ version: 1, tool: 'infercap', kind: 'sweep', scenario: 's', mode: 'rate', target: { url: 'u', kind: 'url' }, workload: { model: 'm' } as never, p99BudgetMs: 10, points, knee: points[1]!, environment: {} as never, startedAt: '2026-01-01T00:00:00Z' });
+    const calibration = calibrationOf({ ...envelopeOf('sweep', sweepSchemaVersion), scenario: 's', mode: 'rate', target: { url: 'u', kind: 'url' }, workload: { model: 'm' } as never, p99BudgetMs: 10, points, knee: points[1]!, startedAt: '2026-01-01T00:00:00Z' });
     assert.equal(calibration.maxSustainableThroughput, 199);
     assert.deepEqual(calibration.curve.map((c) => c.sustainable), [true, true, false]);
   });

@@ -110,11 +110,11 @@ describe('writeComparisonReport', () => {
     const input = parseReportInput('comparison.json', data);
     assert.equal(input.kind, 'comparison');
     assert.ok(input.kind === 'comparison');
-    assert.deepEqual(input.comparison, comparison);
-    assert.deepEqual([comparison.kind, comparison.schemaVersion, comparison.toolVersion], ['comparison', 1, '0.1.0']);
+    assert.deepEqual(input, comparison);
+    assert.deepEqual([comparison.kind, comparison.schemaVersion, comparison.toolVersion], ['comparison', 2, '0.1.0']);
     assert.equal(comparison.headline, 'after against before: p99 at equal offered load (steady, 1000/s) ' + `${(comparison.ratios[1]!.ratios.p99!).toFixed(3)}×`);
     assert.ok(comparison.gate !== null && 'verdict' in comparison.gate, 'two runs get the gate');
-    const again = await writeComparisonReport(input.comparison, path.join(temp.path(), 'kind-again'));
+    const again = await writeComparisonReport(input, path.join(temp.path(), 'kind-again'));
     assert.equal(await readFile(again, 'utf8'), await readFile(page, 'utf8'));
   });
 });

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { curveOf, serviceModel, serviceModelFromCalibration } from '../../../simulator/service/serviceModel.ts';
 import { compileServiceModel, createServiceSecond, initialServiceState, serviceStep } from '../../../simulator/service/serviceStep.ts';
+import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
+import { calibrationSchemaVersion } from '../../../harness/results/sweepResults.ts';
 import type { Calibration } from '../../../harness/sweep/calibration.ts';
 
 const calibration: Calibration = {
-  version: 1,
-  tool: 'infercap',
-  kind: 'calibration',
+  ...envelopeOf('calibration', calibrationSchemaVersion),
   model: 'mnist-mlp',
   measuredAt: '2026-01-01T00:00:00.000Z',
   p99BudgetMs: 100,

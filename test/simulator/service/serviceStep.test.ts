@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
+import { calibrationSchemaVersion } from '../../../harness/results/sweepResults.ts';
 import type { Calibration } from '../../../harness/sweep/calibration.ts';
 import { lognormalCv2, serviceModel, serviceModelFromCalibration } from '../../../simulator/service/serviceModel.ts';
 import { compileServiceModel, createServiceSecond, initialServiceState, runService, serviceStep } from '../../../simulator/service/serviceStep.ts';
@@ -117,9 +119,7 @@ describe('serviceModel', () => {
 
   it('reads a calibration, falling back to the peak without a knee', () => {
     const calibration = {
-      version: 1,
-      tool: 'infercap',
-      kind: 'calibration',
+      ...envelopeOf('calibration', calibrationSchemaVersion),
       model: 'm',
       measuredAt: '2024-01-01T00:00:00Z',
       p99BudgetMs: 100,

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
+import { calibrationSchemaVersion } from '../../../harness/results/sweepResults.ts';
 import { loadInstanceProfile } from '../../../simulator/simulate/instanceProfile.ts';
 import { parseSlo } from '../../../simulator/simulate/sloExpression.ts';
 import { useTempDir } from '../../support/tempDir.ts';
@@ -10,9 +12,7 @@ const temp = useTempDir('infercap-instance');
 
 /** The fields `infercap sweep` writes into a calibration file (harness/sweep/calibration.ts). */
 const calibration = {
-  version: 1,
-  tool: 'infercap',
-  kind: 'calibration',
+  ...envelopeOf('calibration', calibrationSchemaVersion),
   model: 'mnist-mlp',
   measuredAt: '2026-01-01T00:00:00.000Z',
   p99BudgetMs: 100,
@@ -45,7 +45,7 @@ describe('instance profiles', () => {
     writeFileSync(file, 'name: x\nkind: cpu\npricePerHour: 1\n');
     assert.throws(() => loadInstanceProfile(file), { exitCode: 2, message: /bad\.yaml:1: calibration: give exactly one of calibration \(a file from infercap sweep\) or serviceModel/ });
     writeFileSync(file, 'name: x\nkind: cpu\npricePerHour: 1\ncalibration: missing.json\n');
-    assert.throws(() => loadInstanceProfile(file), { exitCode: 2, message: /missing\.json: calibration: cannot be read as JSON/ });
+    assert.throws(() => loadInstanceProfile(file), { exitCode: 2, message: /missing\.json: cannot read results file: no such file/ });
   });
 });
 
