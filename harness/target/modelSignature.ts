@@ -71,15 +71,32 @@ async function getJson(url: string, headers: Readonly<Record<string, string>>, b
   return { status: response.status, ok: response.ok, body };
 }
 
+const modelUrl = (baseUrl: string, model: string, version: string | undefined) =>
+  `${baseUrl}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}`;
+
+/**
+ * The model's Triton config (GET …/config, the model configuration extension) as JSON, or undefined when
+ * the server does not answer it (KServe and MLServer need not): the one fetch of it, for the signature
+ * and for what the results record of the served model.
+ */
+export async function fetchModelConfigJson(baseUrl: string, model: string, version: string | undefined, headers: Readonly<Record<string, string>>): Promise<Record<string, unknown> | undefined> {
+  try {
+    const response = await fetch(`${modelUrl(baseUrl, model, version)}/config`, { headers, signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) return undefined;
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** GET /v2/models/{model}[/versions/{version}] and, when the server answers it, …/config. */
 export async function fetchModelSignature(baseUrl: string, model: string, version?: string, headers: Readonly<Record<string, string>> = {}): Promise<ModelSignature> {
   const label = `model ${model}${version === undefined ? '' : `/${version}`}`;
-  const url = `${baseUrl}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}`;
-  const metadata = await getJson(url, headers, baseUrl);
+  const metadata = await getJson(modelUrl(baseUrl, model, version), headers, baseUrl);
   if (!metadata.ok) throw targetError(`${label} metadata`, metadata.status, String(metadata.body.error ?? 'no details'));
-  // Servers without the model configuration extension answer 404 (or another error): metadata alone then.
-  const config = await getJson(`${url}/config`, headers, baseUrl);
-  const signature = signatureFromMetadata(model, metadata.body as V2Metadata, config.ok && 'max_batch_size' in config.body ? (config.body as TritonConfig) : undefined);
+  const config = await fetchModelConfigJson(baseUrl, model, version, headers);
+  const signature = signatureFromMetadata(model, metadata.body as V2Metadata, config !== undefined && 'max_batch_size' in config ? (config as TritonConfig) : undefined);
   if (typeof signature === 'string') throw targetError(`${label} metadata`, metadata.status, signature);
   return signature;
 }

@@ -3,6 +3,7 @@
 // cache. Triton and infercap's reference server answer it; other servers may not, and then nothing is known.
 
 import type { ResolvedTarget } from '../results/runResults.ts';
+import { fetchModelConfigJson } from './modelSignature.ts';
 
 /** What a model config says, each null when it does not say. */
 export interface ServedModelConfig {
@@ -39,15 +40,8 @@ export function servedModelConfigOf(config: unknown): ServedModelConfig {
 
 /** Fetches and reads the model's config; everything unknown when the server does not answer it. */
 export async function fetchServedModelConfig(baseUrl: string, model: string, version: string | undefined, headers: Readonly<Record<string, string>>): Promise<ServedModelConfig> {
-  const url = `${baseUrl}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}/config`;
-  try {
-    const response = await fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) return unknown;
-    return servedModelConfigOf(await response.json());
-  } catch {
-    // Not answering the config extension is allowed (KServe, MLServer): the results say "unknown".
-    return unknown;
-  }
+  // Not answering the config extension is allowed (KServe, MLServer): the results say "unknown".
+  return servedModelConfigOf(await fetchModelConfigJson(baseUrl, model, version, headers));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
