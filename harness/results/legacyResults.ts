@@ -3,13 +3,48 @@
 // so only the writer's version is unknown. Calibrations, simulations and plans did not record the machine:
 // those are refused with what to run again (see readResults.ts).
 
-/** A run file of version 1 (no kind): the envelope from its own start and environment; its target unresolved. */
+/**
+ * A run file of version 1 (no kind): the envelope from its own start and environment, and its target
+ * resolved from the scenario it recorded as far as that says (the served batching and cache it cannot).
+ */
 export function upgradeRunV1(data: Record<string, unknown>): Record<string, unknown> {
   const { version: _version, target, ...rest } = data;
   return {
     ...envelopeFields('run', 2, data),
     ...rest,
-    ...(isRecord(target) ? { target: { ...target, resolved: null } } : { target }),
+    ...(isRecord(target) ? { target: { ...target, resolved: resolvedFromScenario(data['scenario'], target['kind']) } } : { target }),
+  };
+}
+
+/**
+ * What a version 1 run's scenario says of its target: its workload (the variant's, found by the run's
+ * `<scenario>/<variant>` name, over the scenario's) and its reference options; null without a model.
+ */
+function resolvedFromScenario(scenario: unknown, kind: unknown): Record<string, unknown> | null {
+  if (!isRecord(scenario)) return null;
+  const name = String(scenario['name']);
+  const variant = Array.isArray(scenario['variants']) ? scenario['variants'].filter(isRecord).find((v) => name.endsWith(`/${String(v['name'])}`)) : undefined;
+  const field = (part: 'workload' | 'target', key: string): unknown => {
+    const own = variant?.[part];
+    const base = scenario[part];
+    const reference = (section: unknown) => (part === 'target' && isRecord(section) ? section['reference'] : section);
+    const fromVariant = isRecord(reference(own)) ? (reference(own) as Record<string, unknown>)[key] : undefined;
+    return fromVariant ?? (isRecord(reference(base)) ? (reference(base) as Record<string, unknown>)[key] : undefined);
+  };
+  const model = field('workload', 'model');
+  if (typeof model !== 'string') return null;
+  const version = field('workload', 'version');
+  const rows = field('workload', 'rows');
+  const modelsDir = field('target', 'modelsDir');
+  const cache = field('target', 'cache');
+  return {
+    model,
+    version: typeof version === 'string' || typeof version === 'number' ? String(version) : null,
+    rows: Number.isInteger(rows) && (rows as number) > 0 ? rows : 1,
+    replicas: kind === 'reference' ? 1 : null,
+    batching: null,
+    cache: kind === 'reference' && (cache === 'lru' || cache === 'redis' || cache === 'off') ? cache : null,
+    ...(kind === 'reference' && typeof modelsDir === 'string' ? { modelsDir } : {}),
   };
 }
 

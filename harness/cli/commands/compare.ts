@@ -21,7 +21,7 @@ const builder = (argv: Argv) =>
         default: defaultPricePerReplicaHour,
         describe: 'Price of one replica for an hour (USD by default, about one 2-vCPU VM): the cost per million predictions',
       },
-      replicas: { type: 'number', describe: 'Replicas behind each run\'s target, for the cost (default: as the run\'s scenario says, else 1)' },
+      replicas: { type: 'number', describe: 'Replicas behind each run\'s target, for the cost (default: what the run recorded, 1 for a reference target, else 1)' },
       'models-dir': { type: 'string', default: defaultModelsDir, describe: 'Model files, for the accuracy of compared models (when a run does not name its own)' },
       'accuracy-rows': { type: 'number', describe: 'Measure accuracy on the first N of the 2,000 MNIST test digits (all by default)' },
       accuracy: { type: 'boolean', default: true, describe: 'Measure each compared model\'s accuracy and agreement (--no-accuracy skips it)' },

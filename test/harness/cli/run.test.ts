@@ -34,6 +34,11 @@ describe('infercap run', () => {
     assert.equal(results.complete, true);
     assert.deepEqual(results.phases.map((phase) => phase.name), ['warmup', 'open-50', 'closed-4']);
     assert.equal(results.target.kind, 'reference');
+    // What served, recorded once: the server's defaults (one replica, batches of up to 32 rows waiting 2 ms, the LRU cache).
+    const { modelsDir, ...resolved } = results.target.resolved!;
+    assert.deepEqual(resolved, { model: 'mnist-mlp', version: 'fp32', rows: 1, replicas: 1, batching: { enabled: true, maxBatchSize: 32, maxQueueDelayMs: 2 }, cache: 'lru' });
+    assert.ok(modelsDir !== undefined && path.isAbsolute(modelsDir), modelsDir);
+    assert.equal(results.kind, 'run');
     assert.ok(results.overall.counts.ok > 0);
     assert.equal(results.overall.counts.sent, results.phases.filter((p) => !p.warmup).reduce((sum, p) => sum + p.counts.sent, 0));
     assert.match(stdout, /5 of 5 thresholds passed/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { RunResults } from '../../../harness/results/runResults.ts';
+import type { ResolvedTarget, RunResults } from '../../../harness/results/runResults.ts';
 import { modelQuality } from '../../../report/compare/modelQuality.ts';
 import { runModelOf } from '../../../report/compare/runModel.ts';
 import { compareRuns } from '../../../report/compare/writeComparisonReport.ts';
@@ -19,8 +19,8 @@ before(async () => {
   modelsDir = await ensureTestModels();
 });
 
-/** A run of variant `variant` of an fp32-vs-int8 scenario on mnist-mlp (3 s of synthetic traffic). */
-function variantRun(variant: string, scenarioExtra: Record<string, unknown> = {}): RunResults {
+/** A run of variant `variant` of an fp32-vs-int8 scenario on mnist-mlp (3 s of synthetic traffic), its resolved target overridden by `resolved`. */
+function variantRun(variant: string, resolved: Partial<ResolvedTarget> = {}): RunResults {
   const steady = recordPhase({ name: 'steady', kind: 'open-loop', warmup: false, targetRate: 1000, startMs: 0 }, syntheticOutcomes(3000, 0, 3000), 3000);
   const results = resultsOf([steady]);
   results.scenario = {
@@ -32,8 +32,8 @@ function variantRun(variant: string, scenarioExtra: Record<string, unknown> = {}
       { name: 'int8', workload: { version: 'int8' } },
     ],
     phases: [],
-    ...scenarioExtra,
   };
+  results.target = { url: 'http://127.0.0.1:8000', kind: 'reference', resolved: { model: 'mnist-mlp', version: variant, rows: 1, replicas: 1, batching: null, cache: 'lru', ...resolved } };
   return results;
 }
 
@@ -41,15 +41,15 @@ const metadataOf = async (version: string) =>
   builtModelMetadataSchema.parse(JSON.parse(await readFile(metadataFilePath(modelsDir, 'mnist-mlp', version), 'utf8')));
 
 describe('runModelOf', () => {
-  it('lays the variant named by the run over the scenario', () => {
+  it('reads the target the run resolved', () => {
     assert.deepEqual(runModelOf(variantRun('int8')), { model: 'mnist-mlp', version: 'int8', rows: 1, replicas: 1, modelsDir: undefined });
-    const replicated = variantRun('fp32', { target: { reference: { replicas: 3, modelsDir: '/m' } }, workload: { model: 'mnist-mlp', rows: 4 } });
+    const replicated = variantRun('fp32', { replicas: 3, modelsDir: '/m', rows: 4 });
     assert.deepEqual(runModelOf(replicated), { model: 'mnist-mlp', version: 'fp32', rows: 4, replicas: 3, modelsDir: '/m' });
   });
 
-  it('is undefined for a scenario that names no model', () => {
+  it('is undefined when the results do not say (version 1 results whose scenario named no model)', () => {
     const results = variantRun('fp32');
-    results.scenario = { name: 'x' };
+    results.target = { ...results.target, resolved: null };
     assert.equal(runModelOf(results), undefined);
   });
 });
@@ -69,7 +69,7 @@ describe('modelQuality', () => {
 
   it('is undefined when every variant served the same model file, and says why a model cannot be measured', async () => {
     assert.equal(await modelQuality([{ label: 'a', results: variantRun('fp32') }, { label: 'b', results: variantRun('fp32') }]), undefined);
-    const missing = variantRun('int8', { workload: { model: 'no-such-model' } });
+    const missing = variantRun('int8', { model: 'no-such-model' });
     const quality = await modelQuality([{ label: 'fp32', results: variantRun('fp32') }, { label: 'gone', results: missing }], { rows: 10 });
     assert.equal(quality?.length, 2);
     assert.deepEqual({ ...quality![0], accuracy: undefined }, { label: 'fp32', model: 'mnist-mlp', version: 'fp32', accuracy: undefined, agreement: 1, rows: 10 });

@@ -13,12 +13,12 @@ describe('costPerMillionPredictions', () => {
 });
 
 describe('variantCosts', () => {
-  it('takes the busiest non-warm-up phase as the capacity, and rows per request as predictions', () => {
+  it('takes the busiest non-warm-up phase as the capacity, rows per request as predictions, and the replicas the run recorded', () => {
     const warmup = recordPhase({ name: 'warmup', kind: 'closed-loop', warmup: true, startMs: 0 }, syntheticOutcomes(9000, 0, 1000), 1000);
     const slow = recordPhase({ name: 'slow', kind: 'open-loop', warmup: false, targetRate: 500, startMs: 1000 }, syntheticOutcomes(1000, 1000, 2000), 3000);
     const busy = recordPhase({ name: 'busy', kind: 'closed-loop', warmup: false, startMs: 3000 }, syntheticOutcomes(4000, 3000, 2000), 5000);
     const results = resultsOf([warmup, slow, busy]);
-    results.scenario = { name: 'x', workload: { model: 'm', rows: 8 }, target: { reference: { replicas: 2 } } };
+    results.target = { url: 'http://127.0.0.1:8000', kind: 'url', resolved: { model: 'm', version: null, rows: 8, replicas: 2, batching: null, cache: null } };
     assert.deepEqual(peakPhase(results), { phase: 'busy', throughput: busy.throughput });
     const [cost] = variantCosts([{ label: 'x', results }], 0.5);
     assert.deepEqual(cost, {
@@ -35,7 +35,7 @@ describe('variantCosts', () => {
   it('counts the replicas it is told of when the results cannot say (a URL target)', () => {
     const busy = recordPhase({ name: 'busy', kind: 'closed-loop', warmup: false, startMs: 0 }, syntheticOutcomes(3000, 0, 1000), 1000);
     const results = resultsOf([busy]);
-    results.scenario = { name: 'x', workload: { model: 'm' }, target: { url: 'http://127.0.0.1:8000' } };
+    assert.equal(results.target.resolved?.replicas, null);
     assert.equal(variantCosts([{ label: 'x', results }], 0.36)[0]!.replicas, 1);
     const [cost] = variantCosts([{ label: 'x', results }], 0.36, 3);
     assert.equal(cost!.replicas, 3);
