@@ -32,6 +32,10 @@ export const overrideMakesVariantsAlike = (options: string, variants: readonly s
     `${options} replaces what variants ${variants.join(', ')} differ by (their target or model), so they would run the same load on the same server; drop ${options}, or run a scenario without those variants`,
   );
 
+/** `--target`/`--model` and `--emit-k8s` together: the Job's pods run the scenario file as carried. */
+export const overrideWithEmitK8s = (option: string) =>
+  optionError(option, "cannot be used with --emit-k8s: the pods drive --k8s-target with the scenario's own model; edit the scenario's workload instead");
+
 /** A sweep calibrates one model; the scenario's workload mixes several. */
 export const sweepNeedsOneModel = (scenario: string, models: readonly string[]) =>
   new InfercapError(
