@@ -1,6 +1,7 @@
 // Messages about the arguments of one command: what is missing, what combination does not work, what a
 // command-specific syntax (shards, sweep ranges, plan targets, SLOs) must look like.
 
+import { InfercapError } from './infercapError.ts';
 import { optionError } from './kinds.ts';
 
 // ---- report, compare, convert, models ------------------------------------------------------------
@@ -20,6 +21,27 @@ export const conversionNotChosen = () => optionError('--fp16', 'say which conver
 export const flushEveryTooShort = (text: string) => optionError('--flush-every', `must be at least 100ms, got "${text}"`);
 
 export const shardNotValid = (text: string) => optionError('--shard', `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${text}"`);
+
+/** `--model` names neither `NAME` nor `NAME:VERSION`. */
+export const modelOptionNotValid = (text: string) => optionError('--model', `expected NAME or NAME:VERSION (e.g. mnist-wide or mnist-wide:int8), got "${text}"`);
+
+/** `--target`/`--model` replace what some variants differ by, so they would run the same load twice. */
+export const overrideMakesVariantsAlike = (options: string, variants: readonly string[]) =>
+  new InfercapError(
+    'E_VARIANTS_ALIKE',
+    `${options} replaces what variants ${variants.join(', ')} differ by (their target or model), so they would run the same load on the same server; drop ${options}, or run a scenario without those variants`,
+  );
+
+/** `--target`/`--model` and `--emit-k8s` together: the Job's pods run the scenario file as carried. */
+export const overrideWithEmitK8s = (option: string) =>
+  optionError(option, "cannot be used with --emit-k8s: the pods drive --k8s-target with the scenario's own model; edit the scenario's workload instead");
+
+/** A sweep calibrates one model; the scenario's workload mixes several. */
+export const sweepNeedsOneModel = (scenario: string, models: readonly string[]) =>
+  new InfercapError(
+    'E_SWEEP_NEEDS_ONE_MODEL',
+    `scenario ${scenario} mixes models (${models.join(', ')}), and a sweep calibrates one; add --model NAME[:VERSION] to sweep one of them`,
+  );
 
 export const sweepTooFewWindows = () => optionError('--max-windows', 'must be a whole number of at least 3 (stability needs three windows)');
 

@@ -9,16 +9,16 @@
 // 24,126 / 21,672 / 16,743 (medians 15,099 and 21,672: 1.44x), p50 3.7 against 2.4 ms.
 
 import { ConnectionPool } from './connectionPool.ts';
+import { requestsOf, type RequestSource } from './modelRoutes.ts';
 import type { OutcomeSink, RequestOutcome } from './requestOutcome.ts';
 
-export interface ClosedLoopOptions {
+export interface ClosedLoopSettings {
+  /** The endpoint every request is POSTed to; with a mix, the origin of its routes. */
   readonly url: string;
   /** Concurrent connections, each with one request in flight at a time. */
   readonly connections: number;
   /** Time after which no new request starts; requests in flight then still complete or time out. */
   readonly durationMs: number;
-  /** The body of the next request, called once per request sent. */
-  readonly nextBody: () => string | Buffer;
   /** Extra request headers; content-type defaults to application/json. */
   readonly headers?: Readonly<Record<string, string>>;
   /** A request unanswered this long ends as `failure: 'timeout'` (any positive time). */
@@ -29,6 +29,9 @@ export interface ClosedLoopOptions {
   /** Ending stops new requests early, as reaching durationMs does: requests in flight still complete. */
   readonly endSignal?: AbortSignal;
 }
+
+/** The loop's settings and what it sends: `nextBody` (called once per request sent) to `url`, or a `mix` of models. */
+export type ClosedLoopOptions = ClosedLoopSettings & RequestSource;
 
 export interface ClosedLoopResult {
   /** performance.now() when the phase started. */
@@ -49,10 +52,11 @@ export interface ClosedLoopResult {
  * exactly one outcome (intendedMs = the time it was handed to a connection: a closed loop has no
  * schedule). Bounded by durationMs + timeoutMs.
  *
- * @throws RangeError for invalid options; rejects with the error if nextBody or onOutcome throws.
+ * @throws RangeError for invalid options; rejects with the error if a body source or onOutcome throws.
  */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
-  const { connections, durationMs, onOutcome, nextBody } = options;
+  const { connections, durationMs, onOutcome } = options;
+  const requests = requestsOf(options);
   if (!Number.isInteger(connections) || connections < 1) throw new RangeError(`invalid connections: ${connections}`);
   if (!(durationMs >= 0)) throw new RangeError(`invalid durationMs: ${durationMs}`);
   const counts = { sent: 0, succeeded: 0, failed: 0 };
@@ -85,7 +89,8 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
       return;
     }
     try {
-      pool.send(nextBody(), performance.now());
+      const model = requests.pick();
+      pool.send(requests.bodyOf(model), performance.now(), model);
       counts.sent++;
       inFlight++;
     } catch (error) {
@@ -97,6 +102,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
     connections,
     timeoutMs: options.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(requests.routes ? { routes: requests.routes } : {}),
     onDone: (outcome: RequestOutcome) => {
       inFlight--;
       if (outcome.failure === undefined) counts.succeeded++;

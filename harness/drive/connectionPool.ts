@@ -1,5 +1,6 @@
-// The open-loop driver's connections: the one HTTP client layer (common/http/httpConnections.ts) with a
-// limit, every request a POST of the scenario's body to one URL, each ending as a RequestOutcome.
+// The load drivers' connections: the one HTTP client layer (common/http/httpConnections.ts) with a
+// limit, every request a POST of the scenario's body to one URL (or, for a mix of models, to one of
+// several paths on its origin), each ending as a RequestOutcome.
 
 import { HttpConnections, type HttpAnswer, type HttpConnectionError } from '../../common/http/httpConnections.ts';
 import { cacheHeader } from './cacheHeader.ts';
@@ -19,6 +20,11 @@ export interface ConnectionPoolOptions {
   readonly timeoutMs: number;
   /** Called exactly once for every request sent, when it ends. */
   readonly onDone: (outcome: RequestOutcome) => void;
+  /**
+   * A mix of models: requests go to the path (with the extra headers) of the route `send` names, instead
+   * of the URL's path, and each outcome carries that route's index as `model`.
+   */
+  readonly routes?: readonly { readonly path: string; readonly headers?: Readonly<Record<string, string>> }[];
 }
 
 type MutableOutcome = { -readonly [K in keyof RequestOutcome]: RequestOutcome[K] };
@@ -27,8 +33,9 @@ type MutableOutcome = { -readonly [K in keyof RequestOutcome]: RequestOutcome[K]
 export class ConnectionPool {
   readonly #onDone: ConnectionPoolOptions['onDone'];
   readonly #connections: HttpConnections;
-  readonly #path: string;
-  readonly #headerLines: string;
+  /** Path and header lines of each route (one, the URL's, without routes). */
+  readonly #routes: readonly { readonly path: string; readonly headerLines: string }[];
+  readonly #split: boolean;
   readonly #timeoutMs: number;
   #closed = false;
 
@@ -39,9 +46,10 @@ export class ConnectionPool {
     const url = new URL(options.url);
     this.#connections = new HttpConnections(url.origin, { maxConnections: options.connections, keepBodies: false });
     this.#onDone = options.onDone;
-    this.#path = `${url.pathname}${url.search}`;
-    const headers = { 'content-type': 'application/json', ...options.headers };
-    this.#headerLines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const headerLinesOf = (extra?: Readonly<Record<string, string>>) =>
+      Object.entries({ 'content-type': 'application/json', ...options.headers, ...extra }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    this.#split = options.routes !== undefined;
+    this.#routes = (options.routes ?? [{ path: `${url.pathname}${url.search}` }]).map((route) => ({ path: route.path, headerLines: headerLinesOf(route.headers) }));
     this.#timeoutMs = options.timeoutMs;
   }
 
@@ -55,12 +63,13 @@ export class ConnectionPool {
     return !this.#closed && this.#connections.available;
   }
 
-  /** Sends one POST on an idle connection, or a new one while under the limit; false if none is free. */
-  send(body: string | Buffer, intendedMs: number): boolean {
+  /** Sends one POST (to route `route`'s path) on an idle connection, or a new one while under the limit; false if none is free. */
+  send(body: string | Buffer, intendedMs: number, route = 0): boolean {
     if (!this.available) return false;
     const sentMs = performance.now();
-    return this.#connections.send({ method: 'POST', path: this.#path, headerLines: this.#headerLines, body, timeoutMs: this.#timeoutMs, timeoutFromMs: intendedMs }, (error, answer) =>
-      this.#end(intendedMs, sentMs, error, answer),
+    const { path, headerLines } = this.#routes[route]!;
+    return this.#connections.send({ method: 'POST', path, headerLines, body, timeoutMs: this.#timeoutMs, timeoutFromMs: intendedMs }, (error, answer) =>
+      this.#end(intendedMs, sentMs, route, error, answer),
     );
   }
 
@@ -70,9 +79,10 @@ export class ConnectionPool {
     this.#connections.close();
   }
 
-  #end(intendedMs: number, sentMs: number, error: HttpConnectionError | undefined, answer: HttpAnswer | undefined): void {
+  #end(intendedMs: number, sentMs: number, route: number, error: HttpConnectionError | undefined, answer: HttpAnswer | undefined): void {
     if (this.#closed) return;
     const outcome: MutableOutcome = { intendedMs, sentMs, doneMs: performance.now() };
+    if (this.#split) outcome.model = route;
     if (answer !== undefined) {
       outcome.status = answer.status;
       if (answer.status < 200 || answer.status >= 300) outcome.failure = 'status';

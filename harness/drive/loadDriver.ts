@@ -3,13 +3,16 @@
 
 import type { ShardSpec } from '../run/shardShare.ts';
 import type { Phase } from '../scenario/scenarioSchema.ts';
+import type { RequestMix, RequestSource } from './modelRoutes.ts';
 import type { OutcomeSink, ScheduleWindow } from './requestOutcome.ts';
 
 /** What every driver gets to run a phase. */
 export interface DriveContext {
-  /** The inference URL every request is POSTed to. */
+  /** The inference URL every request is POSTed to; with a mix, the origin of its routes. */
   readonly url: string;
   readonly nextBody: () => string | Buffer;
+  /** A mix of models: each request goes to the model `mix.pick()` chooses, instead of `url` with `nextBody`. */
+  readonly mix?: RequestMix;
   /** A request unanswered this long after its intended send time ends as a timeout. */
   readonly timeoutMs: number;
   readonly headers?: Readonly<Record<string, string>>;
@@ -23,12 +26,12 @@ export interface DriveContext {
   readonly endSignal?: AbortSignal;
 }
 
-/** What a driver's run of a phase gives back: its schedule window, and what it meant to send each second. */
 /** What every driver passes on to its loop from the context: where, what, how long to wait, where outcomes go. */
 export function requestOptionsOf(context: DriveContext) {
+  const source: RequestSource = context.mix === undefined ? { nextBody: context.nextBody } : { mix: context.mix };
   return {
     url: context.url,
-    nextBody: context.nextBody,
+    ...source,
     timeoutMs: context.timeoutMs,
     onOutcome: context.onOutcome,
     ...(context.headers ? { headers: context.headers } : {}),
@@ -37,6 +40,7 @@ export function requestOptionsOf(context: DriveContext) {
   };
 }
 
+/** What a driver's run of a phase gives back: its schedule window, and what it meant to send each second. */
 export interface DriveResult extends ScheduleWindow {
   /** Intended sends in each second of the phase, when its schedule varies by second (trace replay). */
   readonly targetPerSecond?: readonly number[];

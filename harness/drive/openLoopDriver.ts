@@ -2,6 +2,7 @@
 // whatever the target does, and measures latency from that intended time (wrk2), so a stall shows in the tail.
 
 import { ConnectionPool } from './connectionPool.ts';
+import { requestsOf, type RequestSource } from './modelRoutes.ts';
 import type { OutcomeSink, RequestOutcome } from './requestOutcome.ts';
 import { startSendTicker } from './sendTicker.ts';
 
@@ -23,15 +24,13 @@ const minTickGapMs = 0.25;
 /** A send this far behind its intended time counts as delayed (the driver fell behind: a GC, a busy CPU). */
 const lateMs = 1;
 
-export interface OpenLoopOptions {
-  /** The endpoint every request is POSTed to (http: or https:). */
+export interface OpenLoopSettings {
+  /** The endpoint every request is POSTed to (http: or https:); with a mix, the origin of its routes. */
   readonly url: string;
   /** Intended send times in ms from the start of the phase, ascending (see arrivalSchedule); may be endless. */
   readonly schedule: Iterable<number>;
   /** Arrivals at or after this offset are not sent (nor counted as scheduled). */
   readonly durationMs: number;
-  /** The body of the next request, called once per request actually sent. */
-  readonly nextBody: () => string | Buffer;
   /** Extra request headers; content-type defaults to application/json. */
   readonly headers?: Readonly<Record<string, string>>;
   /** A request still unanswered this long after it was sent ends as `failure: 'timeout'`. */
@@ -50,6 +49,12 @@ export interface OpenLoopOptions {
   /** Ending stops the schedule early: nothing more is due, and requests in flight or waiting still complete. */
   readonly endSignal?: AbortSignal;
 }
+
+/**
+ * The loop's settings and what it sends: `nextBody` (called once per request actually sent) to `url`, or a
+ * `mix` of models, each request's model picked as it comes due so that a dropped request has one too.
+ */
+export type OpenLoopOptions = OpenLoopSettings & RequestSource;
 
 export interface OpenLoopResult {
   /** performance.now() at offset 0 of the schedule: every intendedMs is startMs + offset. */
@@ -87,10 +92,12 @@ export interface OpenLoopResult {
  * intended time, and its timeout counts from there too, so neither a busy pool nor a driver that fell
  * behind can hide latency.
  *
- * @throws RangeError for invalid options; rejects with the error if nextBody or onOutcome throws.
+ * @throws RangeError for invalid options; rejects with the error if a body source or onOutcome throws.
  */
 export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
-  const { durationMs, onOutcome, nextBody, timeoutMs } = options;
+  const { durationMs, onOutcome, timeoutMs } = options;
+  const requests = requestsOf(options);
+  const tagged = requests.routes !== undefined;
   const connections = options.connections ?? openLoopDefaults.connections;
   const backlogLimit = options.backlog ?? connections;
   if (!(durationMs >= 0)) throw new RangeError(`invalid durationMs: ${durationMs}`);
@@ -98,8 +105,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const counts = { scheduled: 0, sent: 0, delayed: 0, dropped: 0, expired: 0, succeeded: 0, failed: 0 };
   let firstIntendedMs: number | undefined;
   let lastIntendedMs: number | undefined;
-  /** Intended times of the requests waiting for a connection, oldest first (a ring would do; it is short). */
+  /** Intended times (and models) of the requests waiting for a connection, oldest first (a ring would do; it is short). */
   const backlog: number[] = [];
+  const backlogModels: number[] = [];
   let inFlight = 0;
   let stopped = false;
   let next: number | undefined;
@@ -116,6 +124,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     connections,
     timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(requests.routes ? { routes: requests.routes } : {}),
     onDone: (outcome) => {
       inFlight--;
       if (outcome.failure === undefined) counts.succeeded++;
@@ -132,14 +141,16 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       const intendedMs = backlog[0]!;
       if (now - intendedMs >= timeoutMs) {
         backlog.shift();
+        const model = backlogModels.shift()!;
         counts.expired++;
         counts.failed++;
-        report({ intendedMs, doneMs: now, failure: 'timeout' });
+        report({ intendedMs, doneMs: now, failure: 'timeout', ...(tagged ? { model } : {}) });
         continue;
       }
       if (!pool.available) return;
       backlog.shift();
-      pool.send(nextBody(), intendedMs);
+      const model = backlogModels.shift()!;
+      pool.send(requests.bodyOf(model), intendedMs, model);
       counts.sent++;
       counts.delayed++;
       inFlight++;
@@ -184,16 +195,18 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
         counts.scheduled++;
         firstIntendedMs ??= intendedMs;
         lastIntendedMs = intendedMs;
+        const model = requests.pick();
         if (backlog.length === 0 && pool.available) {
-          pool.send(nextBody(), intendedMs);
+          pool.send(requests.bodyOf(model), intendedMs, model);
           counts.sent++;
           if (now - intendedMs > lateMs) counts.delayed++;
           inFlight++;
         } else if (backlog.length < backlogLimit) {
           backlog.push(intendedMs);
+          backlogModels.push(model);
         } else {
           counts.dropped++;
-          report({ intendedMs, dropped: true });
+          report({ intendedMs, dropped: true, ...(tagged ? { model } : {}) });
         }
         next = pull();
       }

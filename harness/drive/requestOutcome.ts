@@ -26,6 +26,8 @@ export interface RequestOutcome {
   readonly dropped?: boolean;
   /** Response header X-Infercap-Cache, when the target sent one. */
   readonly cache?: 'hit' | 'miss';
+  /** A mix of models: the index of the model (its route) the request was for; undefined for one model. */
+  readonly model?: number;
 }
 
 /** Receives outcomes as they happen, in completion order. */

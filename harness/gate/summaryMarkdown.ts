@@ -30,6 +30,7 @@ export function summaryMarkdown({ results, thresholds, gate }: SummaryInput): st
   const sections = [
     [`## infercap: ${cell(results.scenario.name)}`, '', `**${passed ? `${passMark} passed` : `${failMark} failed`}**: ${verdict}`],
     phaseTable(results),
+    ...((results.overall.models?.length ?? 0) > 1 ? [modelTable(results.overall)] : []),
     ...(thresholds.length === 0 ? [] : [thresholdTable(thresholds)]),
     ...(gate === undefined ? [] : [gateTable(gate)]),
   ];
@@ -73,6 +74,29 @@ function phaseTable(results: RunResults): string[] {
     row('**overall**', results.overall, undefined),
     '',
     `Rates are per second of the schedule window (overall ${seconds(results.overall.windowMs)}); the wait for the last answers after it (the drain, ${seconds(results.overall.drainMs)}) counts in the totals and latency, in no rate. Dropped requests were never sent and count as errors.`,
+  ];
+}
+
+/** A mix of models: the overall figures of each model. */
+function modelTable(overall: AggregateStats): string[] {
+  const latency = (ms: number | null) => (ms === null ? none : formatMs(ms));
+  return [
+    '### By model',
+    '',
+    tableRow(['Model', 'Requests', 'Throughput', 'p50', 'p95', 'p99', 'Errors', 'Dropped']),
+    tableRow(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...(overall.models ?? []).map((split) =>
+      tableRow([
+        cell(split.model),
+        String(split.counts.sent + split.counts.dropped),
+        formatRate(split.throughput),
+        latency(split.latency.p50),
+        latency(split.latency.p95),
+        latency(split.latency.p99),
+        split.errorRate === null ? none : `${split.counts.errors} (${formatPercent(split.errorRate)})`,
+        String(split.counts.dropped),
+      ]),
+    ),
   ];
 }
 

@@ -2,6 +2,7 @@
 // histograms (never by averaging percentiles, which is wrong).
 
 import { addEncodedHistograms } from '../stats/latencyHistogram.ts';
+import { aggregateModelStats } from '../stats/modelStats.ts';
 import type { AggregateStats, ErrorCounts, PhaseStats, RequestCounts } from '../stats/phaseStats.ts';
 import { addCounts, addErrorCounts, emptyCounts, errorRate, perSecond, roundToMicros } from '../stats/requestCounts.ts';
 
@@ -35,6 +36,7 @@ export function aggregatePhases(phases: readonly PhaseStats[], { includeWarmup =
   windowMs = roundToMicros(windowMs);
   drainMs = roundToMicros(drainMs);
   const latency = addEncodedHistograms(included.map((phase) => phase.histogram));
+  const models = aggregateModelStats(included.map((phase) => phase.models), windowMs);
   return {
     phases: included.map((phase) => phase.name),
     durationMs,
@@ -48,5 +50,6 @@ export function aggregatePhases(phases: readonly PhaseStats[], { includeWarmup =
     errorRate: errorRate(counts),
     latency: latency.summary(),
     histogram: latency.encode(),
+    ...(models === undefined ? {} : { models }),
   };
 }

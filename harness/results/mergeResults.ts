@@ -3,6 +3,7 @@
 
 import { intervalLatencyOf } from '../stats/intervalSeries.ts';
 import { addEncodedHistograms } from '../stats/latencyHistogram.ts';
+import { mergeModelStats } from '../stats/modelStats.ts';
 import type { IntervalStats, PhaseStats } from '../stats/phaseStats.ts';
 import { addCounts, addErrorCounts, emptyCounts, errorRate, sumRates } from '../stats/requestCounts.ts';
 import { aggregatePhases } from './aggregatePhases.ts';
@@ -81,6 +82,7 @@ function mergePhase(shards: readonly PhaseStats[]): PhaseStats {
   const targets = shards.flatMap((s) => (s.targetRate === undefined ? [] : [s.targetRate]));
   const counts = shards.reduce((sum, s) => addCounts(sum, s.counts), emptyCounts());
   const latency = addEncodedHistograms(shards.map((s) => s.histogram));
+  const models = mergeModelStats(shards.map((s) => s.models));
   return {
     name,
     kind,
@@ -97,6 +99,7 @@ function mergePhase(shards: readonly PhaseStats[]): PhaseStats {
     errorRate: errorRate(counts),
     latency: latency.summary(),
     histogram: latency.encode(),
+    ...(models === undefined ? {} : { models }),
     series: mergeSeries(shards.map((s) => s.series)),
   };
 }

@@ -30,6 +30,8 @@ export const resolvedTargetSchema = z.strictObject({
     .nullable(),
   /** The prediction cache's backend; null when unknown. */
   cache: z.enum(['lru', 'redis', 'off']).nullable(),
+  /** A mix of models: each with its weight and version as above (`model` and `version` above are the first's). */
+  mix: z.array(z.strictObject({ model: z.string(), version: z.string().nullable(), weight: z.number().positive() })).optional(),
   /** A reference target's models directory. */
   modelsDir: z.string().optional(),
 });

@@ -1,15 +1,21 @@
 // Runs one scenario phase with the load driver its kind registers and records every request's outcome.
 
 import { loadDriverOf } from '../drive/loadDriverRegistry.ts';
+import { mixSeed, weightedChooser, type ModelRoutes } from '../drive/modelRoutes.ts';
 import type { OutcomeSink } from '../drive/requestOutcome.ts';
 import type { Phase } from '../scenario/scenarioSchema.ts';
 import type { PhaseStats } from '../stats/phaseStats.ts';
 import { PhaseRecorder, type PhaseSnapshot } from '../stats/phaseRecorder.ts';
 
 export interface PhaseContext {
-  /** The inference URL every request is POSTed to. */
+  /** The inference URL every request is POSTed to; with a mix, the origin of its routes. */
   readonly url: string;
   readonly nextBody: () => string | Buffer;
+  /**
+   * A mix of models: each request goes to a model picked by a weighted choice seeded from `seed` (the same
+   * sequence on every run), and the statistics split by model.
+   */
+  readonly mix?: ModelRoutes;
   /** A request unanswered this long after its intended send time ends as a timeout. */
   readonly timeoutMs: number;
   /** Extra request headers, e.g. Authorization for a server that requires an API key. */
@@ -36,6 +42,7 @@ export async function runPhase(phase: Phase, context: PhaseContext): Promise<Pha
     kind: phase.kind,
     warmup: 'warmup' in phase && phase.warmup === true,
     ...(targetRate === undefined ? {} : { targetRate }),
+    ...(context.mix === undefined ? {} : { models: context.mix.routes.map((route) => route.name) }),
     startMs: performance.now(),
   });
   context.onStart?.(() => recorder.finish(performance.now()));
@@ -46,6 +53,7 @@ export async function runPhase(phase: Phase, context: PhaseContext): Promise<Pha
     const { targetPerSecond, ...window } = await driver.drive(phase, {
       url: context.url,
       nextBody: context.nextBody,
+      ...(context.mix === undefined ? {} : { mix: { routes: context.mix.routes, pick: weightedChooser(context.mix.weights, mixSeed(context.seed)) } }),
       timeoutMs: context.timeoutMs,
       seed: context.seed,
       onOutcome,

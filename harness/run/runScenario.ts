@@ -82,6 +82,7 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
         await runPhase(phase, {
           url: target.inferUrl,
           nextBody: target.nextBody,
+          ...(target.mix === undefined ? {} : { mix: target.mix }),
           timeoutMs: variant.workload.timeout,
           headers: target.headers,
           onStart: (statsSoFar) => (current = statsSoFar),

@@ -1,11 +1,13 @@
 // Everything a run needs before its first request, shared by `run` and `sweep`: the target (started
-// when it is a reference server, checked when it is a URL), the model's input, and the request feed.
+// when it is a reference server, checked when it is a URL), and each model's request feed.
 
 import { targetUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
 import type { ResolvedTarget } from '../results/runResults.ts';
 import { ensureModels } from '../../models/index.ts';
+import type { ModelRoute, ModelRoutes } from '../drive/modelRoutes.ts';
+import { modelLabel, workloadModels, type WorkloadModel } from '../scenario/mixSchema.ts';
 import type { ResolvedVariant } from '../scenario/resolveVariants.ts';
 import { resolvedTargetOf } from '../target/resolvedTarget.ts';
 import { fetchServedModelConfig } from '../target/servedModelConfig.ts';
@@ -19,12 +21,17 @@ export interface VariantTarget {
   readonly kind: 'url' | 'reference';
   /** What the run measured: model, version, rows, replicas, batching, cache (recorded in its results). */
   readonly resolved: ResolvedTarget;
-  /** The inference URL of the workload's model (and version). */
+  /** The inference URL of the workload's model (and version); of its first model for a mix. */
   readonly inferUrl: string;
-  /** The next request body of the workload. */
+  /** The next request body of the workload (of its first model for a mix). */
   readonly nextBody: () => string | Buffer;
-  /** Headers every request carries (Authorization when an API key is known; the binary extension's). */
+  /**
+   * Headers every request carries (Authorization when an API key is known); for one model also its feed's
+   * (the binary extension's), which for a mix each model's route carries.
+   */
   readonly headers: Readonly<Record<string, string>>;
+  /** A workload with a mix: every model's route and weight (runPhase picks among them). */
+  readonly mix?: ModelRoutes;
   /** Seed for this variant and shard; phases derive theirs from it. */
   readonly seed: number;
   /**
@@ -74,8 +81,8 @@ async function startTarget(variant: ResolvedVariant, modelsDir: string, logger: 
   };
 }
 
-function inferUrlOf(base: string, model: string, version: string | undefined): string {
-  return `${base}/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}/infer`;
+function inferPathOf(model: string, version: string | undefined): string {
+  return `/v2/models/${encodeURIComponent(model)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}/infer`;
 }
 
 /** `apiKey`, else the first key a reference target is started with. */
@@ -85,7 +92,16 @@ function authorizationHeaders(variant: ResolvedVariant, apiKey: string | undefin
 }
 
 /**
- * Starts or reaches the variant's target and builds its request feed; the caller must `stop()` it.
+ * The route of `entry`, the `index`-th model of the workload: its own feed (the one place feeds are built),
+ * seeded with the run's seed for the first model, so a run of one model sends what it always did.
+ */
+async function routeOf(baseUrl: string, entry: WorkloadModel, index: number, workload: ResolvedVariant['workload'], headers: Readonly<Record<string, string>>, seed: number): Promise<ModelRoute> {
+  const feed = await createModelFeed({ baseUrl, model: entry.model, ...(entry.version === undefined ? {} : { version: entry.version }), headers, workload, seed: seed + index * 7919 });
+  return { name: modelLabel(entry), path: inferPathOf(entry.model, entry.version), headers: feed.headers, nextBody: feed.nextBody };
+}
+
+/**
+ * Starts or reaches the variant's target and builds its request feed (one per model of a mix); the caller must `stop()` it.
  * `apiKey` is sent as `Authorization: Bearer` to servers that require one.
  */
 export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: string, shardIndex: number, logger: Logger, apiKey?: string): Promise<VariantTarget> {
@@ -93,12 +109,20 @@ export async function prepareVariantTarget(variant: ResolvedVariant, modelsDir: 
   try {
     const { workload } = variant;
     const headers = authorizationHeaders(variant, apiKey);
-    const resolved = resolvedTargetOf(workload, target.options, await fetchServedModelConfig(target.url, workload.model, workload.version, headers));
     const seed = workload.seed * 1009 + shardIndex;
-    const feed = await createModelFeed({ baseUrl: target.url, model: workload.model, version: workload.version, headers, workload, seed });
-    const allHeaders = { ...feed.headers, ...headers };
+    const models = workloadModels(workload);
+    const resolvedModels: ResolvedTarget[] = [];
+    const routes: ModelRoute[] = [];
+    for (const [index, entry] of models.entries()) {
+      resolvedModels.push(resolvedTargetOf({ ...entry, rows: workload.rows }, target.options, await fetchServedModelConfig(target.url, entry.model, entry.version, headers)));
+      routes.push(await routeOf(target.url, entry, index, workload, headers, seed));
+    }
     const { options: _options, ...started } = target;
-    return { ...started, resolved, inferUrl: inferUrlOf(target.url, workload.model, workload.version), nextBody: feed.nextBody, headers: allHeaders, seed };
+    const first = routes[0]!;
+    const shared = { ...started, inferUrl: `${target.url}${first.path}`, nextBody: first.nextBody, seed };
+    if (workload.mix === undefined) return { ...shared, resolved: resolvedModels[0]!, headers: { ...first.headers, ...headers } };
+    const mix = resolvedModels.map((resolved, i) => ({ model: resolved.model, version: resolved.version, weight: models[i]!.weight }));
+    return { ...shared, resolved: { ...resolvedModels[0]!, mix }, headers, mix: { routes, weights: models.map((entry) => entry.weight) } };
   } catch (error) {
     await target.stop();
     throw error;

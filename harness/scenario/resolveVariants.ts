@@ -29,8 +29,15 @@ export function mergeTarget(base: Target, override: Variant['target']): Target {
   return { reference: { ...base.reference, ...definedOnly(override.reference) } };
 }
 
+/**
+ * The override's fields laid over the base's. `model` and `mix` exclude each other: a variant that sets
+ * one replaces the base's other (a variant's model drops the base's mix, a variant's mix the base's model and version).
+ */
 export function mergeWorkload(base: Workload, override: Variant['workload']): Workload {
-  return override === undefined ? base : { ...base, ...definedOnly(override) };
+  if (override === undefined) return base;
+  const { model, version, mix, ...rest } = base;
+  const models = override.mix !== undefined ? {} : override.model !== undefined ? { model, version } : { model, version, mix };
+  return { ...rest, ...definedOnly(models), ...definedOnly(override) } as Workload;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

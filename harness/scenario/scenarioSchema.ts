@@ -7,6 +7,7 @@ import { phasesSchema } from './phaseSchema.ts';
 import { resolveVariants } from './resolveVariants.ts';
 import { targetSchema } from './targetSchema.ts';
 import { thresholdsSchema } from './thresholdsSchema.ts';
+import { modelChoiceProblem } from './mixSchema.ts';
 import { workloadOverrideSchema, workloadSchema } from './workloadSchema.ts';
 import type { ThresholdExpression } from './thresholdExpression.ts';
 
@@ -64,6 +65,10 @@ export const scenarioSchema = z
       });
     }
     resolveVariants(scenario).forEach((run, index) => {
+      const modelProblem = run.name === undefined ? undefined : modelChoiceProblem(run.workload);
+      if (modelProblem !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['variants', index, 'workload', modelProblem.field], message: `in variant "${run.name}": ${modelProblem.message}` });
+      }
       if (!('reference' in run.target)) return;
       const where = run.name === undefined ? '' : `in variant "${run.name}": `;
       const path = run.name === undefined ? ['workload', 'rows'] : ['variants', index];

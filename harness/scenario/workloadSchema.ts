@@ -4,18 +4,14 @@
 import { z } from 'zod';
 import { durationSchema } from './duration.ts';
 import { inputDataSchema, inputsSchema } from './inputsSchema.ts';
+import { mixSchema, modelChoiceProblem, versionSchema } from './mixSchema.ts';
 import { optionalFields } from './optionalFields.ts';
 
 export const workloadSchema = z
   .strictObject({
-    model: z.string().min(1).describe('Model name as the server knows it, e.g. mnist-wide.'),
-    // Triton numbers its versions (`version: 1` in YAML is a number); the protocol carries them as strings.
-    version: z
-      .union([z.string().min(1), z.number().int().nonnegative().transform(String)], {
-        error: (issue) => (issue.input === undefined ? undefined : 'must be a version name or number, e.g. fp32, int8 or 1'),
-      })
-      .describe("Model version, e.g. fp32, int8 or 1; the server's default version when absent.")
-      .optional(),
+    model: z.string().min(1).describe('Model name as the server knows it, e.g. mnist-wide (or mix: several models).').optional(),
+    version: versionSchema.optional(),
+    mix: mixSchema.optional(),
     rows: z.number().int().min(1).max(65_536).describe('Rows (inputs) per request.').default(1),
     inputs: inputsSchema.optional(),
     inputData: inputDataSchema.optional(),
@@ -37,6 +33,10 @@ export const workloadSchema = z
       .describe("json: tensors as JSON data; binary: Triton's binary tensor data extension (raw little-endian bytes after a JSON header).")
       .default('json'),
     timeout: durationSchema.describe('Per-request timeout; a request still unanswered then counts as a timeout error.').prefault('10s'),
+  })
+  .superRefine((workload, ctx) => {
+    const problem = modelChoiceProblem(workload);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   })
   .describe('What every request carries.');
 

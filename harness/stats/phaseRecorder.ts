@@ -3,9 +3,10 @@
 
 import type { RequestOutcome, ScheduleWindow } from '../drive/requestOutcome.ts';
 import { IntervalSeries } from './intervalSeries.ts';
-import { LatencyHistogram } from './latencyHistogram.ts';
+import { modelStatsOf } from './modelStats.ts';
+import { OutcomeTally } from './outcomeTally.ts';
 import type { PhaseStats } from './phaseStats.ts';
-import { emptyCounts, errorRate, perSecond, roundToMicros, sortedErrorCounts } from './requestCounts.ts';
+import { errorRate, perSecond, roundToMicros } from './requestCounts.ts';
 
 /** Which phase is recorded, and when it started. */
 export interface PhaseInfo {
@@ -17,6 +18,8 @@ export interface PhaseInfo {
   readonly targetRate?: number;
   /** When the phase started, on the drivers' clock (performance.now() ms). */
   readonly startMs: number;
+  /** A mix: the models (`name` or `name:version`) that outcomes' `model` indexes; the statistics split by them. */
+  readonly models?: readonly string[];
 }
 
 /** What the live progress line shows. */
@@ -36,7 +39,7 @@ export interface PhaseSnapshot {
  * Records one phase. Latency is `doneMs − intendedMs` (wrk2's rule) for every request that got a
  * response, whatever its status, or timed out (its latency then is a lower bound, and dropping it
  * would hide a stall); connection errors fail fast and are only counted, so a dead target cannot look
- * fast. Per-second intervals take each event when it happened — a completion when the response
+ * fast (outcomeTally.ts). A mix of models is also tallied per model. Per-second intervals take each event when it happened — a completion when the response
  * arrived (like k6's samples and HdrHistogram's interval logs, the lineage of wrk2), a send when it was
  * sent, a drop when the request was due — so a second's throughput is what the target delivered in it.
  * A dropped request (never sent: the open loop's connections and backlog were full) is an error of kind
@@ -44,67 +47,44 @@ export interface PhaseSnapshot {
  */
 export class PhaseRecorder {
   readonly #info: PhaseInfo;
-  readonly #counts = emptyCounts();
-  readonly #errors: Record<string, number> = {};
-  readonly #latency = new LatencyHistogram();
+  readonly #whole = new OutcomeTally();
+  /** One tally per model of a mix, by the outcomes' `model` index. */
+  readonly #byModel: readonly OutcomeTally[];
   readonly #series: IntervalSeries;
 
   constructor(info: PhaseInfo) {
     this.#info = info;
     this.#series = new IntervalSeries(info.startMs);
+    this.#byModel = (info.models ?? []).map(() => new OutcomeTally());
   }
 
   /** Takes one outcome (an OutcomeSink: pass `(o) => recorder.record(o)`). */
   record(outcome: RequestOutcome): void {
-    const counts = this.#counts;
-    if (outcome.dropped === true) {
-      counts.dropped++;
-      counts.errors++;
-      this.#errors['dropped'] = (this.#errors['dropped'] ?? 0) + 1;
+    const tallied = this.#whole.record(outcome);
+    if (outcome.model !== undefined) this.#byModel[outcome.model]?.record(outcome);
+    if (tallied.kind === 'dropped') {
       const interval = this.#series.countsAt(outcome.intendedMs);
       interval.dropped++;
       interval.errors++;
       return;
     }
     const sentMs = outcome.sentMs ?? outcome.intendedMs;
-    counts.sent++;
     this.#series.countsAt(sentMs).sent++;
-    if (outcome.cache === 'hit') counts.cacheHits++;
-    if (outcome.cache === 'miss') counts.cacheMisses++;
-
-    const failure = outcome.failure;
-    if (failure !== undefined) {
-      counts.errors++;
-      const kind = failure === 'status' && outcome.status !== undefined ? String(outcome.status) : failure;
-      this.#errors[kind] = (this.#errors[kind] ?? 0) + 1;
-    }
-    // A request abandoned in flight has no completion: it counts as sent (and as an error if it is one).
-    if (outcome.doneMs === undefined) {
-      if (failure !== undefined) this.#series.countsAt(sentMs).errors++;
+    if (tallied.kind === 'abandoned') {
+      if (tallied.failed) this.#series.countsAt(sentMs).errors++;
       return;
     }
-
-    counts.completed++;
-    const interval = this.#series.countsAt(outcome.doneMs);
+    const interval = this.#series.countsAt(outcome.doneMs!);
     interval.completed++;
-    if (failure === undefined) {
-      counts.ok++;
-      interval.ok++;
-    } else {
-      interval.errors++;
-    }
-    if (failure !== 'connection') {
-      // A batch-ahead scheduler may send a hair early; an answer before its due time took no time from the schedule.
-      const latencyMs = Math.max(0, outcome.doneMs - outcome.intendedMs);
-      this.#latency.record(latencyMs);
-      this.#series.recordLatency(outcome.doneMs, latencyMs);
-    }
+    if (tallied.failed) interval.errors++;
+    else interval.ok++;
+    if (tallied.latencyMs !== undefined) this.#series.recordLatency(outcome.doneMs!, tallied.latencyMs);
   }
 
   /** The progress line's figures at `nowMs`. */
   snapshot(nowMs: number): PhaseSnapshot {
     const elapsedMs = roundToMicros(Math.max(0, nowMs - this.#info.startMs));
-    const { sent, completed, dropped, errors } = this.#counts;
+    const { sent, completed, dropped, errors } = this.#whole.counts;
     const current = this.#series.indexOf(nowMs);
     // During the first second there is no whole second yet: report what the first has so far.
     const second = Math.max(0, current - 1);
@@ -122,7 +102,8 @@ export class PhaseRecorder {
     const durationMs = roundToMicros(Math.max(0, endMs - startMs));
     const windowMs = roundToMicros(Math.max(0, window.endMs - window.startMs));
     const drainMs = roundToMicros(Math.max(0, endMs - Math.max(window.endMs, startMs)));
-    const counts = { ...this.#counts };
+    const counts = { ...this.#whole.counts };
+    const models = this.#info.models ?? [];
     const lastIndex = Math.max(Math.ceil(durationMs / 1000) - 1, this.#series.lastIndex, (targetPerSecond?.length ?? 0) - 1);
     return {
       name,
@@ -136,10 +117,11 @@ export class PhaseRecorder {
       sentRate: perSecond(counts.sent, windowMs),
       throughput: perSecond(counts.ok, windowMs),
       counts,
-      errors: sortedErrorCounts(this.#errors),
+      errors: this.#whole.errors(),
       errorRate: errorRate(counts),
-      latency: this.#latency.summary(),
-      histogram: this.#latency.encode(),
+      latency: this.#whole.latency.summary(),
+      histogram: this.#whole.latency.encode(),
+      ...(models.length === 0 ? {} : { models: models.map((model, i) => modelStatsOf(model, { ...this.#byModel[i]!.counts }, this.#byModel[i]!.errors(), this.#byModel[i]!.latency, windowMs)) }),
       series: this.#series.entries(lastIndex, targetPerSecond),
     };
   }

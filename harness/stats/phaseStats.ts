@@ -92,6 +92,27 @@ const statsFields = {
 };
 
 /**
+ * One model's part of a phase (or of several) that sent a mix of models: its requests, errors, rates
+ * (over the same schedule window as the whole) and latency.
+ */
+export const modelStatsSchema = z.strictObject({
+  /** `name`, or `name:version` when the mix names a version. */
+  model: z.string(),
+  achievedRate: rate,
+  sentRate: rate,
+  throughput: rate,
+  counts: requestCountsSchema,
+  errors: errorCountsSchema,
+  errorRate: statsFields.errorRate,
+  latency: latencySummarySchema,
+  histogram: z.string(),
+});
+export type ModelStats = z.infer<typeof modelStatsSchema>;
+
+/** A mix of models: the statistics split by model, in the mix's order (absent for one model). */
+const modelsField = z.array(modelStatsSchema).optional();
+
+/**
  * Files written before rates had a schedule window divided their rates by `durationMs`: read them as a
  * window of `durationMs` and no drain, which is what their rates mean.
  */
@@ -110,6 +131,7 @@ export const phaseStatsSchema = z.preprocess(withWindow, z.strictObject({
   /** Open-loop and trace phases: the arrival rate asked for (req/s; the mean when ramping, or over the trace). */
   targetRate: rate.optional(),
   ...statsFields,
+  models: modelsField,
   series: z.array(intervalStatsSchema),
 }));
 export type PhaseStats = z.infer<typeof phaseStatsSchema>;
@@ -119,5 +141,6 @@ export const aggregateStatsSchema = z.preprocess(withWindow, z.strictObject({
   /** Names of the phases included. */
   phases: z.array(z.string()),
   ...statsFields,
+  models: modelsField,
 }));
 export type AggregateStats = z.infer<typeof aggregateStatsSchema>;

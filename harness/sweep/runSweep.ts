@@ -4,6 +4,7 @@
 // replica for the autoscaler simulator. The load runs on across a level's windows, so a level past
 // saturation builds its queue from window to window, as it would in production, instead of draining it.
 
+import { sweepNeedsOneModel } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../models/index.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
@@ -11,6 +12,7 @@ import { envelopeOf, type Envelope } from '../results/resultsEnvelope.ts';
 import { sweepSchemaVersion } from '../results/sweepResults.ts';
 import { runPhase } from '../run/runPhase.ts';
 import { prepareVariantTarget } from '../run/variantTarget.ts';
+import { modelLabel, workloadModels } from '../scenario/mixSchema.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
 import type { Phase, Scenario } from '../scenario/scenarioSchema.ts';
 import type { RequestOutcome } from '../drive/requestOutcome.ts';
@@ -69,7 +71,8 @@ export interface SweepResult extends Envelope<'sweep', typeof sweepSchemaVersion
   readonly scenario: string;
   readonly mode: SweepMode;
   readonly target: { readonly url: string; readonly kind: 'url' | 'reference'; readonly options?: unknown };
-  readonly workload: Scenario['workload'];
+  /** The workload swept: always one model (a mix is refused). */
+  readonly workload: Scenario['workload'] & { readonly model: string };
   readonly p99BudgetMs: number;
   readonly points: readonly SweepPoint[];
   /** The highest sustainable level (see SweepPoint.sustainable); absent when none was. */
@@ -173,8 +176,12 @@ export async function measureLevels(target: SweepTarget, options: Omit<SweepOpti
 /** Sweeps the scenario's (first) variant over `options.levels`. The scenario's own phases are not run. */
 export async function runSweep(scenario: Scenario, options: SweepOptions): Promise<SweepResult> {
   const variant = resolveVariants(scenario)[0]!;
+  const models = workloadModels(variant.workload);
+  if (models.length > 1) throw sweepNeedsOneModel(scenario.name, models.map(modelLabel));
+  const { mix: _one, ...workload } = variant.workload;
+  const swept = { ...workload, model: models[0]!.model, ...(models[0]!.version === undefined ? {} : { version: models[0]!.version }) };
   const startedAt = new Date().toISOString();
-  const target = await prepareVariantTarget(variant, options.modelsDir ?? defaultModelsDir, 1, options.logger ?? silentLogger);
+  const target = await prepareVariantTarget({ ...variant, workload: swept }, options.modelsDir ?? defaultModelsDir, 1, options.logger ?? silentLogger);
   try {
     const { points, knee } = await measureLevels(
       { inferUrl: target.inferUrl, nextBody: target.nextBody, headers: target.headers, timeoutMs: variant.workload.timeout, seed: target.seed },
@@ -185,7 +192,7 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
       scenario: scenario.name,
       mode: options.mode,
       target: { url: target.url, kind: target.kind, ...('reference' in variant.target ? { options: variant.target.reference } : {}) },
-      workload: variant.workload,
+      workload: swept,
       p99BudgetMs: options.p99BudgetMs,
       points,
       ...(knee === undefined ? {} : { knee }),

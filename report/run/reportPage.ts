@@ -7,7 +7,7 @@ import type { ReportChart } from '../reportChart.ts';
 import { headlineCards, headlineFigures } from './headline.ts';
 import { html, trustedHtml, type Html } from '../html.ts';
 import { reportStyle } from '../reportStyle.ts';
-import { phaseTable, thresholdTable } from './tables.ts';
+import { modelTable, phaseTable, thresholdTable } from './tables.ts';
 
 /** A chart and its rendered SVG. */
 export interface RenderedChart {
@@ -56,6 +56,9 @@ ${thresholds.length === 0 ? '' : html`<h2>Thresholds</h2>${thresholdTable(thresh
 ${charts.map(chartSection)}
 <h2>Phases</h2>
 ${phaseTable(results)}
+${(results.overall.models?.length ?? 0) > 1 ? html`<h2>By model</h2>
+<p>Each request went to one model of the mix, chosen by a seeded weighted draw; rates are over each phase's schedule window, like the whole's.</p>
+${modelTable(results)}` : ''}
 <h2>Scenario as run</h2>
 <pre>${JSON.stringify(results.scenario, null, 2)}</pre>`;
   return htmlDocument(`infercap report: ${name}`, body);

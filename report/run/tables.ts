@@ -26,6 +26,22 @@ ${row(results.overall, html`<strong>overall</strong>`)}</tbody>
 </table>`;
 }
 
+/** A mix of models: each model's figures in each phase and overall (requests due = sent + dropped). */
+export function modelTable(results: RunResults): Html {
+  const rows = [...results.phases.map((phase) => ({ label: html`${phase.name}${phase.warmup ? html`<br><small>warm-up</small>` : ''}`, models: phase.models ?? [] })), { label: html`<strong>overall</strong>`, models: results.overall.models ?? [] }];
+  return html`<table>
+<thead><tr><th>Phase</th><th>Model</th><th>Requests</th><th>Share</th><th>Throughput</th><th>p50</th><th>p95</th><th>p99</th><th>Max</th><th>Errors</th><th>Dropped</th></tr></thead>
+<tbody>${rows.flatMap(({ label, models }) => {
+    const due = models.reduce((sum, split) => sum + split.counts.sent + split.counts.dropped, 0);
+    return models.map(
+      (split, i) => html`<tr><td>${i === 0 ? label : ''}</td><td class="text">${split.model}</td><td>${split.counts.sent + split.counts.dropped}</td><td>${due === 0 ? '–' : formatPercent((split.counts.sent + split.counts.dropped) / due)}</td><td>${formatRate(split.throughput)}</td>
+<td>${ms(split.latency.p50)}</td><td>${ms(split.latency.p95)}</td><td>${ms(split.latency.p99)}</td><td>${ms(split.latency.max)}</td>
+<td class="${split.counts.errors > 0 ? 'fail' : ''}">${split.counts.errors}${split.errorRate === null ? '' : ` (${formatPercent(split.errorRate)})`}<br><small>${errorKinds(split.errors)}</small></td><td>${split.counts.dropped}</td></tr>`,
+    );
+  })}</tbody>
+</table>`;
+}
+
 /** One row per threshold: pass/fail, metric, expression, observed value and why it failed. */
 export function thresholdTable(thresholds: readonly ThresholdOutcome[]): Html {
   return html`<table>

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ExitCode, invalidOption } from '../../../common/errors.ts';
+import { ExitCode, invalidOption, overrideWithEmitK8s } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
@@ -18,7 +18,9 @@ import { runScenario } from '../../run/runScenario.ts';
 import { parseShard } from '../../run/shard.ts';
 import { emitRunManifests, kubernetesRunFlagOptions, kubernetesRunOptions } from '../../kubernetes/emitRunManifests.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
+import { overrideScenario } from '../../scenario/scenarioOverrides.ts';
 import { progressLine } from '../progressLine.ts';
+import { scenarioOverrideOptions } from '../scenarioOverrideOptions.ts';
 import { gateVerdict, printRunSummary } from '../runSummary.ts';
 import { writeScenarioReports } from '../../../report/writeScenarioReports.ts';
 
@@ -36,6 +38,7 @@ const builder = (argv: Argv) =>
       quiet: { type: 'boolean', default: false, describe: 'No progress line' },
       'api-key': { type: 'string', describe: 'Send Authorization: Bearer <key> (servers started with --api-key)' },
       'flush-every': { type: 'string', default: '5s', describe: 'Write partial results (marked incomplete) this often during a phase' },
+      ...scenarioOverrideOptions,
       ...kubernetesRunFlagOptions,
       report: {
         type: 'string',
@@ -43,6 +46,7 @@ const builder = (argv: Argv) =>
       },
     })
     .example('$0 run smoke', 'Run the shipped smoke scenario against a reference server it starts')
+    .example('$0 run steady --target http://127.0.0.1:8000 --model my-model:2', 'The shipped steady scenario against your own server and model')
     .example('$0 run fp32-vs-int8', 'Both model versions under the same load; the comparison report goes to reports/fp32-vs-int8')
     .example('$0 run scenarios/steady.yaml --baseline base.json --junit junit.xml', 'Gate a CI build on thresholds and a baseline')
     .example('$0 run steady --emit-k8s k8s/ --shards 4', 'Write a ConfigMap, an Indexed Job of 4 load pods and a merge Job judging the thresholds on the whole');
@@ -68,13 +72,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: builder as unknown as CommandModule<object, RunArgs>['builder'],
   handler: async (args) => {
     const scenarioFile = resolveScenarioPath(args.scenario);
-    const scenario = loadScenario(scenarioFile);
-    const kubernetes = kubernetesRunOptions(args, scenario, readFileSync(scenarioFile, 'utf8'));
+    const asWritten = loadScenario(scenarioFile);
+    const kubernetes = kubernetesRunOptions(args, asWritten, readFileSync(scenarioFile, 'utf8'));
     if (kubernetes !== undefined) {
+      if (args.target !== undefined || args.model !== undefined) throw overrideWithEmitK8s(args.target !== undefined ? '--target' : '--model');
       const files = await emitRunManifests(args.emitK8s!, kubernetes);
       process.stdout.write(`${files.map((file) => `manifest: ${file}\n`).join('')}apply with the fleet's manifests (infercap plan --emit-k8s ${args.emitK8s}): kubectl apply -f ${args.emitK8s}\n`);
       return;
     }
+    const scenario = overrideScenario(asWritten, { target: args.target, model: args.model });
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const baseline = args.baseline === undefined ? undefined : await readResults(args.baseline, ['run']);
     const outBase = args.out ?? path.join('reports', 'results', `${path.basename(scenarioFile, path.extname(scenarioFile))}${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}.json`);

@@ -11,6 +11,8 @@ import { formatMs, formatRate } from '../../gate/figureFormat.ts';
 import { writeSweepReport } from '../../../report/sweep/writeSweepReport.ts';
 import { loadScenario, resolveScenarioPath } from '../../scenario/loadScenario.ts';
 import { tryParseDuration } from '../../scenario/duration.ts';
+import { overrideScenario } from '../../scenario/scenarioOverrides.ts';
+import { scenarioOverrideOptions } from '../scenarioOverrideOptions.ts';
 import { calibrationOf } from '../../sweep/calibration.ts';
 import { runSweep, type SweepResult } from '../../sweep/runSweep.ts';
 import { parseSweepLevels } from '../../sweep/sweepLevels.ts';
@@ -31,9 +33,11 @@ const builder = (argv: Argv) =>
         describe: 'Write the HTML report of the sweep (curve, knee, budget) here (default reports/sweeps/<scenario>; --no-report: none)',
       },
       'models-dir': { type: 'string', default: defaultModelsDir },
+      ...scenarioOverrideOptions,
     })
     .example('$0 sweep steady --concurrency 1:64:x2 --p99-budget 200ms', 'Closed-loop sweep of the steady scenario\'s target')
-    .example('$0 sweep steady --rate 100:600:100 --window 3s', 'Open-loop request-rate sweep');
+    .example('$0 sweep steady --rate 100:600:100 --window 3s', 'Open-loop request-rate sweep')
+    .example('$0 sweep steady --concurrency 1:32:x2 --target http://127.0.0.1:8000 --model my-model', 'Sweep your own server and model with the steady scenario\'s workload');
 
 type SweepArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
 
@@ -67,7 +71,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       return parsed.ms;
     };
     const scenarioFile = resolveScenarioPath(args.scenario);
-    const scenario = loadScenario(scenarioFile);
+    const scenario = overrideScenario(loadScenario(scenarioFile), { target: args.target, model: args.model });
     const name = path.basename(scenarioFile, path.extname(scenarioFile));
     if (!Number.isInteger(args.maxWindows) || args.maxWindows < 3) throw sweepTooFewWindows();
     const sweep = await runSweep(scenario, {

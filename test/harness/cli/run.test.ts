@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { runInfercap, spawnInfercap } from '../../../harness/target/infercapProcess.ts';
 import { readResults } from '../../../harness/results/resultsFile.ts';
-import { ensureTestModels } from '../../support/referenceServer.ts';
+import type { RunningServer } from '../../../reference-server/server.ts';
+import { ensureTestModels, startTestServer } from '../../support/referenceServer.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 
 const temp = useTempDir('infercap-run');
@@ -96,6 +97,63 @@ describe('infercap run', () => {
     const { code, stderr } = await runInfercap(['run', file, '--quiet']);
     assert.equal(code, 1);
     assert.match(stderr, /cannot reach the target http:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+describe('infercap run --target --model', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startTestServer({ models: ['mnist-mlp'], cache: 'off' });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  /** A scenario written for a reference server and another model, with an open and a trace phase (4, 8 and 4 requests a second). */
+  async function referenceScenario(): Promise<string> {
+    await writeFile(path.join(temp.path(), 'rates.csv'), 'timestamp,rps\n2026-01-01T00:00:00Z,4\n2026-01-01T00:00:01Z,8\n2026-01-01T00:00:02Z,4\n');
+    const file = path.join(temp.path(), 'elsewhere.yaml');
+    await writeFile(
+      file,
+      ['name: elsewhere', 'target:', '  reference: { models: [mnist-wide] }', 'workload: { model: mnist-wide, version: fp32 }', 'phases:', '  - { name: open, kind: open, rate: 20, arrivals: constant, duration: 1s }', '  - { name: replay, kind: trace, trace: rates.csv }', ''].join('\n'),
+    );
+    return file;
+  }
+
+  it("drives the given server and model through the scenario's phases, trace replay included, and records them", async () => {
+    const file = await referenceScenario();
+    const out = path.join(temp.path(), 'elsewhere.json');
+    const { code, stderr } = await runInfercap(['run', file, '--target', server.url, '--model', 'mnist-mlp:int8', '--out', out, '--quiet']);
+    assert.equal(code, 0, stderr);
+    const results = await readResults(out, ['run']);
+    assert.deepEqual([results.target.url, results.target.kind, results.target.resolved?.model, results.target.resolved?.version], [server.url, 'url', 'mnist-mlp', 'int8']);
+    const ran = results.scenario as unknown as { target: unknown; workload: { model: string; version?: string } };
+    assert.deepEqual([ran.target, ran.workload.model, ran.workload.version], [{ url: server.url }, 'mnist-mlp', 'int8']);
+    assert.deepEqual(results.phases.map((phase) => [phase.name, phase.counts.sent, phase.counts.ok]), [
+      ['open', 20, 20],
+      ['replay', 16, 16],
+    ]);
+    // The server counted them all on mnist-mlp int8, none on its fp32.
+    const stats = (await (await fetch(`${server.url}/v2/models/mnist-mlp/stats`)).json()) as { model_stats: { version: string; inference_stats: { success: { count: number } } }[] };
+    assert.deepEqual(Object.fromEntries(stats.model_stats.map((entry) => [entry.version, entry.inference_stats.success.count])), { fp32: 0, int8: 36 });
+  });
+
+  it('exits 1 naming the model when the server does not have it', async () => {
+    const { code, stderr } = await runInfercap(['run', await referenceScenario(), '--target', server.url, '--model', 'nope', '--out', path.join(temp.path(), 'nope.json'), '--quiet']);
+    assert.equal(code, 1);
+    assert.match(stderr, /model nope metadata answered 404: unknown model "nope"/);
+  });
+
+  it('exits 2 for a malformed --model or --target, and for variants it leaves alike', async () => {
+    const bad = await runInfercap(['run', 'smoke', '--model', 'mnist-mlp:', '--quiet']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--model: expected NAME or NAME:VERSION/);
+    const url = await runInfercap(['run', 'smoke', '--target', 'localhost:8000', '--quiet']);
+    assert.equal(url.code, 2);
+    assert.match(url.stderr, /--target: must be an http:\/\/ or https:\/\/ URL/);
+    const alike = await runInfercap(['run', 'batching-on-off', '--target', server.url, '--quiet']);
+    assert.equal(alike.code, 2);
+    assert.match(alike.stderr, /variants batching-on, batching-off/);
   });
 });
 

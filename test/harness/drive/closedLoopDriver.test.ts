@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runClosedLoop, type ClosedLoopOptions } from '../../../harness/drive/closedLoopDriver.ts';
+import { runClosedLoop, type ClosedLoopSettings } from '../../../harness/drive/closedLoopDriver.ts';
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
 import { deadUrl, startLoopbackServer, type LoopbackServer } from './loopbackServer.ts';
 
 /** Runs the driver against `server` (stopped afterwards, even on failure) and collects every outcome. */
-async function drive(server: LoopbackServer | undefined, options: Partial<ClosedLoopOptions>) {
+async function drive(server: LoopbackServer | undefined, options: Partial<ClosedLoopSettings> & { nextBody?: () => string | Buffer }) {
   const outcomes: RequestOutcome[] = [];
   try {
     const result = await runClosedLoop({
@@ -118,5 +118,26 @@ describe('runClosedLoop', () => {
   it('rejects invalid options before any traffic', async () => {
     await assert.rejects(drive(undefined, { timeoutMs: 0 }), RangeError);
     await assert.rejects(drive(undefined, { connections: 0 }), RangeError);
+  });
+
+  it('sends a mix: each request to the path of the model picked as it was sent, its outcome naming that model', async () => {
+    const paths: string[] = [];
+    const server = await startLoopbackServer((request, response) => {
+      paths.push(request.url!);
+      response.end('ok');
+    });
+    const picks: number[] = [];
+    let n = 0;
+    const route = (name: string) => ({ name, path: `/v2/models/${name}/infer`, nextBody: () => '{}' });
+    const { result, outcomes } = await drive(server, {
+      connections: 1,
+      durationMs: 150,
+      nextBody: undefined,
+      mix: { routes: [route('a'), route('b'), route('c')], pick: () => (picks.push(n++ % 3), picks.at(-1)!) },
+    } as never);
+    assert.equal(result.sent, picks.length);
+    // One connection: requests go one after another, in pick order.
+    assert.deepEqual(paths, picks.map((pick) => `/v2/models/${'abc'[pick]}/infer`));
+    assert.deepEqual(outcomes.map((outcome) => outcome.model), picks);
   });
 });

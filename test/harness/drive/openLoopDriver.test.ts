@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { arrivalSchedule } from '../../../harness/drive/arrivalSchedule.ts';
-import { runOpenLoop, type OpenLoopOptions } from '../../../harness/drive/openLoopDriver.ts';
+import { runOpenLoop, type OpenLoopSettings } from '../../../harness/drive/openLoopDriver.ts';
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
 import { deadUrl, startLoopbackServer, type LoopbackServer } from './loopbackServer.ts';
 
 const body = '{"inputs":[]}';
 
 /** Runs the driver against `server` (stopped afterwards, even on failure) and collects every outcome. */
-async function drive(server: LoopbackServer | undefined, options: Partial<OpenLoopOptions> & Pick<OpenLoopOptions, 'schedule' | 'durationMs'>) {
+async function drive(server: LoopbackServer | undefined, options: Partial<OpenLoopSettings> & Pick<OpenLoopSettings, 'schedule' | 'durationMs'> & { nextBody?: () => string | Buffer }) {
   const outcomes: RequestOutcome[] = [];
   try {
     const result = await runOpenLoop({ url: server?.url ?? '', nextBody: () => body, timeoutMs: 2000, onOutcome: (outcome) => outcomes.push(outcome), ...options });
@@ -161,5 +161,47 @@ describe('runOpenLoop', () => {
       drive(server, { schedule: [0, 10, 20], durationMs: 100, onOutcome: () => { throw new Error('sink failed'); } }),
       /sink failed/,
     );
+  });
+
+  it('sends a mix: each request to the path and headers of the model picked as it came due, its outcome naming that model', async () => {
+    const seen: { path: string; header: string | undefined; body: string }[] = [];
+    const server = await startLoopbackServer((request, response, requestBody) => {
+      seen.push({ path: request.url!, header: request.headers['x-model'] as string | undefined, body: requestBody.toString() });
+      response.end('ok');
+    });
+    const picks = [0, 1, 1, 0, 1, 0, 0, 1];
+    let next = 0;
+    const route = (name: string) => ({ name, path: `/v2/models/${name}/infer`, headers: { 'x-model': name }, nextBody: () => `body of ${name}` });
+    const { result, outcomes } = await drive(server, {
+      schedule: picks.map((_, i) => i * 5),
+      durationMs: 100,
+      nextBody: undefined,
+      mix: { routes: [route('a'), route('b')], pick: () => picks[next++]! },
+    } as never);
+    assert.equal(result.sent, picks.length);
+    const names = ['a', 'b'];
+    // Sent in schedule order on idle connections: the server sees the picks in order.
+    assert.deepEqual(seen.map((request) => request.path), picks.map((pick) => `/v2/models/${names[pick]}/infer`));
+    assert.deepEqual(seen.map((request) => request.header), picks.map((pick) => names[pick]));
+    assert.deepEqual(seen.map((request) => request.body), picks.map((pick) => `body of ${names[pick]}`));
+    assert.deepEqual(outcomes.map((outcome) => outcome.model).sort(), [...picks].sort());
+    for (const outcome of outcomes) assert.equal(typeof outcome.model, 'number');
+  });
+
+  it('tags a dropped request with the model it was picked for', async () => {
+    const server = await startLoopbackServer((_request, response) => setTimeout(() => response.end('ok'), 200));
+    const picks = [1, 0, 1];
+    let next = 0;
+    const route = (name: string) => ({ name, path: `/${name}`, nextBody: () => '{}' });
+    const { outcomes } = await drive(server, {
+      schedule: [0, 1, 2],
+      durationMs: 50,
+      connections: 1,
+      backlog: 0,
+      mix: { routes: [route('a'), route('b')], pick: () => picks[next++]! },
+    } as never);
+    const dropped = outcomes.filter((outcome) => outcome.dropped === true);
+    assert.deepEqual(dropped.map((outcome) => outcome.model), [0, 1]);
+    assert.deepEqual(outcomes.filter((outcome) => outcome.dropped !== true).map((outcome) => outcome.model), [1]);
   });
 });

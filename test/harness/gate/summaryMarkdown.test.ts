@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { regressionGate } from '../../../harness/gate/regressionGate.ts';
 import { appendStepSummary, summaryMarkdown } from '../../../harness/gate/summaryMarkdown.ts';
 import type { ThresholdOutcome } from '../../../harness/gate/thresholdOutcome.ts';
+import { recordPhase, resultsOf } from '../results/syntheticRun.ts';
 import { constantRun } from './syntheticLoad.ts';
 
 const thresholds: ThresholdOutcome[] = [
@@ -26,6 +27,34 @@ const phaseTable = [
 ];
 
 describe('summaryMarkdown', () => {
+  it('adds each model of a mix, overall, after the phases', () => {
+    const outcomes = [
+      { intendedMs: 0, sentMs: 0, doneMs: 2, status: 200, model: 0 },
+      { intendedMs: 100, sentMs: 100, doneMs: 102, status: 200, model: 0 },
+      { intendedMs: 200, sentMs: 200, doneMs: 204, status: 200, model: 1 },
+      { intendedMs: 300, sentMs: 300, doneMs: 302, status: 200, model: 0 },
+      { intendedMs: 400, dropped: true, model: 1 },
+      { intendedMs: 500, sentMs: 500, doneMs: 508, status: 503, failure: 'status' as const, model: 1 },
+    ];
+    const results = resultsOf([recordPhase({ name: 'steady', kind: 'open', warmup: false, startMs: 0, models: ['a', 'b:2'] }, outcomes, 1000)]);
+    const summary = summaryMarkdown({ results, thresholds: [] });
+    assert.ok(
+      summary.endsWith(
+        [
+          '### By model',
+          '',
+          '| Model | Requests | Throughput | p50 | p95 | p99 | Errors | Dropped |',
+          '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+          '| a | 3 | 3/s | 2 ms | 2 ms | 2 ms | 0 (0%) | 0 |',
+          '| b:2 | 3 | 1/s | 4.001 ms | 8.003 ms | 8.003 ms | 2 (66.67%) | 1 |',
+          '',
+        ].join('\n'),
+      ),
+      summary,
+    );
+    assert.doesNotMatch(summaryMarkdown({ results: constantRun(1), thresholds: [] }), /By model/);
+  });
+
   it('tabulates phases, thresholds and the gate verdict', () => {
     const current = constantRun(1.3);
     const gate = regressionGate(constantRun(1), current);

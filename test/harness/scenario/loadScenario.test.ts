@@ -114,8 +114,8 @@ describe('loadScenario', () => {
   it('reports an unknown key at its own line, with the likely fix', () => {
     assert.equal(
       errorOf(replaceLine(6, '  modle: mnist-mlp')),
-      'bad.yaml:5: workload.model: is required (a string)\n' +
-        'bad.yaml:6: workload.modle: unknown key; did you mean "model"? (allowed here: model, version, rows, inputs, inputData, seed, repeatRatio, encoding, timeout)',
+      'bad.yaml:5: workload.model: is required: the model every request goes to (or mix: several models with weights)\n' +
+        'bad.yaml:6: workload.modle: unknown key; did you mean "model"? (allowed here: model, version, mix, rows, inputs, inputData, seed, repeatRatio, encoding, timeout)',
     );
     assert.equal(
       errorOf(replaceLine(9, '    rate: 10\n    rampto: 20')),
@@ -154,7 +154,7 @@ describe('loadScenario', () => {
   });
 
   it('reports a missing field at the line of its parent', () => {
-    assert.equal(errorOf(replaceLine(6, '  rows: 2')), 'bad.yaml:5: workload.model: is required (a string)');
+    assert.equal(errorOf(replaceLine(6, '  rows: 2')), 'bad.yaml:5: workload.model: is required: the model every request goes to (or mix: several models with weights)');
     assert.equal(errorOf(valid.replace('name: t\n', '')), 'bad.yaml:1: name: is required (a string)');
     assert.equal(errorOf(replaceLine(8, '  - name: first').replace('    rate: 10\n', '')), 'bad.yaml:8: phases[0].kind: is required (one of open, closed, pause, trace)');
   });

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { mixSeed, weightedChooser } from '../../../harness/drive/modelRoutes.ts';
+import { runResultsSchema } from '../../../harness/results/runResults.ts';
+import { runScenario } from '../../../harness/run/runScenario.ts';
+import { parseScenario } from '../../../harness/scenario/loadScenario.ts';
+import type { RunningServer } from '../../../reference-server/server.ts';
+import { startTestServer } from '../../support/referenceServer.ts';
+
+/** Requests the server itself answered successfully, per `name:version`, from Triton's statistics extension. */
+async function serverCounts(server: RunningServer, models: readonly string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const model of models) {
+    const response = await fetch(`${server.url}/v2/models/${model}/stats`);
+    const body = (await response.json()) as { model_stats: { name: string; version: string; inference_stats: { success: { count: number } } }[] };
+    for (const entry of body.model_stats) counts[`${entry.name}:${entry.version}`] = entry.inference_stats.success.count;
+  }
+  return counts;
+}
+
+describe('runScenario with a mix of models', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startTestServer({ models: ['mnist-mlp', 'mnist-wide'], cache: 'off' });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it("splits results by model: each model's count is the seeded choice's and what the server counted", async () => {
+    const seed = 5;
+    const yaml = `
+name: mix
+target: { url: "${server.url}" }
+workload:
+  seed: ${seed}
+  mix:
+    - { model: mnist-mlp, version: fp32, weight: 60 }
+    - { model: mnist-mlp, version: int8, weight: 20 }
+    - { model: mnist-wide, version: fp32, weight: 20 }
+phases:
+  - { name: open, kind: open, rate: 50, arrivals: constant, duration: 2s }
+  - { name: closed, kind: closed, connections: 2, duration: 500ms }
+`;
+    const [results] = await runScenario(parseScenario(yaml, 'mix.yaml'), { scenarioFile: 'mix.yaml' });
+    assert.ok(results !== undefined);
+    runResultsSchema.parse(results);
+    const labels = ['mnist-mlp:fp32', 'mnist-mlp:int8', 'mnist-wide:fp32'];
+
+    // The run's seed (workload.seed * 1009 + shard 1), each phase's (× 31 + its index), and the mix's from it.
+    const variantSeed = seed * 1009 + 1;
+    for (const [index, phase] of results.phases.entries()) {
+      assert.equal(phase.counts.errors, 0, JSON.stringify(phase.errors));
+      assert.deepEqual(phase.models?.map((split) => split.model), labels);
+      const pick = weightedChooser([60, 20, 20], mixSeed(variantSeed * 31 + index));
+      const expected = [0, 0, 0];
+      for (let i = 0; i < phase.counts.sent; i++) expected[pick()]!++;
+      assert.deepEqual(phase.models!.map((split) => split.counts.sent), expected, `phase ${phase.name}`);
+      assert.deepEqual(phase.models!.map((split) => split.counts.ok), expected);
+    }
+    assert.equal(results.phases[0]!.counts.sent, 100);
+
+    const ours = Object.fromEntries(results.overall.models!.map((split) => [split.model, split.counts.ok]));
+    // mnist-wide's int8 version got nothing: the mix does not name it.
+    assert.deepEqual({ ...ours, 'mnist-wide:int8': 0 }, await serverCounts(server, ['mnist-mlp', 'mnist-wide']));
+    assert.equal(results.overall.models!.reduce((sum, split) => sum + split.counts.ok, 0), results.overall.counts.ok);
+    // Every model got some of the load, the first about three fifths of it.
+    const share = ours['mnist-mlp:fp32']! / results.overall.counts.ok;
+    assert.ok(share > 0.4 && share < 0.8, `${share}`);
+  });
+});
