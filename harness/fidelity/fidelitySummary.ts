@@ -10,6 +10,11 @@ export function formatError(error: number | null): string {
   return `${error >= 0 ? '+' : '−'}${Math.abs(error * 100).toFixed(1)} %`;
 }
 
+/** An absolute error as a percentage: `3.2 %`; `–` when there is none. */
+export function formatAbsoluteError(error: number | null): string {
+  return error === null ? '–' : `${Math.abs(error * 100).toFixed(1)} %`;
+}
+
 const ms = (value: number | null) => (value === null ? '–' : formatMs(value));
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
@@ -30,7 +35,7 @@ export function formatFidelitySummary(results: FidelityResults): string {
       `${trace.file} [${trace.window.start} s, ${trace.window.end} s) at ${trace.speedup}x, scale ${trace.scale}: ${trace.requests} requests in ${trace.seconds} s; latency model ${results.latencyModel}`,
     `${'figure'.padEnd(10)} ${width('real', 12)} ${width('simulated', 12)} ${width('error', 9)}`,
     ...rows.map(([label, pick, key]) => `${label.padEnd(10)} ${width(pick(totals.real), 12)} ${width(pick(totals.simulated), 12)} ${width(formatError(totals.error[key]), 9)}`),
-    `per second: throughput |error| ${formatError(perSecondError.throughput)} (weighted), p95 |error| ${formatError(perSecondError.p95)} (mean)`,
+    `per second: throughput |error| ${formatAbsoluteError(perSecondError.throughput)} (weighted), p95 |error| ${formatAbsoluteError(perSecondError.p95)} (mean)`,
     `goals: throughput within ${(goals.throughput * 100).toFixed(0)} % — ${met(verdict.throughput)}; p95 within ${(goals.p95 * 100).toFixed(0)} % — ${met(verdict.p95)}`,
   ];
   return lines.join('\n');

@@ -6,6 +6,7 @@ import { fidelityNeedsCalibration, fidelityNeedsReplicas } from '../../common/er
 import { silentLogger, type Logger } from '../../common/log.ts';
 import type { ClusterConfig } from '../../simulator/cluster/clusterConfig.ts';
 import { clusterSummary, serviceModelSummary } from '../../simulator/simulate/simulate.ts';
+import { ensureModels } from '../../models/index.ts';
 import { prepareVariantTarget } from '../run/variantTarget.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
 import type { Calibration } from '../sweep/calibration.ts';
@@ -80,6 +81,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
   if (options.url !== undefined && !(options.replicas >= 1)) throw fidelityNeedsReplicas();
   // The window, the trace and the speedup are checked before anything starts.
   const plan = replayPlanOf(options.replay);
+  if (options.url === undefined) await ensureModels(options.modelsDir, options.logger ?? silentLogger);
   const calibration = await calibrationFor(options);
   const seconds = plan.arrivals.length;
   const requests = plan.arrivals.reduce((a, b) => a + b, 0);

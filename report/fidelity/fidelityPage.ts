@@ -3,7 +3,7 @@
 
 import { formatMs, formatRate } from '../../harness/gate/figureFormat.ts';
 import type { FidelityFigures, FidelityResults } from '../../harness/fidelity/fidelityResults.ts';
-import { formatError } from '../../harness/fidelity/fidelitySummary.ts';
+import { formatAbsoluteError, formatError } from '../../harness/fidelity/fidelitySummary.ts';
 import { html, type Html } from '../html.ts';
 import { headlineCards, type HeadlineFigure } from '../run/headline.ts';
 import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
@@ -16,8 +16,8 @@ export function fidelityHeadline(results: FidelityResults): HeadlineFigure[] {
   return [
     { label: `Throughput error (goal ±${(goals.throughput * 100).toFixed(0)} %)`, value: formatError(totals.error.throughput), tone: tone(verdict.throughput) },
     { label: `p95 error (goal ±${(goals.p95 * 100).toFixed(0)} %)`, value: formatError(totals.error.p95), tone: tone(verdict.p95) },
-    { label: 'Throughput error per second', value: formatError(perSecondError.throughput) },
-    { label: 'p95 error per second', value: formatError(perSecondError.p95) },
+    { label: 'Throughput error per second', value: formatAbsoluteError(perSecondError.throughput) },
+    { label: 'p95 error per second', value: formatAbsoluteError(perSecondError.p95) },
   ];
 }
 

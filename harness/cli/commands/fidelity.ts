@@ -4,15 +4,14 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { invalidOption } from '../../../common/errors.ts';
+import { fidelityCalibrationModel, invalidOption } from '../../../common/errors.ts';
 import { readConfigFile } from '../../../common/config/configFile.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
-import { defaultModelsDir, ensureModels } from '../../../models/index.ts';
+import { defaultModelsDir } from '../../../models/index.ts';
 import { writeFidelityReport } from '../../../report/fidelity/writeFidelityReport.ts';
 import { clusterConfigSchema, defaultClusterConfig } from '../../../simulator/cluster/clusterConfig.ts';
 import { readCalibration } from '../../../simulator/simulate/instanceProfile.ts';
-import { fidelityCalibrationModel } from '../../../common/errors.ts';
 import { defaultFidelityGoals } from '../../fidelity/compareFidelity.ts';
 import { formatFidelitySummary } from '../../fidelity/fidelitySummary.ts';
 import { parseWindow } from '../../fidelity/replayWindow.ts';
@@ -65,7 +64,6 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
     const calibration = args.calibration === undefined ? undefined : readCalibration(args.calibration);
     if (calibration !== undefined && calibration.model !== args.model) throw fidelityCalibrationModel(args.calibration!, calibration.model, args.model);
     const cluster = args.cluster === undefined ? defaultClusterConfig : readConfigFile(args.cluster, clusterConfigSchema, { what: 'cluster' });
-    if (args.target === undefined) await ensureModels(args.modelsDir, createLogger('warn', { component: 'models' }));
     const results = await runFidelity({
       model: args.model,
       replay: {
