@@ -2,7 +2,7 @@
 // start the fleet (or reach the URL), replay the window for real, simulate the same requests with the same
 // calibration and cluster settings, and compare. Every process it starts is stopped, by its own handle.
 
-import { fidelityNeedsCalibration, fidelityNeedsReplicas } from '../../common/errors.ts';
+import { fidelityNeedsCalibration } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import type { ClusterConfig } from '../../simulator/cluster/clusterConfig.ts';
 import { clusterSummary, serviceModelSummary } from '../../simulator/simulate/simulate.ts';
@@ -45,8 +45,9 @@ export interface FidelityOptions {
  * A reference fleet for fidelity: the cache off (the simulator models the work, not cache hits) and one
  * ONNX Runtime thread per replica, so that a replica is one core and N replicas scale as the simulator assumes.
  */
+// Log level error: in a burst past capacity a full queue is the point, and its 503s are counted, not logged one by one.
 export function startFidelityFleet(model: string, replicas: number, queueLimit: number, modelsDir: string): Promise<ReferenceServerProcess> {
-  return startReferenceServerProcess({ models: [model], modelsDir, cache: 'off', intraOpThreads: 1, maxQueueSize: queueLimit, logLevel: 'warn' }, replicas > 1 ? { replicas } : undefined);
+  return startReferenceServerProcess({ models: [model], modelsDir, cache: 'off', intraOpThreads: 1, maxQueueSize: queueLimit, logLevel: 'error' }, replicas > 1 ? { replicas } : undefined);
 }
 
 async function withFleet<T>(model: string, replicas: number, options: FidelityOptions, use: (url: string) => Promise<T>): Promise<T> {
@@ -78,7 +79,6 @@ export async function calibrationFor(options: FidelityOptions): Promise<Calibrat
 }
 
 export async function runFidelity(options: FidelityOptions): Promise<FidelityResults> {
-  if (options.url !== undefined && !(options.replicas >= 1)) throw fidelityNeedsReplicas();
   // The window, the trace and the speedup are checked before anything starts.
   const plan = replayPlanOf(options.replay);
   if (options.url === undefined) await ensureModels(options.modelsDir, options.logger ?? silentLogger);
@@ -91,6 +91,16 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
     url = fleetUrl;
     return replayAgainst(fleetUrl, plan, options);
   });
+  return fidelityResultsOf(plan, replay, calibration, url, options);
+}
+
+/**
+ * Simulates what `replay` sent with `calibration` (and `options`' fleet, latency model and cluster) and sets
+ * both side by side: the results file's content. The bench calls it once per latency model on one replay.
+ */
+export function fidelityResultsOf(plan: ReplayPlan, replay: ReplayOutcome, calibration: Calibration, url: string, options: Omit<FidelityOptions, 'calibrationSettings' | 'timeoutMs' | 'warmupMs' | 'modelsDir'>): FidelityResults {
+  const seconds = plan.arrivals.length;
+  const requests = plan.arrivals.reduce((a, b) => a + b, 0);
   const fleet = { replicas: options.replicas, queueLimit: options.queueLimit, latencyModel: options.latencyModel, arrivals: options.replay.arrivals, cluster: options.cluster };
   const simulated = simulateReplay(plan.arrivals, calibration, fleet);
   const comparison = compareFidelity({

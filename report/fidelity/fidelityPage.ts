@@ -40,7 +40,7 @@ function setupTable(results: FidelityResults): Html {
   const { trace, target, calibration, serviceModel, run } = results;
   const capacity = calibration.maxSustainableThroughput ?? calibration.peakThroughput;
   const entries: [string, string][] = [
-    ['Trace', `${trace.file}, seconds ${trace.window.start}–${trace.window.end} of it, ${trace.speedup}x faster, load ×${trace.scale}, ${trace.arrivals} arrivals within each second (seed ${trace.seed})`],
+    ['Trace', `${trace.file}, seconds ${trace.window.start}–${trace.window.end} of it, ${trace.speedup}x faster, load ×${Number(trace.scale.toPrecision(3))}, ${trace.arrivals} arrivals within each second (seed ${trace.seed})`],
     ['Replay', `${trace.requests.toLocaleString('en-US')} requests in ${trace.seconds} s; ${run.sent.toLocaleString('en-US')} sent, ${run.ok.toLocaleString('en-US')} succeeded, ${run.dropped} dropped by the load generator; drained in ${formatMs(run.drainMs)}`],
     ['Errors', Object.keys(run.errors).length === 0 ? 'none' : Object.entries(run.errors).map(([kind, n]) => `${kind}: ${n}`).join(', ')],
     ['Fleet', `${target.replicas} replica${target.replicas === 1 ? '' : 's'} of ${results.model} (${target.kind === 'reference' ? 'reference fleet started for the replay' : target.url})`],

@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { fidelityCalibrationModel, invalidOption } from '../../../common/errors.ts';
+import { fidelityCalibrationModel, fidelityNeedsReplicas, invalidOption } from '../../../common/errors.ts';
 import { readConfigFile } from '../../../common/config/configFile.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
@@ -28,7 +28,7 @@ const builder = (argv: Argv) =>
       arrivals: { type: 'string', choices: ['poisson', 'constant'] as const, default: 'poisson', describe: "How each second's requests are spread within it" },
       seed: { type: 'number', default: 1, describe: 'Seed of the arrival times within each second' },
       model: { type: 'string', demandOption: true, describe: 'Model to replay against (a built-in model for a reference fleet)' },
-      replicas: { type: 'number', default: 1, describe: 'Replicas of the fleet: started here behind the balancer, or the count behind --target' },
+      replicas: { type: 'number', describe: 'Replicas of the fleet: started here behind the balancer (default 1), or the count behind --target (required then)' },
       target: { type: 'string', describe: 'A running fleet\'s base URL instead of a reference fleet (needs --calibration and --replicas)' },
       calibration: { type: 'string', describe: 'Calibration of one replica (infercap sweep); default: calibrate one replica now' },
       cluster: { type: 'string', describe: 'Cluster settings for the simulator (YAML: startupDelay, syncPeriod, ...); the replica count is --replicas' },
@@ -58,7 +58,9 @@ function durationOf(flag: string, text: string): number {
 export const fidelityCommand: CommandModule<object, FidelityArgs> = {
   builder: builder as unknown as CommandModule<object, FidelityArgs>['builder'],
   handler: async (args) => {
-    if (!(Number.isInteger(args.replicas) && args.replicas >= 1)) throw invalidOption('--replicas', `must be a whole number of at least 1, got ${args.replicas}`);
+    if (args.target !== undefined && args.replicas === undefined) throw fidelityNeedsReplicas();
+    const replicas = args.replicas ?? 1;
+    if (!(Number.isInteger(replicas) && replicas >= 1)) throw invalidOption('--replicas', `must be a whole number of at least 1, got ${replicas}`);
     if (!(args.scale >= 0)) throw invalidOption('--scale', `must be 0 or more, got ${args.scale}`);
     if (!(Number.isInteger(args.maxQueueSize) && args.maxQueueSize >= 1)) throw invalidOption('--max-queue-size', `must be a whole number of at least 1, got ${args.maxQueueSize}`);
     const calibration = args.calibration === undefined ? undefined : readCalibration(args.calibration);
@@ -74,7 +76,7 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
         arrivals: args.arrivals as 'poisson' | 'constant',
         seed: args.seed,
       },
-      replicas: args.replicas,
+      replicas,
       ...(args.target === undefined ? {} : { url: args.target.replace(/\/+$/, '') }),
       ...(calibration === undefined ? {} : { calibration }),
       calibrationSettings: { windowMs: durationOf('--calibration-window', args.calibrationWindow), p99BudgetMs: durationOf('--p99-budget', args.p99Budget) },
@@ -88,7 +90,7 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
       logger: createLogger('warn', { component: 'fidelity' }),
       onStep: (message) => process.stderr.write(`${message}\n`),
     });
-    const stem = `${path.basename(args.trace, path.extname(args.trace))}-${args.replicas}r`;
+    const stem = `${path.basename(args.trace, path.extname(args.trace))}-${replicas}r`;
     const out = args.out ?? path.join('reports', 'fidelity', `${stem}.json`);
     await writeJsonAtomic(out, results);
     if (args.json) process.stdout.write(`${JSON.stringify({ totals: results.totals, perSecondError: results.perSecondError, goals: results.goals, verdict: results.verdict })}\n`);

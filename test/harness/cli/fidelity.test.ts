@@ -75,5 +75,8 @@ describe('infercap fidelity', () => {
     const uncalibrated = await runInfercap([...base, '--target', 'http://127.0.0.1:9', '--replicas', '2']);
     assert.equal(uncalibrated.code, 2);
     assert.match(uncalibrated.stderr, /--target: .* pass --calibration/);
+    const uncounted = await runInfercap([...base, '--target', 'http://127.0.0.1:9', '--calibration', files.calibration]);
+    assert.equal(uncounted.code, 2);
+    assert.match(uncounted.stderr, /--target: .* pass --replicas N/);
   });
 });
