@@ -3,11 +3,13 @@
 // the verdict against the goals. One zod schema, which is also the type; `infercap fidelity` writes it.
 
 import { z } from 'zod';
+import { envelopeShape } from '../results/resultsEnvelope.ts';
 import { calibrationFileSchema } from '../results/sweepResults.ts';
 import { errorCountsSchema } from '../stats/phaseStats.ts';
 import { clusterSummarySchema, serviceModelSummarySchema } from '../../simulator/simulate/simulationResults.ts';
 
-export const fidelityResultsVersion = 1;
+/** Bumped on any change that an older reader could not read. */
+export const fidelitySchemaVersion = 1;
 
 const ms = z.number().nonnegative().nullable();
 const count = z.number().int().nonnegative();
@@ -57,10 +59,7 @@ export const fidelityComparisonSchema = z.strictObject({
 export type FidelityComparison = z.infer<typeof fidelityComparisonSchema>;
 
 export const fidelityResultsSchema = z.strictObject({
-  version: z.literal(fidelityResultsVersion),
-  tool: z.literal('infercap'),
-  kind: z.literal('fidelity'),
-  createdAt: z.iso.datetime({ offset: true }),
+  ...envelopeShape('fidelity', fidelitySchemaVersion),
   model: z.string(),
   /** The fleet replayed against: a reference fleet this command started, or a URL with its replica count as given. */
   target: z.strictObject({ url: z.string(), kind: z.enum(['reference', 'url']), replicas: z.number().int().positive() }),

@@ -7,13 +7,14 @@ import { silentLogger, type Logger } from '../../common/log.ts';
 import type { ClusterConfig } from '../../simulator/cluster/clusterConfig.ts';
 import { clusterSummary, serviceModelSummary } from '../../simulator/simulate/simulate.ts';
 import { ensureModels } from '../../models/index.ts';
+import { envelopeOf } from '../results/resultsEnvelope.ts';
 import { prepareVariantTarget } from '../run/variantTarget.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
 import type { Calibration } from '../sweep/calibration.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../target/referenceServerProcess.ts';
 import { calibrateReplica, sweepScenarioFor, type CalibrationSettings } from './calibrateReplica.ts';
 import { compareFidelity } from './compareFidelity.ts';
-import { fidelityResultsVersion, type FidelityGoals, type FidelityResults } from './fidelityResults.ts';
+import { fidelitySchemaVersion, type FidelityGoals, type FidelityResults } from './fidelityResults.ts';
 import { replayPlanOf, type ReplayPlan, type ReplaySpec } from './replayWindow.ts';
 import { replayTrace, type ReplayOutcome } from './replayTrace.ts';
 import { simulateReplay, type LatencyModel } from './simulateReplay.ts';
@@ -111,10 +112,7 @@ export function fidelityResultsOf(plan: ReplayPlan, replay: ReplayOutcome, calib
   });
   const { counts, errors, drainMs } = replay.stats;
   return {
-    version: fidelityResultsVersion,
-    tool: 'infercap',
-    kind: 'fidelity',
-    createdAt: new Date().toISOString(),
+    ...envelopeOf('fidelity', fidelitySchemaVersion),
     model: options.model,
     target: { url, kind: options.url === undefined ? 'reference' : 'url', replicas: options.replicas },
     trace: {

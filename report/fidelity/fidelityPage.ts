@@ -5,6 +5,7 @@ import { formatMs, formatRate } from '../../harness/gate/figureFormat.ts';
 import type { FidelityFigures, FidelityResults } from '../../harness/fidelity/fidelityResults.ts';
 import { formatAbsoluteError, formatError } from '../../harness/fidelity/fidelitySummary.ts';
 import { html, type Html } from '../html.ts';
+import type { Finding } from '../reportHeadlines.ts';
 import { headlineCards, type HeadlineFigure } from '../run/headline.ts';
 import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
 
@@ -50,8 +51,18 @@ function setupTable(results: FidelityResults): Html {
   return html`<table class="setup"><tbody>${entries.map(([label, value]) => html`<tr><th>${label}</th><td class="text">${value}</td></tr>`)}</tbody></table>`;
 }
 
+export function fidelityTitle(results: FidelityResults): string {
+  return `Fidelity: ${results.model} on ${results.target.replicas} replica${results.target.replicas === 1 ? '' : 's'}`;
+}
+
+/** The index's one line: the totals' errors, passed when both goals are met. */
+export function fidelityFinding(results: FidelityResults): Finding {
+  const { error } = results.totals;
+  return { headline: `simulated vs real: throughput ${formatError(error.throughput)}, p95 ${formatError(error.p95)} (${results.latencyModel} model)`, passed: results.verdict.met };
+}
+
 export function fidelityReportPage(results: FidelityResults, charts: readonly RenderedChart[]): string {
-  const title = `Fidelity: ${results.model} on ${results.target.replicas} replica${results.target.replicas === 1 ? '' : 's'}`;
+  const title = fidelityTitle(results);
   const { goals, verdict } = results;
   const body = html`<header>
 <h1>${title}</h1>

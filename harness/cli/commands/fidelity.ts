@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { fidelityCalibrationModel, fidelityNeedsReplicas, invalidOption } from '../../../common/errors.ts';
 import { readConfigFile } from '../../../common/config/configFile.ts';
-import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
 import { writeFidelityReport } from '../../../report/fidelity/writeFidelityReport.ts';
@@ -16,6 +15,7 @@ import { defaultFidelityGoals } from '../../fidelity/compareFidelity.ts';
 import { formatFidelitySummary } from '../../fidelity/fidelitySummary.ts';
 import { parseWindow } from '../../fidelity/replayWindow.ts';
 import { runFidelity } from '../../fidelity/runFidelity.ts';
+import { writeResultsAtomic } from '../../results/resultsFile.ts';
 import { parseDuration } from '../../scenario/duration.ts';
 
 const builder = (argv: Argv) =>
@@ -92,7 +92,7 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
     });
     const stem = `${path.basename(args.trace, path.extname(args.trace))}-${replicas}r`;
     const out = args.out ?? path.join('reports', 'fidelity', `${stem}.json`);
-    await writeJsonAtomic(out, results);
+    await writeResultsAtomic(out, results);
     if (args.json) process.stdout.write(`${JSON.stringify({ totals: results.totals, perSecondError: results.perSecondError, goals: results.goals, verdict: results.verdict })}\n`);
     else process.stdout.write(`${formatFidelitySummary(results)}\nresults: ${out}\n`);
     // `--no-report` reaches here as report: false (yargs negates any option so named).

@@ -16,9 +16,12 @@ const traceYaml = 'seconds: 20\nseed: 7\nbaseRps: 20\nsampling: expected\n';
 // The calibration is an input here, not what is tested: a replica of 400 req/s serves every second of 40
 // arrivals whole, so the simulator's served count is exactly the arrivals'. (bench:fidelity calibrates for real.)
 const calibration = {
-  version: 1,
   tool: 'infercap',
   kind: 'calibration',
+  schemaVersion: 2,
+  createdAt: '2026-12-04T00:00:00.000Z',
+  toolVersion: '0.1.0',
+  environment: { node: 'v20.20.2', platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'test', totalMemoryBytes: 1, hostname: 'test' },
   model: 'mnist-mlp',
   measuredAt: '2026-12-04T00:00:00.000Z',
   p99BudgetMs: 200,
@@ -61,6 +64,13 @@ describe('infercap fidelity', () => {
     const html = await readFile(page, 'utf8');
     assert.match(html, /Throughput, real and simulated/);
     assert.match(html, /<svg/);
+    // `infercap report` knows the kind, and its index lists it with its finding.
+    const reports = path.join(temp.path(), 'reports');
+    const report = await runInfercap(['report', out, '--out', reports]);
+    assert.equal(report.code, 0, report.stderr);
+    const index = await readFile(path.join(reports, 'index.html'), 'utf8');
+    assert.match(index, /Sim vs real/);
+    assert.match(index, /simulated vs real: throughput/);
   });
 
   it('refuses a window outside the trace, a speedup of 0, and a URL fleet without calibration, before any traffic', async () => {
