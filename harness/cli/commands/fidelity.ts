@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { fidelityCalibrationModel, fidelityNeedsReplicas, invalidOption } from '../../../common/errors.ts';
+import { fidelityCalibrationModel, fidelityNeedsReplicas, optionNegative, optionNotCount, optionNotParsed } from '../../../common/errors.ts';
 import { readConfigFile } from '../../../common/config/configFile.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
@@ -51,7 +51,7 @@ function durationOf(flag: string, text: string): number {
   try {
     return parseDuration(text);
   } catch (error) {
-    throw invalidOption(flag, (error as Error).message);
+    throw optionNotParsed(flag, (error as Error).message);
   }
 }
 
@@ -60,9 +60,9 @@ export const fidelityCommand: CommandModule<object, FidelityArgs> = {
   handler: async (args) => {
     if (args.target !== undefined && args.replicas === undefined) throw fidelityNeedsReplicas();
     const replicas = args.replicas ?? 1;
-    if (!(Number.isInteger(replicas) && replicas >= 1)) throw invalidOption('--replicas', `must be a whole number of at least 1, got ${replicas}`);
-    if (!(args.scale >= 0)) throw invalidOption('--scale', `must be 0 or more, got ${args.scale}`);
-    if (!(Number.isInteger(args.maxQueueSize) && args.maxQueueSize >= 1)) throw invalidOption('--max-queue-size', `must be a whole number of at least 1, got ${args.maxQueueSize}`);
+    if (!(Number.isInteger(replicas) && replicas >= 1)) throw optionNotCount('--replicas', replicas);
+    if (!(args.scale >= 0)) throw optionNegative('--scale', args.scale);
+    if (!(Number.isInteger(args.maxQueueSize) && args.maxQueueSize >= 1)) throw optionNotCount('--max-queue-size', args.maxQueueSize);
     const calibration = args.calibration === undefined ? undefined : readCalibration(args.calibration);
     if (calibration !== undefined && calibration.model !== args.model) throw fidelityCalibrationModel(args.calibration!, calibration.model, args.model);
     const cluster = args.cluster === undefined ? defaultClusterConfig : readConfigFile(args.cluster, clusterConfigSchema, { what: 'cluster' });

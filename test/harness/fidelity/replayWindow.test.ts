@@ -22,9 +22,9 @@ describe('parseWindow', () => {
   });
 
   it('refuses what is not a window, naming the flag', () => {
-    assert.throws(() => parseWindow('2h'), { code: 'E_FIDELITY_WINDOW', message: /--window: "2h" is not START:END/ });
-    assert.throws(() => parseWindow('4h:2h'), { code: 'E_FIDELITY_WINDOW', message: /ends before it starts/ });
-    assert.throws(() => parseWindow('soon:2h'), { code: 'E_FIDELITY_WINDOW', message: /"soon" is not a duration/ });
+    assert.throws(() => parseWindow('2h'), { code: 'E_INVALID_OPTION', message: /--window: "2h" is not START:END/ });
+    assert.throws(() => parseWindow('4h:2h'), { code: 'E_INVALID_OPTION', message: /ends before it starts/ });
+    assert.throws(() => parseWindow('soon:2h'), { code: 'E_INVALID_OPTION', message: /"soon" is not a duration/ });
   });
 });
 
@@ -47,10 +47,10 @@ describe('replayPlanOf', () => {
   });
 
   it('refuses a window outside the trace, a speedup of 0 or less, and a window without requests', () => {
-    assert.throws(() => replayPlanOf(spec({ window: { start: 50, end: 150 } })), { code: 'E_FIDELITY_WINDOW', message: /\[50 s, 150 s\) is not inside .*flat\.yaml, which runs 0 to 100 s/ });
-    assert.throws(() => replayPlanOf(spec({ window: { start: 100, end: undefined } })), { code: 'E_FIDELITY_WINDOW' });
-    assert.throws(() => replayPlanOf(spec({ speedup: 0 })), { code: 'E_FIDELITY_SPEEDUP', message: /--speedup: must be greater than 0/ });
-    assert.throws(() => replayPlanOf(spec({ speedup: -2 })), { code: 'E_FIDELITY_SPEEDUP' });
-    assert.throws(() => replayPlanOf(spec({ scale: 0 })), { code: 'E_FIDELITY_EMPTY' });
+    assert.throws(() => replayPlanOf(spec({ window: { start: 50, end: 150 } })), { code: 'E_INVALID_OPTION', message: /\[50 s, 150 s\) is not inside .*flat\.yaml, which runs 0 to 100 s/ });
+    assert.throws(() => replayPlanOf(spec({ window: { start: 100, end: undefined } })), { code: 'E_INVALID_OPTION', message: /--window: \[100 s, 100 s\) is not inside/ });
+    assert.throws(() => replayPlanOf(spec({ speedup: 0 })), { code: 'E_INVALID_OPTION', message: /--speedup: must be greater than 0/ });
+    assert.throws(() => replayPlanOf(spec({ speedup: -2 })), { code: 'E_INVALID_OPTION', message: /--speedup: .* got -2/ });
+    assert.throws(() => replayPlanOf(spec({ scale: 0 })), { code: 'E_INVALID_OPTION', message: /--window: holds no request of .*flat\.yaml once scaled/ });
   });
 });
