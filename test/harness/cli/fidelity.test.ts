@@ -4,7 +4,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fidelityResultsSchema } from '../../../harness/fidelity/fidelityResults.ts';
 import { runInfercap } from '../../../harness/target/infercapProcess.ts';
-import { ensureTestModels } from '../../support/referenceServer.ts';
+import { ensureTestModels, startTestServer } from '../../support/referenceServer.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 
 const temp = useTempDir('infercap-fidelity');
@@ -71,6 +71,33 @@ describe('infercap fidelity', () => {
     const index = await readFile(path.join(reports, 'index.html'), 'utf8');
     assert.match(index, /Sim vs real/);
     assert.match(index, /simulated vs real: throughput/);
+  });
+
+  it('replays against a fleet given by URL with its calibration, replica count and cluster settings; its 429/503 answers are the real rejections', async () => {
+    const files = await inputs();
+    const cluster = path.join(temp.path(), 'cluster.yaml');
+    await writeFile(cluster, 'startupDelay: 10s\npendingDelay: 2s\n');
+    // A queue of 2 may turn requests away (how many depends on the machine); whatever it does is counted once.
+    const server = await startTestServer({ models: ['mnist-mlp'], maxQueueSize: 2, cache: 'off' });
+    try {
+      const out = path.join(temp.path(), 'url.json');
+      const { code, stderr } = await runInfercap([
+        'fidelity', '--trace', files.trace, '--window', ':4', '--speedup', '4', '--model', 'mnist-mlp', '--target', server.url, '--replicas', '1',
+        '--calibration', files.calibration, '--cluster', cluster, '--max-queue-size', '2', '--warmup', '0s', '--out', out, '--no-report',
+      ]);
+      assert.equal(code, 0, stderr);
+      const results = fidelityResultsSchema.parse(JSON.parse(await readFile(out, 'utf8')));
+      assert.deepEqual(results.target, { url: server.url, kind: 'url', replicas: 1 });
+      assert.equal(results.trace.requests, 80);
+      assert.equal(results.run.sent + results.run.dropped, 80);
+      assert.equal(results.cluster.startupDelaySeconds.min, 10);
+      assert.equal(results.cluster.pendingDelaySeconds, 2);
+      assert.equal(results.serviceModel.queueLimit, 2);
+      assert.equal(results.totals.real.rejected, (results.run.errors['503'] ?? 0) + (results.run.errors['429'] ?? 0));
+      assert.equal(results.seconds.reduce((sum, s) => sum + s.real.rejected, 0) <= results.totals.real.rejected, true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a window outside the trace, a speedup of 0, and a URL fleet without calibration, before any traffic', async () => {
