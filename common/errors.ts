@@ -7,6 +7,7 @@ export { ExitCode, InfercapError, type InfercapErrorOptions, isInfercapError } f
 export * from './errors/balancer.ts';
 export * from './errors/commands.ts';
 export * from './errors/config.ts';
+export * from './errors/fidelity.ts';
 export * from './errors/gate.ts';
 export * from './errors/kubernetes.ts';
 export * from './errors/models.ts';

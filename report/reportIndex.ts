@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { html } from './html.ts';
 import { htmlDocument } from './run/reportPage.ts';
 
-export type ReportKind = 'run' | 'comparison' | 'sweep' | 'calibration' | 'simulation' | 'plan';
+export type ReportKind = 'run' | 'comparison' | 'sweep' | 'calibration' | 'simulation' | 'plan' | 'fidelity';
 
 /** One report in the index. */
 export interface IndexEntry {
@@ -29,6 +29,7 @@ const kindTitles: Record<ReportKind, string> = {
   calibration: 'Calibration',
   simulation: 'Simulation',
   plan: 'Capacity plan',
+  fidelity: 'Sim vs real',
 };
 
 /** `path` as a link from a page in `indexDir`: relative, with forward slashes, each segment URI-encoded. */

@@ -5,7 +5,7 @@ import { parseResults, readResults } from '../harness/results/resultsFile.ts';
 import type { ResultsKindName, ResultsOf } from '../harness/results/resultsKinds.ts';
 
 /** The kinds with a report page (report/writeReport.ts's reportPages has one entry for each). */
-export const reportedKinds = ['run', 'sweep', 'calibration', 'simulation', 'plan', 'comparison'] as const satisfies readonly ResultsKindName[];
+export const reportedKinds = ['run', 'sweep', 'calibration', 'simulation', 'plan', 'comparison', 'fidelity'] as const satisfies readonly ResultsKindName[];
 export type ReportedKind = (typeof reportedKinds)[number];
 
 /** A file to report on: its `kind` says which. */

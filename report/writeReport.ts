@@ -16,6 +16,8 @@ import { runReportPage } from './run/reportPage.ts';
 import { runCharts } from './run/runCharts.ts';
 import { writeCharts } from './writeCharts.ts';
 import { writeComparisonReport } from './compare/writeComparisonReport.ts';
+import { fidelityFinding, fidelityTitle } from './fidelity/fidelityPage.ts';
+import { writeFidelityReport } from './fidelity/writeFidelityReport.ts';
 
 /** What `writeReports` wrote. */
 export interface WrittenReports {
@@ -76,6 +78,7 @@ const reportPages: { readonly [K in ReportedKind]: ReportPage<ResultsOf<K>> } = 
     finding: (comparison) => ({ headline: comparison.headline }),
     write: (comparison, dir) => writeComparisonReport(comparison, dir),
   },
+  fidelity: { title: fidelityTitle, finding: fidelityFinding, write: (fidelity, dir) => writeFidelityReport(fidelity, dir) },
 };
 
 /** The page of `input`'s kind (TypeScript cannot correlate the union with the mapped type by itself). */

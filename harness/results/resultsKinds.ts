@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { planResultsSchema, planSchemaVersion } from '../../simulator/plan/planResults.ts';
 import { simulationResultsSchema, simulationSchemaVersion } from '../../simulator/simulate/simulationResults.ts';
+import { fidelityResultsSchema, fidelitySchemaVersion } from '../fidelity/fidelityResults.ts';
 import { comparisonResultsSchema, comparisonSchemaVersion } from './comparisonResults.ts';
 import { upgradeComparisonV1, upgradeReliabilityV0, upgradeRunV1, upgradeSweepV1 } from './legacyResults.ts';
 import { reliabilityResultsSchema, reliabilitySchemaVersion } from './reliabilityResults.ts';
@@ -32,6 +33,7 @@ export const resultsKinds = {
   simulation: kind({ schema: simulationResultsSchema, schemaVersion: simulationSchemaVersion, noun: 'a simulation', writtenBy: 'infercap simulate' }),
   plan: kind({ schema: planResultsSchema, schemaVersion: planSchemaVersion, noun: 'a plan', writtenBy: 'infercap plan' }),
   comparison: kind({ schema: comparisonResultsSchema, schemaVersion: comparisonSchemaVersion, noun: 'a comparison', writtenBy: 'infercap compare', upgrades: { '1': upgradeComparisonV1 } }),
+  fidelity: kind({ schema: fidelityResultsSchema, schemaVersion: fidelitySchemaVersion, noun: 'a sim-vs-real comparison', writtenBy: 'infercap fidelity' }),
   reliability: kind({ schema: reliabilityResultsSchema, schemaVersion: reliabilitySchemaVersion, noun: 'reliability results', writtenBy: 'npm run reliability', upgrades: { none: upgradeReliabilityV0 } }),
 } as const;
 

@@ -25,7 +25,7 @@ describe('readReportInput', () => {
     sweep.points[2].level = 'four';
     assert.throws(() => parseReportInput('s.json', sweep), usageError(/^s\.json: points\[2\]\.level: /));
     assert.throws(() => parseReportInput('k.json', { tool: 'infercap', version: 1, kind: 'trace' }), usageError(/^k\.json: kind: "trace" is not a kind of results file infercap reads; .*a plan \(infercap plan\)/));
-    assert.throws(() => parseReportInput('r.json', { tool: 'infercap', kind: 'reliability', schemaVersion: 1 }), usageError(/^r\.json: is reliability results \(npm run reliability\), expected run results \(infercap run\), a sweep .* or a comparison \(infercap compare\)$/));
+    assert.throws(() => parseReportInput('r.json', { tool: 'infercap', kind: 'reliability', schemaVersion: 1 }), usageError(/^r\.json: is reliability results \(npm run reliability\), expected run results \(infercap run\), a sweep .*, a comparison \(infercap compare\) or a sim-vs-real comparison \(infercap fidelity\)$/));
     assert.throws(() => parseReportInput('o.json', { tool: 'other', kind: 'plan' }), usageError(/^o\.json: tool: not an infercap results file/));
     const bad = path.join(temp.path(), 'bad.json');
     await writeFile(bad, '{ nope');

@@ -1,0 +1,46 @@
+// Calibrates one replica as a planner would before asking the simulator about a fleet: a short closed-loop
+// sweep finds its peak, then a request-rate sweep around that peak finds the knee under the p99 budget
+// (its capacity) and the curve; calibrationOf turns the rate sweep into the calibration the simulator reads.
+
+import type { Logger } from '../../common/log.ts';
+import { parseScenario } from '../scenario/loadScenario.ts';
+import type { Scenario } from '../scenario/scenarioSchema.ts';
+import { calibrationOf, type Calibration } from '../sweep/calibration.ts';
+import { runSweep } from '../sweep/runSweep.ts';
+
+export interface CalibrationSettings {
+  /** One measurement window of the sweeps (ms). */
+  readonly windowMs: number;
+  readonly p99BudgetMs: number;
+  readonly modelsDir?: string;
+  readonly logger?: Logger;
+}
+
+/** Closed-loop levels for the peak: 16 connections saturate a replica of the reference server. */
+const peakConnections = [1, 4, 16];
+/** Rate levels as shares of the peak: the lowest gives the low-load service time, the highest passes the knee. */
+const rateShares = [0.15, 0.45, 0.75, 1.05];
+
+/** A scenario that names only what the sweeps read: the target URL and the workload (random inputs fit any model). */
+export function sweepScenarioFor(url: string, model: string): Scenario {
+  const yaml = `name: fidelity\ntarget:\n  url: ${JSON.stringify(url)}\nworkload:\n  model: ${JSON.stringify(model)}\n  inputs: random\n  timeout: 5s\nphases:\n  - kind: open\n    rate: 1\n    duration: 1s\n`;
+  return parseScenario(yaml, 'fidelity');
+}
+
+/** Calibrates the one replica serving `model` at `url`. */
+export async function calibrateReplica(url: string, model: string, settings: CalibrationSettings): Promise<Calibration> {
+  const scenario = sweepScenarioFor(url, model);
+  const sweep = (mode: 'concurrency' | 'rate', levels: number[]) =>
+    runSweep(scenario, {
+      mode,
+      levels,
+      windowMs: settings.windowMs,
+      maxWindows: 4,
+      p99BudgetMs: settings.p99BudgetMs,
+      ...(settings.modelsDir === undefined ? {} : { modelsDir: settings.modelsDir }),
+      ...(settings.logger === undefined ? {} : { logger: settings.logger }),
+    });
+  const peak = Math.max(...(await sweep('concurrency', peakConnections)).points.map((point) => point.throughput));
+  const levels = [...new Set(rateShares.map((share) => Math.max(1, Math.round(share * peak))))];
+  return calibrationOf(await sweep('rate', levels));
+}
