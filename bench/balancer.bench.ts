@@ -3,8 +3,9 @@
 // fleet's measured capacity, p50/p99 and failed requests/throughput per strategy and p99 as a ratio of
 // round-robin's, with HAProxy (`balance leastconn`) as one more row when it is installed; then the
 // balancer's own overhead, p50 through it vs straight to a replica, a plain TCP relay and HAProxy at low
-// load. The machine is shared and noisy, so strategies take turns in BENCH_ROUNDS interleaved rounds and
-// each one's rounds are merged.
+// load, with the CPU each proxy process spends a request (which hardly moves with the machine's load when
+// latencies do). The machine is shared and noisy, so strategies take turns in BENCH_ROUNDS interleaved
+// rounds and each one's rounds are merged. BENCH_PARTS=overhead runs the overhead part alone.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,9 +20,11 @@ import { strategyNames } from '../reference-server/balancer/strategies/strategie
 import { defaultModelsDir, ensureModels } from '../models/index.ts';
 import { closedLoop, distinctRowBodies } from './support/closedLoop.ts';
 import { findHaproxy, haproxyInstallHint, startHaproxy } from './support/haproxy.ts';
+import { processCpuMs } from './support/processCpu.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const parts = new Set((process.env.BENCH_PARTS ?? 'strategies,overhead').split(','));
 const overheadRounds = 6;
 const loadFraction = 0.7;
 const slowReplica = 2;
@@ -48,6 +51,7 @@ function benchModelsDir(): string {
 /** A server process the bench started (a balancer or the TCP relay). */
 interface ChildServer {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,7 @@ async function startSupportProcess(script: string, args: readonly string[]): Pro
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -151,78 +156,92 @@ try {
   const body = distinctRowBodies(784, 1);
   write(`bench:balancer — 3 replicas of ${heavy} int8 (replica ${slowReplica} slowed ${slowdown}x), one row per request, ${os.cpus().length} cores shared by all\n\n`);
 
-  // Capacity: closed loop through least-connections (which keeps every replica busy without piling onto the slow one).
-  const probe = await startBalancer('least-connections', replicaUrls);
-  balancers.push(probe);
-  await closedLoop(`${probe.url}${heavyPath}`, 6, 2, body); // warm-up
-  const capacity = (await closedLoop(`${probe.url}${heavyPath}`, 6, 8, body)).requestsPerSecond;
-  await probe.stop();
-  balancers.length = 0;
-  const rate = Math.max(1, Math.round(capacity * loadFraction));
-  write(`fleet capacity (closed loop, 6 connections, least-connections): ${capacity.toFixed(1)} req/s → open loop at ${rate} req/s (Poisson), ${rounds} interleaved rounds of ${seconds} s per strategy\n\n`);
+  if (parts.has('strategies')) {
+    // Capacity: closed loop through least-connections (which keeps every replica busy without piling onto the slow one).
+    const probe = await startBalancer('least-connections', replicaUrls);
+    balancers.push(probe);
+    await closedLoop(`${probe.url}${heavyPath}`, 6, 2, body); // warm-up
+    const capacity = (await closedLoop(`${probe.url}${heavyPath}`, 6, 8, body)).requestsPerSecond;
+    await probe.stop();
+    balancers.length = 0;
+    const rate = Math.max(1, Math.round(capacity * loadFraction));
+    write(`fleet capacity (closed loop, 6 connections, least-connections): ${capacity.toFixed(1)} req/s → open loop at ${rate} req/s (Poisson), ${rounds} interleaved rounds of ${seconds} s per strategy\n\n`);
 
-  // One balancer process per strategy, all kept warm; weighted round-robin gets the weights an operator
-  // would set for this fleet (the slow replica a quarter of the others' share). HAProxy takes its turn too.
-  const byStrategy = new Map<string, ChildServer>();
-  for (const strategy of strategyNames) {
-    const weights = replicaUrls.map((_, i) => (strategy === 'weighted-round-robin' ? (i + 1 === slowReplica ? 1 : slowdown) : 1));
-    const balancer = await startBalancer(strategy, replicaUrls, weights);
-    balancers.push(balancer);
-    byStrategy.set(strategy, balancer);
-  }
-  const haproxyBinary = findHaproxy();
-  if (haproxyBinary === undefined) write(`${haproxyInstallHint}: its rows are skipped\n\n`);
-  else {
-    const haproxy = await startHaproxy(haproxyBinary, replicaUrls);
-    balancers.push(haproxy);
-    byStrategy.set(haproxyRow, haproxy);
-  }
-  const runs = new Map<string, OpenLoopRun[]>([...byStrategy.keys()].map((name) => [name, []]));
-  for (let round = 1; round <= rounds; round++) {
-    write(`round ${round}/${rounds}\n`);
-    for (const [strategy, balancer] of byStrategy) {
-      await openLoop(`${balancer.url}${heavyPath}`, rate, 1, 'poisson', body); // warm-up: latency estimates, connections
-      runs.get(strategy)!.push(await openLoop(`${balancer.url}${heavyPath}`, rate, seconds, 'poisson', body));
-      // A backlog left on the slow replica by one strategy must not count against the next.
-      await untilIdle(replicaUrls);
+    // One balancer process per strategy, all kept warm; weighted round-robin gets the weights an operator
+    // would set for this fleet (the slow replica a quarter of the others' share). HAProxy takes its turn too.
+    const byStrategy = new Map<string, ChildServer>();
+    for (const strategy of strategyNames) {
+      const weights = replicaUrls.map((_, i) => (strategy === 'weighted-round-robin' ? (i + 1 === slowReplica ? 1 : slowdown) : 1));
+      const balancer = await startBalancer(strategy, replicaUrls, weights);
+      balancers.push(balancer);
+      byStrategy.set(strategy, balancer);
     }
-  }
-  const figures = new Map([...runs].map(([strategy, list]) => [strategy, mergeRuns(list)]));
-  write('\n');
-  const rr = figures.get('round-robin')!;
-  // p50/p99 are of the successful requests; the failed and dropped ones are counted beside them, never left out.
-  write(`${'strategy'.padEnd(22)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'failed'.padStart(7)} ${'dropped'.padStart(8)} ${'req/s'.padStart(7)} ${'p99/rr'.padStart(7)}\n`);
-  for (const [strategy, f] of figures) {
-    write(`${strategy.padEnd(22)} ${f.p50.toFixed(1).padStart(9)} ${f.p99.toFixed(1).padStart(9)} ${String(f.failed).padStart(7)} ${String(f.dropped).padStart(8)} ${f.throughput.toFixed(1).padStart(7)} ${(f.p99 / rr.p99).toFixed(2).padStart(7)}\n`);
-  }
-  write('\n');
-  for (const strategy of ['least-response-time', 'p2c']) {
-    const ratio = figures.get(strategy)!.p99 / rr.p99;
-    write(`  ${`${strategy} p99 / round-robin p99`.padEnd(44)} ${ratio.toFixed(2)}x   (goal ≤ 0.5x: ${ratio <= 0.5 ? 'met' : 'NOT met'})\n`);
+    const haproxyBinary = findHaproxy();
+    if (haproxyBinary === undefined) write(`${haproxyInstallHint}: its rows are skipped\n\n`);
+    else {
+      const haproxy = await startHaproxy(haproxyBinary, replicaUrls);
+      balancers.push(haproxy);
+      byStrategy.set(haproxyRow, haproxy);
+    }
+    const runs = new Map<string, OpenLoopRun[]>([...byStrategy.keys()].map((name) => [name, []]));
+    for (let round = 1; round <= rounds; round++) {
+      write(`round ${round}/${rounds}\n`);
+      for (const [strategy, balancer] of byStrategy) {
+        await openLoop(`${balancer.url}${heavyPath}`, rate, 1, 'poisson', body); // warm-up: latency estimates, connections
+        runs.get(strategy)!.push(await openLoop(`${balancer.url}${heavyPath}`, rate, seconds, 'poisson', body));
+        // A backlog left on the slow replica by one strategy must not count against the next.
+        await untilIdle(replicaUrls);
+      }
+    }
+    const figures = new Map([...runs].map(([strategy, list]) => [strategy, mergeRuns(list)]));
+    write('\n');
+    const rr = figures.get('round-robin')!;
+    // p50/p99 are of the successful requests; the failed and dropped ones are counted beside them, never left out.
+    write(`${'strategy'.padEnd(22)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'failed'.padStart(7)} ${'dropped'.padStart(8)} ${'req/s'.padStart(7)} ${'p99/rr'.padStart(7)}\n`);
+    for (const [strategy, f] of figures) {
+      write(`${strategy.padEnd(22)} ${f.p50.toFixed(1).padStart(9)} ${f.p99.toFixed(1).padStart(9)} ${String(f.failed).padStart(7)} ${String(f.dropped).padStart(8)} ${f.throughput.toFixed(1).padStart(7)} ${(f.p99 / rr.p99).toFixed(2).padStart(7)}\n`);
+    }
+    write('\n');
+    for (const strategy of ['least-response-time', 'p2c']) {
+      const ratio = figures.get(strategy)!.p99 / rr.p99;
+      write(`  ${`${strategy} p99 / round-robin p99`.padEnd(44)} ${ratio.toFixed(2)}x   (goal ≤ 0.5x: ${ratio <= 0.5 ? 'met' : 'NOT met'})\n`);
+    }
+    // Only the overhead's proxies run from here: the others' health checks stay out of the measurement.
+    for (const balancer of byStrategy.values()) await balancer.stop();
+    balancers.length = 0;
   }
 
   // Overhead: the light model at a low constant rate, straight to replica 1 and through a balancer, interleaved.
   const lightPath = `/v2/models/${light}/infer`;
-  const overhead = await startBalancer('round-robin', [replicaUrls[0]!]);
+  const overhead = await startBalancer('least-connections', [replicaUrls[0]!]);
   balancers.push(overhead);
-  // Only the overhead's proxies run from here: the others' health checks stay out of the measurement.
-  for (const balancer of byStrategy.values()) await balancer.stop();
   // The floor: a plain TCP relay process, the cost of one more process hop with no HTTP work at all.
   const relay = await startSupportProcess('tcpRelay.ts', [replicaUrls[0]!]);
   balancers.push(relay);
   const paths: Record<string, string> = { direct: replicaUrls[0]!, relay: relay.url, balancer: overhead.url };
+  const pids: Record<string, number> = { relay: relay.pid, balancer: overhead.pid };
+  const haproxyBinary = findHaproxy();
   if (haproxyBinary !== undefined) {
     const haproxy = await startHaproxy(haproxyBinary, [replicaUrls[0]!]);
     balancers.push(haproxy);
     paths['haproxy'] = haproxy.url;
+    pids['haproxy'] = haproxy.pid;
   }
   const p50s: Record<string, number[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
   const failed: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
   const dropped: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
+  const cpuMs: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
+  const answered: Record<string, number> = Object.fromEntries(Object.keys(paths).map((name) => [name, 0]));
   for (const base of Object.values(paths)) await openLoop(`${base}${lightPath}`, 100, 1, 'constant', body); // warm-up
   for (let round = 0; round < overheadRounds; round++) {
     for (const [name, base] of Object.entries(paths)) {
-      const run = mergeRuns([await openLoop(`${base}${lightPath}`, 100, 3, 'constant', body)]);
+      const pid = pids[name];
+      const cpuBefore = pid === undefined ? undefined : processCpuMs(pid);
+      const one = await openLoop(`${base}${lightPath}`, 100, 3, 'constant', body);
+      const cpuAfter = pid === undefined ? undefined : processCpuMs(pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) cpuMs[name]! += cpuAfter - cpuBefore;
+      answered[name]! += one.succeeded + one.failed;
+      const run = mergeRuns([one]);
       p50s[name]!.push(run.p50);
       failed[name]! += run.failed;
       dropped[name]! += run.dropped;
@@ -232,13 +251,15 @@ try {
   const direct = p50Of('direct');
   const added = (name: string) => p50Of(name) - direct;
   const failures = (name: string) => `${failed[name]} failed, ${dropped[name]} dropped`;
+  // /proc's 10 ms ticks over ~1,800 requests a path: a few µs of resolution a request.
+  const cpu = (name: string) => (cpuMs[name]! > 0 ? `CPU ${((cpuMs[name]! * 1000) / answered[name]!).toFixed(0)} µs a request` : 'CPU not measured');
   write(`\nbalancer overhead (${light}, 100 req/s, ${overheadRounds} interleaved rounds of 3 s, median p50 of the successful requests, failed and dropped ones counted beside):\n`);
   write(`  ${Object.keys(paths).map((name) => `${name} ${p50Of(name).toFixed(3)} ms (${failures(name)})`).join(', ')}\n`);
-  write(`  ${'added by a plain TCP relay (the floor)'.padEnd(44)} ${added('relay').toFixed(3)} ms\n`);
+  write(`  ${'added by a plain TCP relay (the floor)'.padEnd(44)} ${added('relay').toFixed(3)} ms   (${cpu('relay')})\n`);
   if (paths['haproxy'] === undefined) write(`  ${'added by HAProxy'.padEnd(44)} skipped: ${haproxyInstallHint}\n`);
-  else write(`  ${'added by HAProxy (leastconn)'.padEnd(44)} ${added('haproxy').toFixed(3)} ms\n`);
+  else write(`  ${'added by HAProxy (leastconn)'.padEnd(44)} ${added('haproxy').toFixed(3)} ms   (${cpu('haproxy')})\n`);
   const ours = added('balancer');
-  write(`  ${'added by the balancer'.padEnd(44)} ${ours.toFixed(3)} ms   (goal ≤ 0.3 ms: ${ours <= 0.3 ? 'met' : 'NOT met'}; ${failures('balancer')})\n`);
+  write(`  ${'added by the balancer (least-connections)'.padEnd(44)} ${ours.toFixed(3)} ms   (goal ≤ 0.3 ms: ${ours <= 0.3 ? 'met' : 'NOT met'}; ${failures('balancer')}; ${cpu('balancer')})\n`);
   for (const [name, values] of Object.entries(p50s)) write(`  rounds ${name}: ${values.map((v) => v.toFixed(3)).join(', ')}\n`);
 } finally {
   await stopAll();

@@ -2,10 +2,10 @@
 // first could not be reached or refused before doing any work (inference is idempotent), and keeps the
 // books every strategy, the outlier detector, the stats and the metrics read.
 
-import type { ServerResponse } from 'node:http';
 import { noHealthyReplica, replicaAnswerBroken, replicaUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { BalancerMetrics } from './balancerMetrics.ts';
+import type { Answer } from './clientConnection.ts';
 import type { BalancerCounters } from './balancerStats.ts';
 import { recordOutcome, type EjectionPolicy } from './outlierEjection.ts';
 import { replicaViews, STATS_TAU_MS, type Replica } from './replica.ts';
@@ -13,9 +13,6 @@ import { attemptOn, forwardableHeaderLines, type Attempt, type ForwardedRequest 
 import type { HttpAnswer } from '../../common/http/httpConnections.ts';
 import type { BalancingStrategy } from './strategies/balancingStrategy.ts';
 import { observePeakEwma } from './strategies/leastResponseTime.ts';
-
-/** Answers up to this size are copied into the head's write (a copy costs less than a second buffer in writev). */
-const smallBodyBytes = 64 * 1024;
 
 /** Response headers that belong to the replica's connection, not to the client's. */
 const hopByHopResponse = new Set(['connection', 'keep-alive', 'transfer-encoding', 'trailer', 'upgrade', 'proxy-authenticate']);
@@ -46,8 +43,8 @@ export class BalancerProxy {
     this.#c = context;
   }
 
-  /** Answers the client with a replica's answer, or through `sendError` with a JSON error. */
-  async forward(request: ForwardedRequest, response: ServerResponse, sendError: (error: unknown) => void): Promise<void> {
+  /** Answers the client through `reply` with a replica's answer, or through `sendError` with a JSON error. */
+  async forward(request: ForwardedRequest, reply: (answer: Answer) => void, sendError: (error: unknown) => void): Promise<void> {
     const { replicas, counters, metrics } = this.#c;
     const first = this.#pick(undefined);
     if (first === undefined) {
@@ -75,7 +72,7 @@ export class BalancerProxy {
     const { attempt, replica } = last;
     if (attempt.kind === 'unreached') sendError(replicaUnreachable(replica.id, attempt.problem));
     else if (attempt.kind === 'broken') sendError(replicaAnswerBroken(replica.id, attempt.problem));
-    else this.#deliver(replica, attempt.answer, request.method, response);
+    else reply(relayedAnswer(replica.id, attempt.answer, request.method));
     // The books after the answer has gone out: they cost ~35 µs a request on an idle CPU (measured with
     // timestamps in the balancer at 100 req/s), time the client need not wait for.
     if (!last.booked) this.#book(last);
@@ -123,24 +120,21 @@ export class BalancerProxy {
       this.#c.logger.warn('replica.ejected', { replica: replica.id, untilMs: Math.round(replica.outlier.ejectedUntilMs - nowMs), ejections: replica.outlier.ejections });
     }
   }
+}
 
-  #deliver(replica: Replica, answer: HttpAnswer, method: string, response: ServerResponse): void {
-    const raw = answer.rawHeaders;
-    // One flat list for writeHead (no validation per header as appendHeader does) and, for a small body,
-    // head and body as one latin1 string (bytes unchanged): node:http writes them with one write, not writev.
-    const headers: string[] = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i]!;
-      const lower = name.toLowerCase();
-      // The body is sent whole, with its own length; an answer to HEAD keeps the length the replica declared.
-      if (hopByHopResponse.has(lower) || (lower === 'content-length' && method !== 'HEAD')) continue;
-      headers.push(name, raw[i + 1]!);
-    }
-    headers.push('X-Infercap-Replica', String(replica.id));
-    const body = answer.body;
-    if (method !== 'HEAD') headers.push('Content-Length', String(body.length));
-    response.writeHead(answer.status, headers);
-    if (body.length <= smallBodyBytes) response.end(body.toString('latin1'), 'latin1');
-    else response.end(body);
+/** The replica's answer as the client gets it: its status, headers and body, naming the replica. */
+function relayedAnswer(replicaId: number, answer: HttpAnswer, method: string): Answer {
+  const raw = answer.rawHeaders;
+  const status = answer.status;
+  // An answer to HEAD keeps the length the replica declared; any other is sent whole, with its own length.
+  const bodiless = method === 'HEAD' || status === 204 || status === 304;
+  let headerLines = '';
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = name.toLowerCase();
+    if (hopByHopResponse.has(lower) || (lower === 'content-length' && method !== 'HEAD')) continue;
+    headerLines += `${name}: ${raw[i + 1]}\r\n`;
   }
+  headerLines += `X-Infercap-Replica: ${replicaId}\r\n`;
+  return bodiless ? { status, headerLines } : { status, headerLines, body: answer.body };
 }

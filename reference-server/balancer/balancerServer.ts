@@ -2,19 +2,18 @@
 // the fleet), its own routes (fleet health, /balancer/stats, /metrics with every replica's series) and every
 // other request proxied to a replica; closing drains the requests in flight.
 
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import { isInfercapError, shuttingDown } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import type { AccessCheck } from '../http/accessControl.ts';
-import { sendError } from '../http/errorResponses.ts';
+import { errorAnswer } from '../http/errorResponses.ts';
 import { createBalancerMetrics } from './balancerMetrics.ts';
 import { BalancerProxy } from './balancerProxy.ts';
 import { balancerStats, type BalancerCounters, type BalancerStats } from './balancerStats.ts';
+import { ClientConnection, httpDate, type Answer, type ClientRequest } from './clientConnection.ts';
 import { mergeExpositions } from './metricsExposition.ts';
 import type { EjectionPolicy } from './outlierEjection.ts';
 import { isHealthy, type Replica } from './replica.ts';
-import { readRequestBody } from '../http/requestBody.ts';
 import type { BalancingStrategy } from './strategies/balancingStrategy.ts';
 
 export interface BalancerServerOptions {
@@ -45,10 +44,32 @@ export interface RunningBalancer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now();
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  response.statusCode = status;
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify(body));
+/** node:http's keep-alive timeout, which the balancer kept: an idle client connection closes after it. */
+const keepAliveTimeoutMs = 65_000;
+/** node:http's headersTimeout: a request still arriving after this is answered 408, and its connection closes. */
+const receiveTimeoutMs = 60_000;
+
+/** Header lines of the balancer's own answers (a replica's answer carries the replica's Date). */
+const ownHeaderLines = (contentType: string) => `Content-Type: ${contentType}\r\nDate: ${httpDate()}\r\n`;
+const json = 'application/json; charset=utf-8';
+const jsonAnswer = (status: number, body: unknown): Answer => ({ status, headerLines: ownHeaderLines(json), body: Buffer.from(JSON.stringify(body)) });
+
+/** The error's JSON answer; a `Connection: close` among its headers closes the connection. */
+function errorAnswerOf(error: unknown, logger: Logger, path: string): Answer {
+  const { status, headers, body } = errorAnswer(error, logger, path);
+  let headerLines = ownHeaderLines(json);
+  let close = false;
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'connection') close ||= value.toLowerCase() === 'close';
+    else headerLines += `${name}: ${value}\r\n`;
+  }
+  return { status, headerLines, body: Buffer.from(body), close };
+}
+
+/** The first value of header `lowerName` among raw headers. */
+function headerValue(rawHeaders: readonly string[], lowerName: string): string | undefined {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === lowerName) return rawHeaders[i + 1];
+  return undefined;
 }
 
 /** Each running replica's own /metrics (skipped when it does not answer 200 within a second). */
@@ -76,52 +97,80 @@ export async function startBalancerServer(options: BalancerServerOptions): Promi
   let draining = false;
   const stats = () => balancerStats(strategy.name, draining, replicas, counters, now());
 
-  const answerError = (response: http.ServerResponse, path: string) => (error: unknown) => sendError(response, error, logger, path);
-
-  async function proxyRequest(request: http.IncomingMessage, response: http.ServerResponse, path: string): Promise<void> {
+  function proxyRequest(request: ClientRequest, reply: (answer: Answer) => void): void {
     counters.requests++;
     counters.inFlight++;
-    try {
-      const body = await readRequestBody(request, options.bodyLimitBytes);
-      const forwarded = { method: request.method ?? 'GET', path, rawHeaders: request.rawHeaders, body };
-      await proxy.forward(forwarded, response, answerError(response, path));
-      // In flight until the answer has been passed on (or the client went away).
-      if (!response.writableFinished && !response.destroyed) await new Promise<void>((resolve) => response.once('close', resolve));
-    } catch (error) {
-      if (!isInfercapError(error)) logger.error('request.crashed', { path, error: (error as Error)?.stack ?? String(error) });
-      answerError(response, path)(error);
-    } finally {
+    // In flight until the answer has been passed on (once: an error after the answer goes only to the log).
+    let answered = false;
+    const answer = (result: Answer) => {
+      if (answered) return;
+      answered = true;
       counters.inFlight--;
-    }
+      reply(result);
+    };
+    const fail = (error: unknown) => answer(errorAnswerOf(error, logger, request.url));
+    proxy.forward({ method: request.method, path: request.url, rawHeaders: request.rawHeaders, body: request.body }, answer, fail).catch((error: unknown) => {
+      if (!isInfercapError(error)) logger.error('request.crashed', { path: request.url, error: (error as Error)?.stack ?? String(error) });
+      fail(error);
+    });
   }
 
-  const server = http.createServer((request, response) => {
-    const path = request.url ?? '/';
-    const route = path.split('?')[0];
-    if (request.method === 'GET' && route === '/v2/health/live') return sendJson(response, 200, { live: true });
-    if (request.method === 'GET' && route === '/v2/health/ready') {
+  function handle(request: ClientRequest, reply: (answer: Answer) => void): void {
+    const path = request.url;
+    const query = path.indexOf('?');
+    const route = query < 0 ? path : path.slice(0, query);
+    const get = request.method === 'GET';
+    if (get && route === '/v2/health/live') return reply(jsonAnswer(200, { live: true }));
+    if (get && route === '/v2/health/ready') {
       const ready = !draining && replicas.some((replica) => isHealthy(replica, now()));
-      return sendJson(response, ready ? 200 : 503, { ready });
+      return reply(jsonAnswer(ready ? 200 : 503, { ready }));
     }
-    const refusal = options.accessCheck?.(request);
-    if (refusal !== undefined) return answerError(response, path)(refusal);
-    if (request.method === 'GET' && route === '/balancer/stats') return sendJson(response, 200, stats());
-    if (request.method === 'GET' && route === '/metrics') {
+    if (options.accessCheck !== undefined) {
+      const refusal = options.accessCheck({ url: path, headers: { authorization: headerValue(request.rawHeaders, 'authorization') }, socket: { remoteAddress: request.remoteAddress } });
+      if (refusal !== undefined) return reply(errorAnswerOf(refusal, logger, path));
+    }
+    if (get && route === '/balancer/stats') return reply(jsonAnswer(200, stats()));
+    if (get && route === '/metrics') {
       void (async () => {
         const own = await metrics.registry.metrics();
         const fleet = mergeExpositions(await replicaExpositions(replicas, options.replicaAuthorization));
-        response.setHeader('Content-Type', metrics.registry.contentType);
-        response.end(own + fleet);
-      })().catch(answerError(response, path));
+        reply({ status: 200, headerLines: ownHeaderLines(metrics.registry.contentType), body: Buffer.from(own + fleet) });
+      })().catch((error: unknown) => reply(errorAnswerOf(error, logger, path)));
       return;
     }
-    if (draining) {
-      request.resume();
-      return answerError(response, path)(shuttingDown());
-    }
-    void proxyRequest(request, response, path);
+    if (draining) return reply(errorAnswerOf(shuttingDown(), logger, path));
+    proxyRequest(request, reply);
+  }
+
+  const connections = new Set<ClientConnection>();
+  const events = {
+    handle: (request: ClientRequest, reply: (answer: Answer) => void) => {
+      try {
+        handle(request, reply);
+      } catch (error) {
+        reply(errorAnswerOf(error, logger, request.url));
+      }
+    },
+    refuse: (error: unknown) => errorAnswerOf(error, logger, ''),
+    closed: (connection: ClientConnection) => connections.delete(connection),
+  };
+  const server = net.createServer((socket) => {
+    const connection = new ClientConnection(socket, options.bodyLimitBytes, events);
+    connections.add(connection);
+    if (draining) connection.closeWhenDone();
   });
-  server.keepAliveTimeout = 65_000;
+  // One sweep for every connection instead of a timer each: idle ones close after the keep-alive timeout,
+  // requests that take too long to arrive (a slow client, or one that stalls) are dropped.
+  const sweep = setInterval(() => {
+    const nowMs = performance.now();
+    for (const connection of connections) {
+      if (connection.receivingSinceMs !== undefined && nowMs - connection.receivingSinceMs > receiveTimeoutMs) {
+        connection.socket.end('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+        connection.socket.destroySoon();
+      } else if (connection.idle && nowMs - connection.idleSinceMs > keepAliveTimeoutMs) connection.socket.destroy();
+    }
+  }, 1_000);
+  sweep.unref();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -129,7 +178,7 @@ export async function startBalancerServer(options: BalancerServerOptions): Promi
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address() as net.AddressInfo;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -138,11 +187,17 @@ export async function startBalancerServer(options: BalancerServerOptions): Promi
       draining = true;
       logger.info('balancer.draining', { inFlight: counters.inFlight });
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Idle connections close now, the others after their answer.
+      for (const connection of connections) connection.closeWhenDone();
       const deadline = now() + options.drainTimeoutMs;
       while (counters.inFlight > 0 && now() < deadline) await sleep(5);
       if (counters.inFlight > 0) logger.warn('balancer.drain_timeout', { inFlight: counters.inFlight, timeoutMs: options.drainTimeoutMs });
-      server.closeAllConnections();
+      // Answers written are flushed before the connections end; whatever is left (a client that keeps
+      // its side open, a request still arriving) is dropped.
+      for (const connection of connections) connection.socket.end();
+      await Promise.race([stopped, sleep(1_000)]);
+      for (const connection of connections) connection.socket.destroy();
+      clearInterval(sweep);
       await stopped;
       logger.info('balancer.stopped', {});
     })();

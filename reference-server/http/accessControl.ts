@@ -1,7 +1,6 @@
 // Who may use the server, and how often: API-key authentication and per-client rate limiting, checked
 // before any route runs. Health probes stay open so orchestrators need no key.
 
-import type { IncomingMessage } from 'node:http';
 import { apiKeyMissing, apiKeyWrong, rateLimited, type InfercapError } from '../../common/errors.ts';
 import type { ServerOptions } from '../config/serverOptions.ts';
 import { createApiKeyChecker, loadApiKeys, type ApiKeyChecker } from '../security/apiKeys.ts';
@@ -12,8 +11,15 @@ const maxTrackedClients = 10_000;
 
 const openPath = /^\/v2\/health\/(live|ready)(\?.*)?$/;
 
+/** What the check reads of a request: node:http's IncomingMessage has it, and so does the balancer's. */
+export interface AccessRequest {
+  readonly url?: string | undefined;
+  readonly headers: { readonly authorization?: string | undefined };
+  readonly socket: { readonly remoteAddress?: string | undefined };
+}
+
 /** The error a request must be answered with before routing, or undefined to let it through. */
-export type AccessCheck = (request: IncomingMessage) => InfercapError | undefined;
+export type AccessCheck = (request: AccessRequest) => InfercapError | undefined;
 
 export interface AccessCheckSources {
   /** The keys, when the caller has read them already (by default, read from the options' keys and keys file). */

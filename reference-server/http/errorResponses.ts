@@ -22,25 +22,27 @@ export const notFoundHandler: RequestHandler = (request, _response, next) => {
   next(known === undefined ? routeNotFound(request.method, request.path) : methodNotAllowed(request.method, request.path, known[1]));
 };
 
-/** Writes `error` as a JSON answer: user errors with their status, anything else as a logged 500. */
+/** The JSON answer to `error`: a user error with its status, message and headers; anything else a logged 500. */
+export function errorAnswer(error: unknown, logger: Logger, path: string): { status: number; headers: Readonly<Record<string, string>>; body: string } {
+  if (isInfercapError(error)) {
+    if (error.httpStatus >= 500) logger.warn('request.failed', { path, code: error.code, error: error.message });
+    return { status: error.httpStatus, headers: error.headers, body: JSON.stringify({ error: error.message, code: error.code }) };
+  }
+  logger.error('request.crashed', { path, error: (error as Error)?.stack ?? String(error) });
+  return { status: 500, headers: {}, body: JSON.stringify({ error: 'internal server error; the server log has the details', code: 'E_INTERNAL' }) };
+}
+
+/** Writes `error` as a JSON answer (errorAnswer), or drops the connection when an answer had begun. */
 export function sendError(response: ServerResponse, error: unknown, logger: Logger, path: string): void {
   if (response.headersSent || response.destroyed) {
     response.destroy();
     return;
   }
-  let status = 500;
-  let body: { error: string; code: string } = { error: 'internal server error; the server log has the details', code: 'E_INTERNAL' };
-  if (isInfercapError(error)) {
-    status = error.httpStatus;
-    body = { error: error.message, code: error.code };
-    for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
-    if (status >= 500) logger.warn('request.failed', { path, code: error.code, error: error.message });
-  } else {
-    logger.error('request.crashed', { path, error: (error as Error)?.stack ?? String(error) });
-  }
+  const { status, headers, body } = errorAnswer(error, logger, path);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.statusCode = status;
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify(body));
+  response.end(body);
 }
 
 /** express's last error middleware, answering through sendError. */
