@@ -19,7 +19,7 @@ export const randomSpecSchema = z
     length: z.number().int().min(0).max(65_536).describe('BYTES: characters per random string (default 16).').optional(),
   })
   .refine((spec) => spec.min === undefined || spec.max === undefined || spec.min <= spec.max, { message: 'min must not be above max', path: ['min'] })
-  .describe('Seeded random values, drawn afresh for every request.');
+  .describe('Seeded random values, drawn afresh for every request; floats on a grid of 1024 steps of the range (normal: of stddev/1024), which keeps JSON bodies short.');
 
 export const sequenceSpecSchema = z
   .strictObject({

@@ -122,6 +122,9 @@ export function planInputs(signature: ModelSignature, inputs: InputsSpec | undef
   const plans = signature.inputs.map((input): InputPlan => {
     const fromData = dataInputs.includes(input.name);
     const spec = perInput[input.name] ?? (inputs === 'zeros' ? 'zeros' : undefined);
+    if (fromData && perInput[input.name] !== undefined && (typeof spec !== 'object' || Object.keys(spec).some((key) => key !== 'shape'))) {
+      throw inputUnfit(model, `inputs.${input.name}`, `${input.name} is given by inputData; keep only its shape here (the size of its dynamic dims), or leave it out of the data`);
+    }
     const { shape, generator } = specOf(spec);
     if (!fromData) checkGenerator(model, input, generator);
     return {

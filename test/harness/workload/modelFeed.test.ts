@@ -251,6 +251,8 @@ describe('createModelFeed on a real reference server', () => {
       fs.writeFileSync(file, JSON.stringify({ data: [{ image: [1, 2, 3] }] }));
       await rejects('conv', workloadOf({ inputData: file }), /bad\.json: step 0: input image: the input's dim 1 is dynamic \[3, -1, -1\]; give \{"content": \[…\], "shape": \[…\]\}/);
       await rejects('tokens', workloadOf({ inputData: path.join(dir.path(), 'absent.json') }), /absent\.json: cannot be read: no such file or folder/);
+      fs.writeFileSync(file, JSON.stringify({ data: [{ ids: [1, 2], mask: [true, true] }] }));
+      await rejects('tokens', workloadOf({ inputData: file, inputs: { ids: 'zeros' } }), /inputs\.ids: ids is given by inputData; keep only its shape here/);
     });
   });
 });
