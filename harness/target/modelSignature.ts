@@ -38,8 +38,9 @@ const dimsOf = (value: unknown): number[] | undefined =>
  * The signature from a metadata response and, when the server has one, its Triton config: with
  * max_batch_size > 0 an input whose config dims are one shorter than its metadata shape is batched
  * (Triton's dims leave the batch dimension out). Without a config, a dynamic first dim is taken for the
- * batch dimension, as KServe and MLServer report batched inputs. Returns a problem string when the
- * metadata is not usable.
+ * batch dimension, as KServe and MLServer report batched inputs (and as a model file's own inputs read:
+ * `signatureFromMetadata(name, { inputs })` takes ONNX Runtime's specs too). Returns a problem string when
+ * the metadata is not usable.
  */
 export function signatureFromMetadata(model: string, metadata: V2Metadata, config?: TritonConfig): ModelSignature | string {
   if (!Array.isArray(metadata.inputs) || metadata.inputs.length === 0) return 'the metadata lists no inputs';
@@ -51,11 +52,15 @@ export function signatureFromMetadata(model: string, metadata: V2Metadata, confi
       return `input ${JSON.stringify(input.name)} has no usable name, datatype (${String(input.datatype)}) and shape`;
     }
     let batched = shape[0] === -1;
+    let sized = shape;
     if (maxBatchSize !== undefined && Number.isFinite(maxBatchSize)) {
       const dims = dimsOf(config?.input?.find((entry) => entry.name === input.name)?.dims);
       batched = maxBatchSize > 0 && shape.length > 0 && (dims === undefined ? shape[0] === -1 : dims.length === shape.length - 1);
+      // Config dims may size what the model file leaves dynamic (Triton serves the config's dims).
+      const offset = batched ? 1 : 0;
+      if (dims !== undefined && dims.length === shape.length - offset) sized = shape.map((d, i) => (i >= offset && d === -1 && dims[i - offset]! > 0 ? dims[i - offset]! : d));
     }
-    inputs.push({ name: input.name, datatype: input.datatype, shape, batched });
+    inputs.push({ name: input.name, datatype: input.datatype, shape: sized, batched });
   }
   return maxBatchSize === undefined || !Number.isFinite(maxBatchSize) ? { model, inputs } : { model, inputs, maxBatchSize };
 }

@@ -28,6 +28,12 @@ describe('signatureFromMetadata', () => {
     });
   });
 
+  it('takes sizes the config gives for dims the metadata leaves dynamic', () => {
+    const metadata = { inputs: [{ name: 'image', datatype: 'FP32', shape: [-1, 3, -1, -1] }] };
+    const signature = signatureFromMetadata('conv', metadata, { max_batch_size: 4, input: [{ name: 'image', dims: [3, 224, 224] }] });
+    assert.deepEqual(signature, { model: 'conv', maxBatchSize: 4, inputs: [{ name: 'image', datatype: 'FP32', shape: [-1, 3, 224, 224], batched: true }] });
+  });
+
   it('max_batch_size 0: no input is batched, even with a dynamic first dim', () => {
     const metadata = { inputs: [{ name: 'points', datatype: 'FP32', shape: [-1, 2] }] };
     const signature = signatureFromMetadata('m', metadata, { max_batch_size: 0, input: [{ name: 'points', dims: [-1, 2] }] });
