@@ -59,6 +59,28 @@ export function chooseFeedInputs(signature: ModelSignature, workload: ModelFeedO
   return { kind: 'tensors', plan, recorded };
 }
 
+/** One input as a run sends it: its tensor's datatype and shape (-1 where recorded steps vary it) and where its values come from. */
+export interface SentInput {
+  readonly name: string;
+  readonly datatype: string;
+  readonly shape: readonly number[];
+  readonly values: 'mnist' | 'random' | 'zeros' | 'constant' | 'sequence' | 'data';
+}
+
+/** What each request of a feed carries, input by input (for logs and results). */
+export function describeFeedInputs(inputs: FeedInputs): SentInput[] {
+  if (inputs.kind !== 'tensors') return [{ name: inputs.inputName, datatype: 'FP32', shape: [inputs.rows, inputs.width], values: inputs.kind === 'mnist' ? 'mnist' : 'random' }];
+  const { plan, recorded } = inputs;
+  return plan.inputs.map((input) => {
+    let shape = [...input.shape];
+    if (input.generator.kind === 'data' && recorded !== undefined) {
+      const shapes = recorded.steps.map((step) => step.get(input.name)!.shape);
+      shape = shapes[0]!.map((d, i) => (shapes.every((other) => other[i] === d) ? d : -1));
+    }
+    return { name: input.name, datatype: input.datatype, shape: input.batched ? [plan.rows, ...shape] : shape, values: input.generator.kind };
+  });
+}
+
 /** The tensor source of `inputs` (MNIST and random rows included), for parts that run the inputs themselves. */
 export function feedTensorSource(inputs: FeedInputs, seed: number): TensorSource {
   if (inputs.kind === 'tensors') return createTensorSource(inputs.plan, seed, inputs.recorded);

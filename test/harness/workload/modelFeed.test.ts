@@ -14,7 +14,7 @@ import { datatypes, type Datatype } from '../../../reference-server/tensors/data
 import { fromFloat16Bits } from '../../../reference-server/tensors/float16.ts';
 import { workloadSchema } from '../../../harness/scenario/workloadSchema.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../../../harness/target/referenceServerProcess.ts';
-import { createModelFeed, feedTensorSource, type ModelFeed, type ModelFeedOptions } from '../../../harness/workload/modelFeed.ts';
+import { createModelFeed, describeFeedInputs, feedTensorSource, type ModelFeed, type ModelFeedOptions } from '../../../harness/workload/modelFeed.ts';
 import { writeNpy } from '../../../harness/workload/npyFile.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 import { convNet, float16Model, identityModel, statefulModel, tokenModel, tokenVocabulary, unbatchedModel, writeModel } from '../../reference-server/support/exampleModels.ts';
@@ -173,6 +173,11 @@ describe('createModelFeed on a real reference server', () => {
 
   it('a state input with a scalar: the scalar stays one value however many rows', async () => {
     const feed = await feedOf('stateful', workloadOf({ rows: 3, inputs: { audio: { constant: 1 }, state: 'zeros', rate: { constant: 3 } }, encoding: 'binary' }));
+    assert.deepEqual(describeFeedInputs(feed.inputs), [
+      { name: 'audio', datatype: 'FP32', shape: [3, 4], values: 'constant' },
+      { name: 'state', datatype: 'FP32', shape: [3, 4], values: 'zeros' },
+      { name: 'rate', datatype: 'INT64', shape: [], values: 'constant' },
+    ]);
     const [answer] = await sendAll('stateful', feed, 1);
     assert.deepEqual(answer!.outputs![0]!.data, Array(12).fill(3));
   });
