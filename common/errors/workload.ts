@@ -21,6 +21,10 @@ export const inputShapeNeeded = (model: string, input: string, modelShape: reado
 export const rowsWithoutBatchDim = (model: string, rows: number) =>
   new InfercapError('E_INVALID_INPUTS', `workload: rows: model ${model} has no batch dimension, so every request carries one whole tensor per input; rows ${rows} does not apply, set rows: 1`);
 
+/** More rows than the model's max_batch_size: every request would be refused. */
+export const rowsAboveMaxBatchSize = (model: string, rows: number, maxBatchSize: number) =>
+  new InfercapError('E_INVALID_INPUTS', `workload: rows: ${rows} rows per request are more than model ${model}'s max_batch_size (${maxBatchSize}), and every request would be refused; lower rows`);
+
 /** A recorded-inputs file (perf_analyzer JSON or .npy) that cannot be used: `file: step N: input X: problem`. */
 export const inputDataInvalid = (file: string, problem: string, step?: number, input?: string) =>
   new InfercapError('E_INVALID_INPUT_DATA', `${file}: ${step === undefined ? '' : `step ${step}: `}${input === undefined ? '' : `input ${input}: `}${problem}`);

@@ -2,7 +2,7 @@
 // signature: the generator (or recorded data) and the concrete shape of every input. Pure: every
 // problem is a named error (unknown input, a shape that does not fit, a dynamic dim with no size).
 
-import { inputShapeNeeded, inputUnfit, rowsWithoutBatchDim, unknownModelInput } from '../../common/errors.ts';
+import { inputShapeNeeded, inputUnfit, rowsAboveMaxBatchSize, rowsWithoutBatchDim, unknownModelInput } from '../../common/errors.ts';
 import { allocateData, datatypeInfo, type Datatype } from '../../reference-server/tensors/datatypes.ts';
 import { storeJsonValue } from '../../reference-server/tensors/jsonTensorData.ts';
 import type { InputSpec, InputsSpec, RandomSpec } from '../scenario/inputsSchema.ts';
@@ -119,6 +119,7 @@ export function planInputs(signature: ModelSignature, inputs: InputsSpec | undef
     if (!names.includes(name)) throw unknownModelInput(model, name, names);
   }
   if (rows > 1 && !signature.inputs.some((input) => input.batched)) throw rowsWithoutBatchDim(model, rows);
+  if (signature.maxBatchSize !== undefined && signature.maxBatchSize > 0 && rows > signature.maxBatchSize) throw rowsAboveMaxBatchSize(model, rows, signature.maxBatchSize);
   const plans = signature.inputs.map((input): InputPlan => {
     const fromData = dataInputs.includes(input.name);
     const spec = perInput[input.name] ?? (inputs === 'zeros' ? 'zeros' : undefined);

@@ -184,6 +184,7 @@ describe('createModelFeed on a real reference server', () => {
 
   it('a model with no batch dim needs no input spec; rows > 1 is refused, saying why', async () => {
     await sendAll('unbatched', await feedOf('unbatched', workloadOf({})), 2);
+    await rejects('stateful', workloadOf({ rows: 4 }), /rows: 4 rows per request are more than model stateful's max_batch_size \(3\)/);
     await rejects('unbatched', workloadOf({ rows: 4 }), /rows: model unbatched has no batch dimension.*rows 4 does not apply, set rows: 1/);
   });
 
