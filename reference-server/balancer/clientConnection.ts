@@ -17,6 +17,9 @@ HTTPParser.encoding = 'latin1';
 /** node:http's default limit on a request's head; above it the answer is 431. */
 const maxHeaderBytes = 16 * 1024;
 const headTooLarge: Answer = { status: 431, headerLines: '', close: true };
+/** node:http's keep-alive timeout, which the balancer kept: an idle client connection closes after it. */
+export const keepAliveTimeoutMs = 65_000;
+const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveTimeoutMs / 1000}\r\n\r\n`;
 /** Answers the client may have pipelined ahead before the balancer stops reading its socket. */
 const maxQueuedRequests = 32;
 
@@ -72,7 +75,7 @@ function serialise(answer: Answer, method: string, keepAlive: boolean): string |
   const { status, body } = answer;
   let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n${answer.headerLines}`;
   if (body !== undefined) head += `Content-Length: ${typeof body === 'string' ? Buffer.byteLength(body, 'latin1') : body.length}\r\n`;
-  head += keepAlive ? 'Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n\r\n' : 'Connection: close\r\n\r\n';
+  head += keepAlive ? keepAliveLines : 'Connection: close\r\n\r\n';
   if (body === undefined || method === 'HEAD' || body.length === 0) return head;
   if (typeof body === 'string') return head + body;
   const whole = Buffer.allocUnsafe(head.length + body.length);
