@@ -152,7 +152,8 @@ export async function startBalancerServer(options: BalancerServerOptions): Promi
     refuse: (error: unknown) => errorAnswerOf(error, logger, ''),
     closed: (connection: ClientConnection) => connections.delete(connection),
   };
-  const server = net.createServer((socket) => {
+  // Half-open allowed, as node:http's server: a client that closes its side after its request still gets the answer.
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     const connection = new ClientConnection(socket, options.bodyLimitBytes, events);
     connections.add(connection);
     if (draining) connection.closeWhenDone();

@@ -103,6 +103,8 @@ export class ClientConnection {
   #closing = false;
   /** The server drains: the next answer closes the connection. */
   #draining = false;
+  /** The client has closed its side: the answers due still go out (the server allows half-open sockets). */
+  #clientEnded = false;
   /** When the first bytes of the request now arriving came (undefined between requests), and when the last answer went. */
   receivingSinceMs: number | undefined;
   idleSinceMs = performance.now();
@@ -122,6 +124,10 @@ export class ClientConnection {
     parser[HTTPParser.kOnBody] = (chunk: Buffer, start: number, length: number) => this.#onBody(chunk, start, length);
     parser[HTTPParser.kOnMessageComplete] = () => this.#onComplete();
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('end', () => {
+      this.#clientEnded = true;
+      if (this.#current === undefined) socket.end();
+    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => events.closed(this));
   }
@@ -222,7 +228,7 @@ export class ClientConnection {
   }
 
   #write(pending: Pending, answer: Answer): void {
-    const keepAlive = pending.keepAlive && !answer.close && !this.#draining;
+    const keepAlive = pending.keepAlive && !answer.close && !this.#draining && !(this.#clientEnded && this.#queue.length === 0);
     const socket = this.socket;
     if (socket.writable) {
       const bytes = serialise(answer, pending.request.method, keepAlive);
