@@ -10,7 +10,7 @@ import { errorAnswer } from '../http/errorResponses.ts';
 import { createBalancerMetrics } from './balancerMetrics.ts';
 import { BalancerProxy } from './balancerProxy.ts';
 import { balancerStats, type BalancerCounters, type BalancerStats } from './balancerStats.ts';
-import { ClientConnection, httpDate, type Answer, type ClientRequest } from './clientConnection.ts';
+import { ClientConnection, httpDate, keepAliveTimeoutMs, type Answer, type ClientRequest } from './clientConnection.ts';
 import { mergeExpositions } from './metricsExposition.ts';
 import type { EjectionPolicy } from './outlierEjection.ts';
 import { isHealthy, type Replica } from './replica.ts';
@@ -44,8 +44,6 @@ export interface RunningBalancer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now();
 
-/** node:http's keep-alive timeout, which the balancer kept: an idle client connection closes after it. */
-const keepAliveTimeoutMs = 65_000;
 /** node:http's headersTimeout: a request still arriving after this is answered 408, and its connection closes. */
 const receiveTimeoutMs = 60_000;
 
@@ -154,7 +152,8 @@ export async function startBalancerServer(options: BalancerServerOptions): Promi
     refuse: (error: unknown) => errorAnswerOf(error, logger, ''),
     closed: (connection: ClientConnection) => connections.delete(connection),
   };
-  const server = net.createServer((socket) => {
+  // Half-open allowed, as node:http's server: a client that closes its side after its request still gets the answer.
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     const connection = new ClientConnection(socket, options.bodyLimitBytes, events);
     connections.add(connection);
     if (draining) connection.closeWhenDone();

@@ -17,6 +17,9 @@ HTTPParser.encoding = 'latin1';
 /** node:http's default limit on a request's head; above it the answer is 431. */
 const maxHeaderBytes = 16 * 1024;
 const headTooLarge: Answer = { status: 431, headerLines: '', close: true };
+/** node:http's keep-alive timeout, which the balancer kept: an idle client connection closes after it. */
+export const keepAliveTimeoutMs = 65_000;
+const keepAliveLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveTimeoutMs / 1000}\r\n\r\n`;
 /** Answers the client may have pipelined ahead before the balancer stops reading its socket. */
 const maxQueuedRequests = 32;
 
@@ -72,7 +75,7 @@ function serialise(answer: Answer, method: string, keepAlive: boolean): string |
   const { status, body } = answer;
   let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n${answer.headerLines}`;
   if (body !== undefined) head += `Content-Length: ${typeof body === 'string' ? Buffer.byteLength(body, 'latin1') : body.length}\r\n`;
-  head += keepAlive ? 'Connection: keep-alive\r\nKeep-Alive: timeout=65\r\n\r\n' : 'Connection: close\r\n\r\n';
+  head += keepAlive ? keepAliveLines : 'Connection: close\r\n\r\n';
   if (body === undefined || method === 'HEAD' || body.length === 0) return head;
   if (typeof body === 'string') return head + body;
   const whole = Buffer.allocUnsafe(head.length + body.length);
@@ -100,6 +103,8 @@ export class ClientConnection {
   #closing = false;
   /** The server drains: the next answer closes the connection. */
   #draining = false;
+  /** The client has closed its side: the answers due still go out (the server allows half-open sockets). */
+  #clientEnded = false;
   /** When the first bytes of the request now arriving came (undefined between requests), and when the last answer went. */
   receivingSinceMs: number | undefined;
   idleSinceMs = performance.now();
@@ -119,6 +124,10 @@ export class ClientConnection {
     parser[HTTPParser.kOnBody] = (chunk: Buffer, start: number, length: number) => this.#onBody(chunk, start, length);
     parser[HTTPParser.kOnMessageComplete] = () => this.#onComplete();
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('end', () => {
+      this.#clientEnded = true;
+      if (this.#current === undefined) socket.end();
+    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => events.closed(this));
   }
@@ -219,7 +228,7 @@ export class ClientConnection {
   }
 
   #write(pending: Pending, answer: Answer): void {
-    const keepAlive = pending.keepAlive && !answer.close && !this.#draining;
+    const keepAlive = pending.keepAlive && !answer.close && !this.#draining && !(this.#clientEnded && this.#queue.length === 0);
     const socket = this.socket;
     if (socket.writable) {
       const bytes = serialise(answer, pending.request.method, keepAlive);

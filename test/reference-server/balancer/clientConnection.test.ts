@@ -19,7 +19,7 @@ const echo = (request: ClientRequest, reply: (answer: Answer) => void) => {
 };
 
 before(async () => {
-  server = net.createServer((socket) => {
+  server = net.createServer({ allowHalfOpen: true }, (socket) => {
     new ClientConnection(socket, 64, { handle: echo, refuse: (error) => ({ status: error.httpStatus, headerLines: '', body: error.code, close: true }), closed: () => {} });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -86,6 +86,19 @@ describe('ClientConnection', () => {
       assert.equal(closed, true);
       assert.equal(text, 'HTTP/1.1 200 OK\r\nX-Test: a\r\nContent-Length: 7\r\nConnection: close\r\n\r\nGET /x ');
     }
+  });
+
+  it('answers a client that closed its side after its requests, then closes', async () => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    let text = '';
+    socket.on('data', (data: Buffer) => (text += data.toString('latin1')));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.end('GET /later HTTP/1.1\r\nHost: x\r\n\r\nGET /now HTTP/1.1\r\nHost: x\r\n\r\n');
+    await closed;
+    assert.deepEqual(answers(text).map((a) => a.split('\r\n').filter((line) => line.startsWith('Connection') || line.startsWith('GET'))), [
+      ['Connection: keep-alive', 'GET /later '],
+      ['Connection: close', 'GET /now '],
+    ]);
   });
 
   it('answers HEAD with the length but without the body', async () => {
