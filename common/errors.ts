@@ -6,6 +6,7 @@
 export { ExitCode, InfercapError, type InfercapErrorOptions, isInfercapError } from './errors/infercapError.ts';
 export * from './errors/balancer.ts';
 export * from './errors/commands.ts';
+export * from './errors/compare.ts';
 export * from './errors/config.ts';
 export * from './errors/fidelity.ts';
 export * from './errors/gate.ts';

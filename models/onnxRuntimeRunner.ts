@@ -1,5 +1,6 @@
-// Runs a classifier ONNX model over many rows in a real onnxruntime-node session (CPU), as the
-// server would: used to measure the accuracy written into each model's metadata.
+// Runs ONNX models in real onnxruntime-node sessions (CPU), as the server would: a classifier over many
+// rows (the accuracy written into each model's metadata), or any model in a session the caller drives
+// (the comparison's model quality).
 
 import * as ort from 'onnxruntime-node';
 
@@ -27,6 +28,16 @@ export async function runOnnxModel(model: Uint8Array, rows: Float32Array, count:
       result.set(data, start * classes);
     }
     return result ?? new Float32Array(0);
+  } finally {
+    await session.release();
+  }
+}
+
+/** Opens `model` (a file path or its bytes) in an evaluation session, hands it to `use`, and always releases it. */
+export async function withEvaluationSession<T>(model: string | Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
+  const session = typeof model === 'string' ? await ort.InferenceSession.create(model, evaluationSessionOptions) : await ort.InferenceSession.create(model, evaluationSessionOptions);
+  try {
+    return await use(session);
   } finally {
     await session.release();
   }

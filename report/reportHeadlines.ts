@@ -6,10 +6,6 @@ import type { RunResults } from '../harness/results/runResults.ts';
 import type { PlanResults } from '../simulator/plan/planResults.ts';
 import type { SimulationResults } from '../simulator/simulate/simulationResults.ts';
 import type { CalibrationFile, SweepFile } from '../harness/results/sweepResults.ts';
-import { formatRatio } from './compare/comparisonTables.ts';
-import { connectionsOf, figureOf, headlinePhases, measuredPhases, ratioOf, type ComparedFigure } from './compare/phaseComparison.ts';
-import type { PhaseStats } from '../harness/stats/phaseStats.ts';
-import type { ComparisonVariant } from './compare/comparisonCharts.ts';
 
 /** A headline and, when there is something to judge, whether it passed. */
 export interface Finding {
@@ -33,32 +29,6 @@ export function runFinding(results: RunResults, source: string): Finding {
       (overall.counts.dropped > 0 ? ` (${overall.counts.dropped} dropped: never sent)` : ''),
     passed: thresholds.length === 0 ? undefined : thresholds.every((outcome) => outcome.passed),
   };
-}
-
-/**
- * The last variant against the first, each figure from the phase that answers its question: p99 at
- * equal offered load (the open-loop phase at the highest rate) and throughput at the ceiling (the
- * closed-loop phase with the most connections), each named. Never overall figures, which blend the two.
- */
-export function comparisonFinding(variants: readonly ComparisonVariant[]): Finding {
-  const first = variants[0];
-  const last = variants.at(-1);
-  if (first === undefined || last === undefined || variants.length < 2) return { headline: `${variants.length} variant${variants.length === 1 ? '' : 's'}` };
-  const { equalLoad, ceiling } = headlinePhases(first.results);
-  const ratio = (phase: PhaseStats, figure: ComparedFigure) => {
-    const other = measuredPhases(last.results).find((p) => p.name === phase.name && p.kind === phase.kind && p.targetRate === phase.targetRate);
-    return formatRatio(other === undefined ? null : ratioOf(figureOf(other, figure), figureOf(phase, figure)));
-  };
-  const parts = [
-    ...(equalLoad === undefined ? [] : [`p99 at equal offered load (${equalLoad.name}, ${formatRate(equalLoad.targetRate!)}) ${ratio(equalLoad, 'p99')}`]),
-    ...(ceiling === undefined ? [] : [`throughput at the ceiling (${ceiling.name}${connectionsText(first.results, ceiling.name)}) ${ratio(ceiling, 'throughput')}`]),
-  ];
-  return { headline: `${last.label} against ${first.label}: ${parts.length === 0 ? 'no open- or closed-loop phase to compare' : parts.join(', ')}` };
-}
-
-function connectionsText(results: RunResults, phase: string): string {
-  const connections = connectionsOf(results, phase);
-  return connections === undefined ? '' : `, ${connections} connection${connections === 1 ? '' : 's'}`;
 }
 
 export function sweepFinding(sweep: Pick<SweepFile, 'mode' | 'knee' | 'p99BudgetMs'>): Finding {

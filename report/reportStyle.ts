@@ -18,6 +18,7 @@ h2 { font-size: 18px; margin: 36px 0 8px; }
 .chart { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 12px; overflow-x: auto; }
 .chart svg { display: block; max-width: 100%; height: auto; }
 .caption { color: var(--muted); font-size: 13px; margin: 0 0 8px; }
+.verdict { font-size: 17px; margin: 0 0 12px; }
 .files { font-size: 12px; color: var(--muted); margin: 6px 0 0; }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 10px; overflow: hidden; font-size: 14px; }
 th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: right; font-variant-numeric: tabular-nums; }

@@ -8,7 +8,7 @@ import type { Logger } from '../../common/log.ts';
 import { resolveFleetOptions } from '../../reference-server/balancer/fleetOptions.ts';
 import { startFleet, type RunningFleet } from '../../reference-server/balancer/fleet.ts';
 import { ensureModels } from '../../models/index.ts';
-import { compareRuns } from '../../report/compare/writeComparisonReport.ts';
+import { compareRuns } from '../compare/compareRuns.ts';
 import { writeReportIndex, type IndexEntry } from '../../report/reportIndex.ts';
 import { findingOf, reportTitleOf, writeReportOf } from '../../report/writeReport.ts';
 import { readReportInput } from '../../report/reportInput.ts';

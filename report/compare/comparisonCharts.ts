@@ -1,16 +1,12 @@
 // The comparison report's charts: the variants' overall latency distributions overlaid as HdrHistogram
 // percentile plots, and their p99 of each 1-second interval over the run, one line per variant.
 
-import type { RunResults } from '../../harness/results/runResults.ts';
+import type { ComparisonVariant } from '../../harness/compare/comparisonVariant.ts';
 import { percentileCurve, percentilePlotSpec } from '../run/charts/latencyDistribution.ts';
 import { chartConfig, type ReportChart } from '../reportChart.ts';
 import { timedIntervals } from '../run/runTimeline.ts';
 
-/** One variant of a comparison: its label (unique within the comparison) and its results. */
-export interface ComparisonVariant {
-  readonly label: string;
-  readonly results: RunResults;
-}
+export type { ComparisonVariant };
 
 /** Rows `{ variant, percentile, inverse, ms }`: one curve per variant, from its overall histogram. */
 export function comparisonDistributionRows(variants: readonly ComparisonVariant[]) {

@@ -1,12 +1,12 @@
-// The comparison report as one self-contained HTML document: figures and ratios against the first
-// variant phase by phase, the overlaid charts as inline SVG, for two variants the regression gate's verdict, and the
+// The comparison report as one self-contained HTML document: which variant to ship and why, figures and
+// ratios against the first variant phase by phase, the overlaid charts as inline SVG, for two variants the regression gate's verdict, and the
 // decision tables: model quality (for model comparisons) and cost per million predictions.
 
 import { html } from '../html.ts';
 import { chartSection, htmlDocument, type RenderedChart } from '../run/reportPage.ts';
 import type { ComparisonResults } from '../../harness/results/comparisonResults.ts';
 import { figuresTable, gateSection, ratioTable } from './comparisonTables.ts';
-import { costSection, qualitySection } from './decisionTables.ts';
+import { costSection, qualitySection, verdictSection } from './decisionTables.ts';
 
 /** The comparison page, rendered from the comparison's results alone. */
 export function comparisonReportPage(comparison: ComparisonResults, charts: readonly RenderedChart[]): string {
@@ -16,6 +16,7 @@ export function comparisonReportPage(comparison: ComparisonResults, charts: read
 <h1>Comparison: ${labels.join(' vs ')}</h1>
 <p class="meta">${variants.length} variants · ratios against ${labels[0] ?? ''} · ${comparison.headline}</p>
 </header>
+${verdictSection(comparison)}
 <h2>Figures per phase</h2>
 ${figuresTable(variants)}
 <h2>Ratios against ${labels[0] ?? ''}</h2>

@@ -1,15 +1,15 @@
 // The comparison report's tables: each variant's figures per phase, their ratios against the first
 // variant's in the same phase, and (for two variants) the regression gate's verdict per statistic.
 
-import { isInfercapError, ExitCode } from '../../common/errors.ts';
 import { formatChange, formatMs, formatPercent, formatPoints, formatRate } from '../../harness/gate/figureFormat.ts';
-import { findingOf, formatGateChange, formatGateValue, regressionGate, type RegressionGateOptions } from '../../harness/gate/regressionGate.ts';
-import type { RunResults } from '../../harness/results/runResults.ts';
+import { findingOf, formatGateChange, formatGateValue } from '../../harness/gate/regressionGate.ts';
+import type { GateOutcome } from '../../harness/compare/gateOutcome.ts';
+import { formatRatio } from '../../harness/compare/comparisonHeadline.ts';
 import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
-import type { ComparisonResults, PhaseRatioRow } from '../../harness/results/comparisonResults.ts';
+import type { PhaseRatioRow } from '../../harness/results/comparisonResults.ts';
 import { html, type Html } from '../html.ts';
-import type { ComparisonVariant } from './comparisonCharts.ts';
-import { comparedFigures, figureOf, measuredPhases, type ComparedFigure } from './phaseComparison.ts';
+import type { ComparisonVariant } from '../../harness/compare/comparisonVariant.ts';
+import { comparedFigures, figureOf, measuredPhases, type ComparedFigure } from '../../harness/compare/phaseComparison.ts';
 
 const figureTitles: Record<ComparedFigure, string> = { throughput: 'Throughput', p50: 'p50', p95: 'p95', p99: 'p99', errorRate: 'Error rate' };
 
@@ -25,10 +25,7 @@ function phaseLabel(phase: Pick<PhaseStats, 'name' | 'kind' | 'targetRate'>): st
   return `${phase.name} (${phase.kind}${phase.targetRate === undefined ? '' : `, ${formatRate(phase.targetRate)}`})`;
 }
 
-/** A ratio as the page writes it: `1.234×`, to three decimals. */
-export function formatRatio(ratio: number | null): string {
-  return ratio === null ? '–' : `${ratio.toFixed(3)}×`;
-}
+export { formatRatio };
 
 /** Each variant's figures, phase by phase (warm-up excluded). */
 export function figuresTable(variants: readonly ComparisonVariant[]): Html {
@@ -55,19 +52,6 @@ export function ratioTable(rows: readonly PhaseRatioRow[]): Html {
       })}</tr>`,
   )}</tbody>
 </table>`;
-}
-
-/** The gate's verdict, or why it could not judge (a usage error: too few intervals, different phases...). */
-export type GateOutcome = NonNullable<ComparisonResults['gate']>;
-
-/** Runs the regression gate of `current` against `baseline`; its exit-2 errors become a reason instead of a failure. */
-export function gateOutcome(baseline: RunResults, current: RunResults, options?: RegressionGateOptions): GateOutcome {
-  try {
-    return { verdict: regressionGate(baseline, current, options) };
-  } catch (error) {
-    if (isInfercapError(error) && error.exitCode === ExitCode.badUsage) return { unavailable: error.message };
-    throw error;
-  }
 }
 
 /** The gate's verdict per statistic, or the reason it gave none. */

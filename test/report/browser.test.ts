@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { report } from '../../harness/cli/commands/report.ts';
 import { writeResultsAtomic } from '../../harness/results/resultsFile.ts';
-import { compareRuns } from '../../report/compare/writeComparisonReport.ts';
+import { compareRuns } from '../../harness/compare/compareRuns.ts';
 
 const pageOf = async (...args: Parameters<typeof compareRuns>) => (await compareRuns(...args)).page;
 import { launchChromium, openReportPage } from '../support/reportBrowser.ts';

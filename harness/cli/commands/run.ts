@@ -23,6 +23,8 @@ import { progressLine } from '../progressLine.ts';
 import { scenarioOverrideOptions } from '../scenarioOverrideOptions.ts';
 import { gateVerdict, printRunSummary } from '../runSummary.ts';
 import { writeScenarioReports } from '../../../report/writeScenarioReports.ts';
+import { variantLabel, writeComparison } from '../../compare/compareRuns.ts';
+import { comparisonFlagOptions, comparisonOptionsOf } from '../comparisonFlags.ts';
 
 const builder = (argv: Argv) =>
   argv
@@ -40,6 +42,7 @@ const builder = (argv: Argv) =>
       'flush-every': { type: 'string', default: '5s', describe: 'Write partial results (marked incomplete) this often during a phase' },
       ...scenarioOverrideOptions,
       ...kubernetesRunFlagOptions,
+      ...comparisonFlagOptions,
       report: {
         type: 'string',
         describe: 'Write the HTML reports here: one per variant, their comparison, an index (default reports/<scenario> for scenarios with variants; --no-report: none)',
@@ -86,6 +89,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const outBase = args.out ?? path.join('reports', 'results', `${path.basename(scenarioFile, path.extname(scenarioFile))}${shard ? `.shard-${shard.index}-of-${shard.count}` : ''}.json`);
     const variantCount = scenario.variants?.length ?? 1;
     const partialEveryMs = parseFlushEvery(args.flushEvery);
+    // Read before the run, so a bad --quality-data or --model-file fails it at once (exit 2).
+    const comparisonOptions = comparisonOptionsOf(args, args.modelsDir);
     const writers = new Map<string, ResultsWriter>();
     const writerFor = (file: string) => writers.get(file) ?? writers.set(file, new ResultsWriter(file)).get(file)!;
     const abort = new AbortController();
@@ -127,8 +132,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const report = args.report as string | false | undefined;
     const reportDir = report === false ? undefined : (report ?? (variantCount > 1 ? path.join('reports', path.basename(outBase, path.extname(outBase))) : undefined));
     if (reportDir !== undefined && written.length > 0) {
-      const { index, comparison } = await writeScenarioReports(written, reportDir, scenario.name, { modelsDir: args.modelsDir });
-      process.stdout.write(`report: ${comparison ?? index} (all reports: ${index})\n`);
+      const comparison =
+        written.length > 1
+          ? (await writeComparison(written.map(({ results }) => ({ label: variantLabel(results), results })), path.join(reportDir, 'comparison'), comparisonOptions)).comparison
+          : undefined;
+      const reports = await writeScenarioReports(written, reportDir, scenario.name, comparison);
+      if (comparison !== undefined) process.stdout.write(`${comparison.headline}\n`);
+      const index = reports.index;
+      const page = reports.comparison;
+      process.stdout.write(`report: ${page ?? index} (all reports: ${index})\n`);
     }
     if (abort.signal.aborted) process.exitCode = ExitCode.runtimeFailure;
     else if (failed) process.exitCode = ExitCode.gateFailed;

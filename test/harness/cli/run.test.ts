@@ -53,9 +53,12 @@ describe('infercap run', () => {
     const { code, stdout, stderr } = await runInfercap(['run', file, '--out', path.join(temp.path(), 'versions.json'), '--report', reports, '--quiet']);
     assert.equal(code, 0, stderr);
     assert.ok(stdout.includes(`report: ${path.join(reports, 'comparison', 'index.html')}`));
+    assert.match(stdout, /^ship (fp32|int8): .* · int8 against fp32: /m, 'the recommendation is printed');
     const comparison = await readFile(path.join(reports, 'comparison', 'index.html'), 'utf8');
-    // Different model files were served: each one's MNIST accuracy and their agreement are measured.
+    // Different model files were served: each one's outputs on the MNIST digits are compared with the first's.
     assert.match(comparison, /<table class="quality">/);
+    assert.match(comparison, /<td data-figure="agreement">100%<\/td><td data-figure="accuracy">[\d.]+%<\/td>/);
+    assert.match(comparison, /<p class="verdict">Ship <strong>(fp32|int8)<\/strong>/);
     const index = await readFile(path.join(reports, 'index.html'), 'utf8');
     for (const link of ['comparison/index.html', 'versions.fp32/index.html', 'versions.int8/index.html']) assert.ok(index.includes(`href="${link}"`), link);
   });

@@ -3,9 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RunResults } from '../../../harness/results/runResults.ts';
-import { formatRatio, gateOutcome } from '../../../report/compare/comparisonTables.ts';
-import { phaseRatios } from '../../../report/compare/phaseComparison.ts';
-import { compareRuns, writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
+import { formatRatio } from '../../../report/compare/comparisonTables.ts';
+import { gateOutcome } from '../../../harness/compare/gateOutcome.ts';
+import { phaseRatios } from '../../../harness/compare/phaseComparison.ts';
+import { compareRuns } from '../../../harness/compare/compareRuns.ts';
+import { writeComparisonReport } from '../../../report/compare/writeComparisonReport.ts';
 import { parseReportInput } from '../../../report/reportInput.ts';
 
 const pageOf = async (...args: Parameters<typeof compareRuns>) => (await compareRuns(...args)).page;
@@ -111,8 +113,14 @@ describe('writeComparisonReport', () => {
     assert.equal(input.kind, 'comparison');
     assert.ok(input.kind === 'comparison');
     assert.deepEqual(input, comparison);
-    assert.deepEqual([comparison.kind, comparison.schemaVersion, comparison.toolVersion], ['comparison', 2, '0.1.0']);
-    assert.equal(comparison.headline, 'after against before: p99 at equal offered load (steady, 1000/s) ' + `${(comparison.ratios[1]!.ratios.p99!).toFixed(3)}×`);
+    assert.deepEqual([comparison.kind, comparison.schemaVersion, comparison.toolVersion], ['comparison', 3, '0.1.0']);
+    const slower = (comparison.costs[1]!.predictionsPerSecond / comparison.costs[0]!.predictionsPerSecond).toFixed(3);
+    assert.deepEqual(comparison.recommendation, { ship: 'before', reason: `no variant has more throughput per replica than before (after ${slower}× throughput)` });
+    assert.equal(
+      comparison.headline,
+      `ship before: ${comparison.recommendation.reason} · after against before: p99 at equal offered load (steady, 1000/s) ${(comparison.ratios[1]!.ratios.p99!).toFixed(3)}×`,
+    );
+    assert.ok((await readFile(page, 'utf8')).includes(`<p class="verdict">Ship <strong>before</strong>: ${comparison.recommendation.reason}.</p>`));
     assert.ok(comparison.gate !== null && 'verdict' in comparison.gate, 'two runs get the gate');
     const again = await writeComparisonReport(input, path.join(temp.path(), 'kind-again'));
     assert.equal(await readFile(again, 'utf8'), await readFile(page, 'utf8'));

@@ -1,14 +1,16 @@
 // Computes a comparison once, into its results kind: per-phase ratios, the gate's verdict for two runs,
-// model quality (ONNX Runtime over the MNIST test split), cost per million predictions and the headline.
-// Everything slow or stateful happens here, so the report renders from the file alone.
+// model quality (each variant's model file in ONNX Runtime on the same inputs), cost per million
+// predictions, and which variant to ship. Everything slow or stateful happens here, so the report renders
+// from the file alone.
 
-import { comparisonSchemaVersion, type ComparisonResults, type PhaseRatioRow } from '../../harness/results/comparisonResults.ts';
-import { envelopeOf } from '../../harness/results/resultsEnvelope.ts';
-import type { RunResults } from '../../harness/results/runResults.ts';
-import { comparisonFinding } from '../reportHeadlines.ts';
-import { uniqueNames } from '../writeReport.ts';
-import type { ComparisonVariant } from './comparisonCharts.ts';
-import { gateOutcome } from './comparisonTables.ts';
+import { modelFileOptionUnknownVariant } from '../../common/errors.ts';
+import { comparisonSchemaVersion, type ComparisonResults, type PhaseRatioRow } from '../results/comparisonResults.ts';
+import { envelopeOf } from '../results/resultsEnvelope.ts';
+import type { RunResults } from '../results/runResults.ts';
+import { uniqueNames } from '../../report/writeReport.ts';
+import { comparisonHeadline, shipRecommendation } from './comparisonHeadline.ts';
+import type { ComparisonVariant } from './comparisonVariant.ts';
+import { gateOutcome } from './gateOutcome.ts';
 import { modelQuality, type ModelQualityOptions } from './modelQuality.ts';
 import { phaseRatios } from './phaseComparison.ts';
 import { defaultPricePerReplicaHour, variantCosts } from './predictionCost.ts';
@@ -18,7 +20,7 @@ export interface ComparisonOptions extends ModelQualityOptions {
   readonly pricePerReplicaHour?: number;
   /** Replicas behind each run's target, for its cost, when the results do not say (a URL target). */
   readonly replicas?: number;
-  /** false skips measuring the models' accuracy even when the variants served different models. */
+  /** false skips running the models even when the variants served different model files. */
   readonly evaluateModels?: boolean;
 }
 
@@ -30,19 +32,24 @@ export async function computeComparison(runs: readonly { label: string; results:
   if (runs.length === 0) throw new RangeError('a comparison needs at least one variant');
   const labels = uniqueNames(runs.map((r) => r.label));
   const variants: ComparisonVariant[] = runs.map((r, i) => ({ label: labels[i]!, results: r.results }));
+  for (const label of Object.keys(options.modelFiles ?? {})) if (!labels.includes(label)) throw modelFileOptionUnknownVariant(label, labels);
   const pricePerReplicaHour = options.pricePerReplicaHour ?? defaultPricePerReplicaHour;
-  const quality = options.evaluateModels === false ? undefined : await modelQuality(variants, options);
+  const quality = (options.evaluateModels === false ? undefined : await modelQuality(variants, options)) ?? null;
   const ratios = phaseRatios(variants).map(
     ({ label, phase, ratios }): PhaseRatioRow => ({ label, phase: phase.name, kind: phase.kind, ...(phase.targetRate === undefined ? {} : { targetRate: phase.targetRate }), ratios }),
   );
+  const gate = variants.length === 2 ? gateOutcome(variants[0]!.results, variants[1]!.results) : null;
+  const costs = variantCosts(variants, pricePerReplicaHour, options.replicas);
+  const recommendation = shipRecommendation({ labels, costs, gate, quality });
   return {
     ...envelopeOf('comparison', comparisonSchemaVersion, { now }),
-    headline: comparisonFinding(variants).headline,
+    headline: comparisonHeadline(recommendation, variants),
+    recommendation,
     variants: variants.map(({ label, results }) => ({ label, results })),
     ratios,
-    gate: variants.length === 2 ? gateOutcome(variants[0]!.results, variants[1]!.results) : null,
-    quality: quality ?? null,
-    costs: variantCosts(variants, pricePerReplicaHour, options.replicas),
+    gate,
+    quality,
+    costs,
     pricePerReplicaHour,
   };
 }

@@ -1,9 +1,9 @@
 // What a million predictions cost on each variant: the replicas it ran on, at a declared price per
 // replica-hour, kept busy at the most throughput the run showed it can sustain.
 
-import type { VariantCost } from '../../harness/results/comparisonResults.ts';
-import type { RunResults } from '../../harness/results/runResults.ts';
-import type { ComparisonVariant } from './comparisonCharts.ts';
+import type { VariantCost } from '../results/comparisonResults.ts';
+import type { RunResults } from '../results/runResults.ts';
+import type { ComparisonVariant } from './comparisonVariant.ts';
 import { runModelOf } from './runModel.ts';
 
 export type { VariantCost };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { costPerMillionPredictions, peakPhase, variantCosts } from '../../../report/compare/predictionCost.ts';
+import { costPerMillionPredictions, peakPhase, variantCosts } from '../../../harness/compare/predictionCost.ts';
 import { formatUsd } from '../../../report/compare/decisionTables.ts';
 import { recordPhase, resultsOf, syntheticOutcomes } from '../../harness/results/syntheticRun.ts';
 

@@ -2,9 +2,9 @@
 // Overall figures blend an open-loop phase (latency at a load both variants sustain) with a closed-loop
 // one (the ceiling), so their ratios answer no question; these do.
 
-import type { RunResults } from '../../harness/results/runResults.ts';
+import type { RunResults } from '../results/runResults.ts';
 import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
-import type { ComparisonVariant } from './comparisonCharts.ts';
+import type { ComparisonVariant } from './comparisonVariant.ts';
 
 /** The figures compared, in table order. */
 export const comparedFigures = ['throughput', 'p50', 'p95', 'p99', 'errorRate'] as const;
