@@ -35,6 +35,12 @@ function variantRun(variant: string, scenarioExtra: Record<string, unknown> = {}
     phases: [],
     ...scenarioExtra,
   };
+  // What infercap run records of the target it drove: the reference server it started, or the URL.
+  const scenario = results.scenario as { target?: { url?: string }; workload?: { model?: string } };
+  const model = scenario.workload?.model ?? 'mnist-mlp';
+  const url = scenario.target?.url;
+  const resolved = { model, version: url === undefined ? variant : null, rows: 1, replicas: url === undefined ? 1 : null, batching: null, cache: null };
+  results.target = url === undefined ? { url: 'http://127.0.0.1:1', kind: 'reference', resolved } : { url, kind: 'url', resolved };
   return results;
 }
 
@@ -77,27 +83,19 @@ async function writeModels(dir: string, models: Record<string, Uint8Array>): Pro
 }
 
 describe('runModelOf', () => {
-  it('lays the variant named by the run over the scenario', () => {
+  it('takes the target the run recorded, and what its requests carried from the scenario', () => {
     const common = { modelsDir: undefined, url: undefined, seed: 1, workload: { rows: 1, inputs: undefined, inputData: undefined } };
     assert.deepEqual(runModelOf(variantRun('int8')), { model: 'mnist-mlp', version: 'int8', rows: 1, replicas: 1, ...common });
-    const replicated = variantRun('fp32', { target: { reference: { replicas: 3, modelsDir: '/m' } }, workload: { model: 'mnist-mlp', rows: 4, inputs: 'random', seed: 7 } });
-    assert.deepEqual(runModelOf(replicated), {
-      model: 'mnist-mlp',
-      version: 'fp32',
-      rows: 4,
-      replicas: 3,
-      modelsDir: '/m',
-      url: undefined,
-      seed: 7,
-      workload: { rows: 4, inputs: 'random', inputData: undefined },
-    });
+    const random = variantRun('fp32', { workload: { model: 'mnist-mlp', rows: 4, inputs: 'random', seed: 7 } });
+    random.target = { ...random.target, resolved: { model: 'mnist-mlp', version: 'fp32', rows: 4, replicas: 3, batching: null, cache: null, modelsDir: '/m' } };
+    assert.deepEqual(runModelOf(random), { model: 'mnist-mlp', version: 'fp32', rows: 4, replicas: 3, modelsDir: '/m', url: undefined, seed: 7, workload: { rows: 4, inputs: 'random', inputData: undefined } });
     assert.equal(runModelOf(urlRun('a', 'm', 10))?.url, 'http://127.0.0.1:9');
   });
 
-  it('is undefined for a scenario that names no model', () => {
-    const results = variantRun('fp32');
-    results.scenario = { name: 'x' };
-    assert.equal(runModelOf(results), undefined);
+  it('is undefined for results that recorded no target (run results of version 1)', () => {
+    const old = variantRun('int8');
+    old.target = { ...old.target, resolved: null };
+    assert.equal(runModelOf(old), undefined);
   });
 });
 
