@@ -46,8 +46,8 @@ function modelFileOf(variant: ComparisonVariant, options: ModelQualityOptions): 
   const given = options.modelFiles?.[variant.label];
   if (given !== undefined) return { model: run?.model ?? path.basename(path.dirname(path.resolve(given))), version: run?.version ?? null, path: path.resolve(given) };
   if (run === undefined) return { unavailable: 'its scenario names no model' };
-  if (run.url !== undefined) return { unavailable: qualityModelFileUnknown(variant.label, run.url).message, declared: `${run.url} ${run.model}` };
-  const declared = `${run.model}/${run.version ?? 'default'}`;
+  const declared = `${run.url ?? ''} ${run.model}/${run.version ?? 'default'}`;
+  if (run.url !== undefined) return { unavailable: qualityModelFileUnknown(variant.label, run.url).message, declared };
   if (!isValidModelIdentifier(run.model) || (run.version !== undefined && !isValidModelIdentifier(run.version))) {
     return { unavailable: `model "${run.model}" version "${run.version ?? ''}" is not a model name`, declared };
   }

@@ -179,6 +179,11 @@ describe('modelQuality', () => {
       label: 'remote',
       unavailable: 'variant remote drove http://127.0.0.1:9, whose model file infercap cannot see: give it with --model-file remote=PATH',
     });
+    // Two versions on one URL are two model files, neither of which infercap can see.
+    const [v1, v2] = [urlRun('v1', 'clf', 10), urlRun('v2', 'clf', 10)];
+    v2.target = { ...v2.target, resolved: { ...v2.target.resolved!, version: '2' } };
+    const unseen = await modelQuality([{ label: 'v1', results: v1 }, { label: 'v2', results: v2 }]);
+    assert.deepEqual(unseen?.variants.map((v) => ('unavailable' in v ? v.unavailable.replace(/ drove .*/, '') : v)), ['variant v1', 'variant v2']);
     const dir = temp.path();
     const files = await writeModels(dir, { identity, shifted });
     const dataFile = path.join(dir, 'wrong.json');
