@@ -35,6 +35,7 @@ export async function runOnnxModel(model: Uint8Array, rows: Float32Array, count:
 
 /** Opens `model` (a file path or its bytes) in an evaluation session, hands it to `use`, and always releases it. */
 export async function withEvaluationSession<T>(model: string | Uint8Array, use: (session: ort.InferenceSession) => Promise<T>): Promise<T> {
+  // Two calls, not one: create() is overloaded on path and bytes, and a union argument matches neither.
   const session = typeof model === 'string' ? await ort.InferenceSession.create(model, evaluationSessionOptions) : await ort.InferenceSession.create(model, evaluationSessionOptions);
   try {
     return await use(session);
