@@ -77,7 +77,7 @@ export function shipRecommendation(input: RecommendationInput): ShipRecommendati
   const judged = input.labels.slice(1).map((label, k) => {
     const i = k + 1;
     const speedup = ratioOf(perReplica(i), perReplica(0));
-    const faster = `${formatRatio(speedup)} throughput`;
+    const faster = `${formatRatio(speedup)} peak throughput per replica`;
     const quality = input.quality?.variants.find((v) => v.label === label);
     let blocker: string | undefined;
     let shown = 'same model file';
@@ -98,7 +98,7 @@ export function shipRecommendation(input: RecommendationInput): ShipRecommendati
   if (shipped !== undefined) return { ship: shipped.label, reason: shipped.text };
   const best = candidates[0];
   if (best === undefined) {
-    return { ship: first, reason: judged.length === 0 ? 'the only variant' : `no variant has more throughput per replica than ${first} (${judged.map((j) => `${j.label} ${j.faster}`).join(', ')})` };
+    return { ship: first, reason: judged.length === 0 ? 'the only variant' : `no variant has more peak throughput per replica than ${first} (${judged.map((j) => `${j.label} ${j.faster}`).join(', ')})` };
   }
   return { ship: first, reason: `${best.label} has ${best.faster} but ${best.blocker}` };
 }

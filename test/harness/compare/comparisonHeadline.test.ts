@@ -84,24 +84,24 @@ describe('shipRecommendation', () => {
   it('ships the faster variant whose agreement meets the bar and whose gate passed, saying why', () => {
     assert.deepEqual(shipRecommendation(input([1000, 2900], { gate: passed, quality: quality(classes('fp32', 1), classes('int8', 0.996)) })), {
       ship: 'int8',
-      reason: '2.900× throughput, 99.6% top-1 agreement with fp32, gate passed',
+      reason: '2.900× peak throughput per replica, 99.6% top-1 agreement with fp32, gate passed',
     });
   });
 
   it('keeps the first variant, naming the reason: agreement below the bar, a failed gate, a model not compared, or nothing faster', () => {
     assert.deepEqual(shipRecommendation(input([1000, 2900], { gate: passed, quality: quality(classes('fp32', 1), classes('int8', 0.97)) })), {
       ship: 'fp32',
-      reason: 'int8 has 2.900× throughput but 97% top-1 agreement with fp32 is below the bar (99% top-1 agreement, cosine 0.999)',
+      reason: 'int8 has 2.900× peak throughput per replica but 97% top-1 agreement with fp32 is below the bar (99% top-1 agreement, cosine 0.999)',
     });
     assert.deepEqual(shipRecommendation(input([1000, 2000], { gate: failed, quality: quality(classes('fp32', 1), classes('int8', 1)) })), {
       ship: 'fp32',
-      reason: 'int8 has 2.000× throughput but the regression gate failed',
+      reason: 'int8 has 2.000× peak throughput per replica but the regression gate failed',
     });
     assert.deepEqual(shipRecommendation(input([1000, 2000], { quality: quality(classes('fp32', 1), { label: 'int8', unavailable: 'no file' }) })), {
       ship: 'fp32',
-      reason: 'int8 has 2.000× throughput but its outputs were not compared (no file)',
+      reason: 'int8 has 2.000× peak throughput per replica but its outputs were not compared (no file)',
     });
-    assert.deepEqual(shipRecommendation(input([1000, 800])), { ship: 'fp32', reason: 'no variant has more throughput per replica than fp32 (int8 0.800× throughput)' });
+    assert.deepEqual(shipRecommendation(input([1000, 800])), { ship: 'fp32', reason: 'no variant has more peak throughput per replica than fp32 (int8 0.800× peak throughput per replica)' });
   });
 
   it('compares throughput per replica, and of several shippable variants takes the fastest; one model file needs no quality bar', () => {
@@ -110,6 +110,6 @@ describe('shipRecommendation', () => {
       { label: 'int8', predictionsPerSecond: 3000, replicas: 2 },
       { label: 'fp16', predictionsPerSecond: 1200, replicas: 1 },
     ];
-    assert.deepEqual(shipRecommendation({ labels: ['fp32', 'int8', 'fp16'], costs, gate: null, quality: null }), { ship: 'int8', reason: '1.500× throughput, same model file' });
+    assert.deepEqual(shipRecommendation({ labels: ['fp32', 'int8', 'fp16'], costs, gate: null, quality: null }), { ship: 'int8', reason: '1.500× peak throughput per replica, same model file' });
   });
 });

@@ -207,7 +207,7 @@ describe('infercap compare of two model files', () => {
     const options = comparisonOptionsOf({ qualityData: dataFile, modelFile: [`base=${files.identity}`, `fast=${files.shifted}`] }, undefined);
     const { comparison, page } = await compare([baseFile, fastFile], path.join(dir, 'report'), options);
     assert.equal(comparison.recommendation.ship, 'base');
-    assert.match(comparison.recommendation.reason, /^fast has 3\.\d{3}× throughput but 62\.5% top-1 agreement with base is below the bar \(99% top-1 agreement, cosine 0\.999\)$/);
+    assert.match(comparison.recommendation.reason, /^fast has 3\.\d{3}× peak throughput per replica but 62\.5% top-1 agreement with base is below the bar \(99% top-1 agreement, cosine 0\.999\)$/);
     assert.ok(comparison.headline.startsWith(`ship base: ${comparison.recommendation.reason} · fast against base: `));
     const html = await readFile(page, 'utf8');
     const table = html.match(/<table class="quality">[\s\S]*?<\/table>/)?.[0] ?? '';
@@ -219,7 +219,7 @@ describe('infercap compare of two model files', () => {
 
     const agreeing = comparisonOptionsOf({ qualityData: dataFile, modelFile: [`base=${files.identity}`, `fast=${files.copy}`] }, undefined);
     const again = await compare([baseFile, fastFile], path.join(dir, 'report-2'), agreeing);
-    assert.match(again.comparison.recommendation.reason, /^3\.\d{3}× throughput, 100% top-1 agreement with base/);
+    assert.match(again.comparison.recommendation.reason, /^3\.\d{3}× peak throughput per replica, 100% top-1 agreement with base/);
     assert.equal(again.comparison.recommendation.ship, 'fast');
   });
 

@@ -115,7 +115,7 @@ describe('writeComparisonReport', () => {
     assert.deepEqual(input, comparison);
     assert.deepEqual([comparison.kind, comparison.schemaVersion, comparison.toolVersion], ['comparison', 3, '0.1.0']);
     const slower = (comparison.costs[1]!.predictionsPerSecond / comparison.costs[0]!.predictionsPerSecond).toFixed(3);
-    assert.deepEqual(comparison.recommendation, { ship: 'before', reason: `no variant has more throughput per replica than before (after ${slower}× throughput)` });
+    assert.deepEqual(comparison.recommendation, { ship: 'before', reason: `no variant has more peak throughput per replica than before (after ${slower}× peak throughput per replica)` });
     assert.equal(
       comparison.headline,
       `ship before: ${comparison.recommendation.reason} · after against before: p99 at equal offered load (steady, 1000/s) ${(comparison.ratios[1]!.ratios.p99!).toFixed(3)}×`,
