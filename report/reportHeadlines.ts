@@ -1,7 +1,6 @@
 // The one-line finding of each kind of report, for the root index (and the demo's printout).
 
 import { formatMs, formatPercent, formatRate } from '../harness/gate/figureFormat.ts';
-import { thresholdOutcomesOf } from '../harness/gate/thresholdOutcome.ts';
 import type { RunResults } from '../harness/results/runResults.ts';
 import type { PlanResults } from '../simulator/plan/planResults.ts';
 import type { SimulationResults } from '../simulator/simulate/simulationResults.ts';
@@ -20,9 +19,8 @@ export function formatMoney(value: number, currency: string): string {
   return `${Number(value.toPrecision(4))} ${currency}`;
 }
 
-export function runFinding(results: RunResults, source: string): Finding {
-  const { overall } = results;
-  const thresholds = thresholdOutcomesOf(results, source);
+export function runFinding(results: RunResults): Finding {
+  const { overall, thresholds } = results;
   return {
     headline:
       `${formatRate(overall.throughput)}, p50 ${ms(overall.latency.p50)}, p99 ${ms(overall.latency.p99)}, ${overall.errorRate === null ? 'nothing sent' : `${formatPercent(overall.errorRate)} errors`}` +

@@ -4,7 +4,6 @@
 
 import { writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { thresholdOutcomesOf } from '../harness/gate/thresholdOutcome.ts';
 import type { ResultsOf } from '../harness/results/resultsKinds.ts';
 import type { RunResults } from '../harness/results/runResults.ts';
 import { calibrationFinding, planFinding, runFinding, simulationFinding, sweepFinding, type Finding } from './reportHeadlines.ts';
@@ -44,11 +43,10 @@ export function uniqueNames(names: readonly string[]): string[] {
 }
 
 /** Writes the report of `results` into `dir` (created if needed); returns its index.html. */
-export async function writeRunReport(results: RunResults, dir: string, source = 'results'): Promise<string> {
-  const thresholds = thresholdOutcomesOf(results, source);
+export async function writeRunReport(results: RunResults, dir: string): Promise<string> {
   const rendered = await writeCharts(runCharts(results), dir);
   const page = join(dir, 'index.html');
-  await writeFile(page, runReportPage(results, thresholds, rendered));
+  await writeFile(page, runReportPage(results, results.thresholds, rendered));
   return page;
 }
 
@@ -63,7 +61,7 @@ interface ReportPage<T> {
 
 /** One page per reported kind (reportInput.ts's reportedKinds): a new kind is one entry here. */
 const reportPages: { readonly [K in ReportedKind]: ReportPage<ResultsOf<K>> } = {
-  run: { title: (results) => results.scenario.name, finding: runFinding, write: writeRunReport },
+  run: { title: (results) => results.scenario.name, finding: runFinding, write: (results, dir) => writeRunReport(results, dir) },
   sweep: { title: (sweep) => `Sweep: ${sweep.scenario}`, finding: sweepFinding, write: (sweep, dir) => writeSweepReport(sweep, dir) },
   calibration: {
     title: (calibration) => `Calibration: ${calibration.model}${calibration.modelVersion === undefined ? '' : `/${calibration.modelVersion}`}`,
@@ -107,7 +105,6 @@ export async function writeReports(paths: readonly string[], outDir: string): Pr
   const inputs: ReportInput[] = [];
   for (const path of paths) {
     const input = await readReportInput(path);
-    if (input.kind === 'run') thresholdOutcomesOf(input, path);
     inputs.push(input);
   }
   const dirs = uniqueNames(paths.map(reportDirName));

@@ -30,8 +30,8 @@ export async function writeScenarioReports(
   }
   const dirs = uniqueNames(runs.map(({ file }) => reportDirName(file)));
   for (const [i, { file, results }] of runs.entries()) {
-    await writeRunReport(results, join(outDir, dirs[i]!), file);
-    const finding = runFinding(results, file);
+    await writeRunReport(results, join(outDir, dirs[i]!));
+    const finding = runFinding(results);
     entries.push({ title: results.scenario.name, path: `${dirs[i]!}/index.html`, kind: 'run', headline: finding.headline, passed: finding.passed, source: file });
   }
   return { index: await writeReportIndex(entries, outDir, title), comparison: comparisonPage };

@@ -4,7 +4,6 @@
 import { optionNotShare } from '../../common/errors.ts';
 import { regressionGate, type GateVerdict } from '../gate/regressionGate.ts';
 import { summaryMarkdown } from '../gate/summaryMarkdown.ts';
-import { thresholdOutcomesOf } from '../gate/thresholdOutcome.ts';
 import type { RunResults } from '../results/runResults.ts';
 
 /** `10%` or `0.1` → 0.1, for the option named `option`. */
@@ -29,6 +28,6 @@ export function gateVerdict(baseline: RunResults, current: RunResults, maxRegres
 }
 
 export function printRunSummary(results: RunResults, gate: GateVerdict | undefined, file: string | undefined, out: NodeJS.WritableStream = process.stdout): void {
-  out.write(`\n${summaryMarkdown({ results, thresholds: thresholdOutcomesOf(results, file ?? 'results'), ...(gate ? { gate } : {}) })}`);
+  out.write(`\n${summaryMarkdown({ results, thresholds: results.thresholds, ...(gate ? { gate } : {}) })}`);
   if (file !== undefined) out.write(`\nresults: ${file}${results.complete ? '' : ' (incomplete)'}\n`);
 }

@@ -7,7 +7,6 @@ import type { RunResults } from '../results/runResults.ts';
 import { junitReport } from './junitReport.ts';
 import type { GateVerdict } from './regressionGate.ts';
 import { appendStepSummary, summaryMarkdown } from './summaryMarkdown.ts';
-import { thresholdOutcomesOf } from './thresholdOutcome.ts';
 
 /** Where to write each output; an absent or empty path skips that output. */
 export interface CiOutputPaths {
@@ -26,7 +25,7 @@ export async function writeCiOutputs(
   paths: CiOutputPaths,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const thresholds = thresholdOutcomesOf(results);
+  const thresholds = results.thresholds;
   if (paths.junit) {
     await writeText(paths.junit, junitReport({ scenario: results.scenario.name, thresholds, gate }));
   }

@@ -50,8 +50,8 @@ function resolvedFromScenario(scenario: unknown, kind: unknown): Record<string, 
 
 /** A sweep file of version 1: the envelope from its own start and environment. */
 export function upgradeSweepV1(data: Record<string, unknown>): Record<string, unknown> {
-  const { version: _version, ...rest } = data;
-  return { ...rest, ...envelopeFields('sweep', 2, data) };
+  const { version: _version, target, ...rest } = data;
+  return { ...rest, ...envelopeFields('sweep', 2, data), target: isRecord(target) ? { ...target, resolved: null } : target };
 }
 
 /** A reliability file from before it had a schema version. */

@@ -2,6 +2,7 @@
 // figures. Histograms are stored encoded so that runs and shards merge exactly.
 
 import { z } from 'zod';
+import { thresholdOutcomeSchema } from '../gate/thresholdOutcome.ts';
 import { aggregateStatsSchema, phaseStatsSchema } from '../stats/phaseStats.ts';
 import { environmentSchema, envelopeShape } from './resultsEnvelope.ts';
 
@@ -60,8 +61,8 @@ export const runResultsSchema = z.strictObject({
   phases: z.array(phaseStatsSchema),
   /** The non-warm-up phases taken together: what thresholds are evaluated on. */
   overall: aggregateStatsSchema,
-  /** Threshold outcomes; their shape belongs to the threshold evaluator. */
-  thresholds: z.array(z.unknown()),
+  /** The scenario's thresholds, judged on `overall` (none while the run is incomplete). */
+  thresholds: z.array(thresholdOutcomeSchema),
   /** Per-variant results of comparison scenarios; their shape belongs to the variant runner. */
   variants: z.array(z.unknown()).optional(),
 });

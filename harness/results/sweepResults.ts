@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { SweepResult } from '../sweep/runSweep.ts';
 import { envelopeShape } from './resultsEnvelope.ts';
+import { resolvedTargetSchema } from './runResults.ts';
 import { aggregateStatsSchema } from '../stats/phaseStats.ts';
 
 const ms = z.number().nonnegative().nullable();
@@ -33,7 +34,8 @@ export const sweepFileSchema = z.strictObject({
   ...envelopeShape('sweep', sweepSchemaVersion),
   scenario: z.string(),
   mode: z.enum(['concurrency', 'rate']),
-  target: z.strictObject({ url: z.string(), kind: z.enum(['url', 'reference']), options: z.unknown().optional() }),
+  /** The target swept: what it resolved to (null in sweeps of version 1) and a reference target's options as the scenario gave them. */
+  target: z.strictObject({ url: z.string(), kind: z.enum(['url', 'reference']), resolved: resolvedTargetSchema.nullable(), options: z.unknown().optional() }),
   /** The scenario's workload as validated; the report shows its model and version. */
   workload: z.looseObject({ model: z.string(), version: z.string().optional() }),
   p99BudgetMs: z.number().nonnegative(),

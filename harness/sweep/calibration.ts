@@ -15,7 +15,7 @@ export function calibrationOf(sweep: SweepResult): Calibration {
   return {
     ...envelopeOf('calibration', calibrationSchemaVersion),
     model: sweep.workload.model,
-    ...(sweep.workload.version === undefined ? {} : { modelVersion: sweep.workload.version }),
+    ...modelVersionOf(sweep),
     ...(sweep.target.options === undefined ? {} : { serverOptions: sweep.target.options }),
     measuredAt: sweep.startedAt,
     p99BudgetMs: sweep.p99BudgetMs,
@@ -24,4 +24,10 @@ export function calibrationOf(sweep: SweepResult): Calibration {
     serviceTimeMs: { level: lowest.level, mean: latency.mean, p50: latency.p50, p90: latency.p90, p95: latency.p95, p99: latency.p99, histogram: lowest.stats.histogram },
     curve: sweep.points.map(({ level, throughput, p50, p95, p99, sustainable }) => ({ level, throughput, p50, p95, p99, sustainable })),
   };
+}
+
+/** The version measured: the one asked for, else the one the server said it served; absent when neither is known. */
+function modelVersionOf(sweep: SweepResult): { modelVersion?: string } {
+  const version = sweep.workload.version ?? sweep.target.resolved?.version ?? null;
+  return version === null ? {} : { modelVersion: version };
 }

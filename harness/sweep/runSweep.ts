@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../models/index.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
 import { envelopeOf, type Envelope } from '../results/resultsEnvelope.ts';
+import type { ResolvedTarget } from '../results/runResults.ts';
 import { sweepSchemaVersion } from '../results/sweepResults.ts';
 import { runPhase } from '../run/runPhase.ts';
 import { prepareVariantTarget } from '../run/variantTarget.ts';
@@ -70,7 +71,7 @@ export interface SweepTarget {
 export interface SweepResult extends Envelope<'sweep', typeof sweepSchemaVersion> {
   readonly scenario: string;
   readonly mode: SweepMode;
-  readonly target: { readonly url: string; readonly kind: 'url' | 'reference'; readonly options?: unknown };
+  readonly target: { readonly url: string; readonly kind: 'url' | 'reference'; readonly resolved: ResolvedTarget | null; readonly options?: unknown };
   /** The workload swept: always one model (a mix is refused). */
   readonly workload: Scenario['workload'] & { readonly model: string };
   readonly p99BudgetMs: number;
@@ -191,7 +192,7 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
       ...envelopeOf('sweep', sweepSchemaVersion),
       scenario: scenario.name,
       mode: options.mode,
-      target: { url: target.url, kind: target.kind, ...('reference' in variant.target ? { options: variant.target.reference } : {}) },
+      target: { url: target.url, kind: target.kind, resolved: target.resolved, ...('reference' in variant.target ? { options: variant.target.reference } : {}) },
       workload: swept,
       p99BudgetMs: options.p99BudgetMs,
       points,

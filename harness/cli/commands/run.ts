@@ -9,7 +9,6 @@ import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
 import { gateExitCode } from '../../gate/gateExitCode.ts';
-import { thresholdOutcomesOf } from '../../gate/thresholdOutcome.ts';
 import { readResults } from '../../results/resultsFile.ts';
 import { ResultsWriter } from '../../results/resultsWriter.ts';
 import { tryParseDuration } from '../../scenario/duration.ts';
@@ -126,7 +125,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const gate = baseline === undefined ? undefined : gateVerdict(baseline, result, args.maxRegression);
       printRunSummary(result, gate, file);
       await writeCiOutputs(result, gate, { junit: args.junit && outPathFor(args.junit, variant, variantCount), summaryMarkdown: args.summaryMd && outPathFor(args.summaryMd, variant, variantCount) });
-      failed ||= gateExitCode(thresholdOutcomesOf(result, file), gate) !== ExitCode.ok;
+      failed ||= gateExitCode(result.thresholds, gate) !== ExitCode.ok;
     }
     // `--no-report` reaches here as report: false (yargs negates any option so named).
     const report = args.report as string | false | undefined;

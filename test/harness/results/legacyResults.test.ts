@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseResults } from '../../../harness/results/resultsFile.ts';
 import { recordPhase, resultsOf, syntheticOutcomes } from './syntheticRun.ts';
@@ -34,6 +35,15 @@ describe('run results of version 1', () => {
 });
 
 describe('older files of other kinds', () => {
+  it('read a sweep of version 1 with its envelope from its own start and environment, its target unresolved', () => {
+    const sweep = JSON.parse(readFileSync(new URL('../../fixtures/report/sweep.json', import.meta.url), 'utf8')) as Record<string, any>;
+    const { kind: _kind, schemaVersion: _version, createdAt: _created, toolVersion: _tool, ...rest } = sweep;
+    const { resolved: _resolved, ...target } = sweep['target'];
+    const read = parseResults('sweep.json', { version: 1, kind: 'sweep', ...rest, target }, ['sweep']);
+    const current = parseResults('sweep.json', sweep, ['sweep']);
+    assert.deepEqual(read, { ...current, createdAt: sweep['startedAt'], toolVersion: 'unknown', target: { ...current.target, resolved: null } });
+  });
+
   it('read a reliability file from before its schema version, and refuse a simulation of version 1 naming the command to run again', () => {
     const environment = resultsOf([]).environment;
     const reliability = { tool: 'infercap', kind: 'reliability', short: true, startedAt: '2026-11-30T10:00:00.000Z', environment, rows: [], figures: {} };

@@ -11,9 +11,10 @@ describe('runResultsSchema', () => {
     assert.deepEqual(runResultsSchema.parse(results).scenario, { name: 'spike', workload: { model: 'mnist' } });
   });
 
-  it('accepts optional threshold outcomes and variants loosely, and refuses unknown keys', () => {
-    const results = { ...resultsOf([]), thresholds: [{ metric: 'latency', ok: true }], variants: [{ name: 'int8' }] };
+  it('holds threshold outcomes by their schema and variants loosely, and refuses unknown keys', () => {
+    const results = { ...resultsOf([]), thresholds: [{ metric: 'latency', expression: 'p(95) < 1ms', observed: 0.5, passed: true }], variants: [{ name: 'int8' }] };
     assert.equal(runResultsSchema.safeParse(results).success, true);
+    assert.equal(runResultsSchema.safeParse({ ...results, thresholds: [{ metric: 'latency', ok: true }] }).success, false);
     assert.equal(runResultsSchema.safeParse({ ...results, extra: 1 }).success, false);
   });
 

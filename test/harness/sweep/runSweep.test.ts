@@ -51,8 +51,10 @@ describe('measureLevels', () => {
     const stats = { phases: [], durationMs: 0, windowMs: 0, drainMs: 0, achievedRate: 0, sentRate: 0, throughput: 0, counts: { sent: 0, completed: 0, ok: 0, dropped: 0, errors: 0, cacheHits: 0, cacheMisses: 0 }, errors: {}, errorRate: null, latency: { count: 0, min: null, mean: null, p50: null, p90: null, p95: null, p99: null, p999: null, max: null }, histogram: '' };
     const point = (level: number, throughput: number, sustainable: boolean) => ({ level, offeredRate: level, throughput, p50: 1, p95: 2, p99: 3, errorRate: 0, dropped: 0, sustainable, stable: true, windows: 3, stats });
     const points = [point(100, 100, true), point(200, 199, true), point(300, 260, false)];
-    const calibration = calibrationOf({ ...envelopeOf('sweep', sweepSchemaVersion), scenario: 's', mode: 'rate', target: { url: 'u', kind: 'url' }, workload: { model: 'm' } as never, p99BudgetMs: 10, points, knee: points[1]!, startedAt: '2026-01-01T00:00:00Z' });
+    const calibration = calibrationOf({ ...envelopeOf('sweep', sweepSchemaVersion), scenario: 's', mode: 'rate', target: { url: 'u', kind: 'url', resolved: { model: 'm', version: '2', rows: 1, replicas: null, batching: null, cache: null } }, workload: { model: 'm' } as never, p99BudgetMs: 10, points, knee: points[1]!, startedAt: '2026-01-01T00:00:00Z' });
     assert.equal(calibration.maxSustainableThroughput, 199);
+    // The version the server said it served, as none was asked for.
+    assert.equal(calibration.modelVersion, '2');
     assert.deepEqual(calibration.curve.map((c) => c.sustainable), [true, true, false]);
   });
 });
