@@ -27,7 +27,11 @@ import { defaultClusterConfig } from '../simulator/cluster/clusterConfig.ts';
 const model = process.env.FIDELITY_MODEL ?? 'mnist-wide';
 const load = Number(process.env.FIDELITY_LOAD ?? 0.6);
 const windowMs = Number(process.env.FIDELITY_WINDOW_MS ?? 3000);
-const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 200);
+// The calibration's budget decides which levels count as sustained, so it sets the simulator's capacity: a
+// loose one, since the simulator models the waiting itself. At 200 ms on a busy machine (load average 18,
+// mnist-wide's low-load p50 111 ms) only the lowest level stayed within it and the capacity came out 4 req/s
+// for a replica that sustained 35 req/s (run of 00:42 UTC, 2026-12-05).
+const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 1000);
 const trace = fileURLToPath(new URL('./fixtures/fidelity-day.yaml', import.meta.url));
 // 08:00–10:00 of the day: 7200 s, 120 s once 60x faster.
 const window = { start: 8 * 3600, end: 10 * 3600 };
