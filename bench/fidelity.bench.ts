@@ -4,9 +4,10 @@
 // production-shaped day (bench/fixtures/fidelity-day.yaml: the morning ramp, a retry storm and a launch,
 // 8 % noise, Poisson arrivals) compressed 60x — two minutes — against fixed fleets of 1 and 2 replicas, the
 // load scaled so that each replica runs at FIDELITY_LOAD (default 60 %) of the calibrated capacity on
-// average (the bursts go past it). The simulator gets the very requests the replay made due, second by
-// second, with the same calibration, with both latency models. Prints per fleet the throughput and p95
-// errors, (simulated − real) / real, against the goals: throughput within 5 %, p95 within 15 %.
+// average (the bursts reach ~90 % of it; 0.8 takes them past it). The simulator gets the very requests the
+// replay made due, second by second, with the same calibration, with both latency models. Prints per fleet
+// the throughput and p95 errors, (simulated − real) / real, against the goals: throughput within 5 %, p95
+// within 15 %.
 // The HTML reports go to reports/fidelity-bench/.
 
 import path from 'node:path';
@@ -27,7 +28,11 @@ import { defaultClusterConfig } from '../simulator/cluster/clusterConfig.ts';
 const model = process.env.FIDELITY_MODEL ?? 'mnist-wide';
 const load = Number(process.env.FIDELITY_LOAD ?? 0.6);
 const windowMs = Number(process.env.FIDELITY_WINDOW_MS ?? 3000);
-const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 200);
+// The calibration's budget decides which levels count as sustained, so it sets the simulator's capacity: a
+// loose one, since the simulator models the waiting itself. At 200 ms on a busy machine (load average 18,
+// mnist-wide's low-load p50 111 ms) only the lowest level stayed within it and the capacity came out 4 req/s
+// for a replica that sustained 35 req/s (run of 00:42 UTC, 2026-12-05).
+const p99BudgetMs = Number(process.env.FIDELITY_P99_BUDGET_MS ?? 1000);
 const trace = fileURLToPath(new URL('./fixtures/fidelity-day.yaml', import.meta.url));
 // 08:00–10:00 of the day: 7200 s, 120 s once 60x faster.
 const window = { start: 8 * 3600, end: 10 * 3600 };
@@ -62,7 +67,8 @@ const { p50, p95 } = calibration.serviceTimeMs;
 const ms = (x: number | null) => (x === null ? '–' : formatMs(x));
 write(
   `calibration of 1 replica: rate sweep ${calibration.curve.map((c) => `${c.level}→${c.throughput.toFixed(0)}/s p95 ${ms(c.p95)}`).join(', ')}; ` +
-    `capacity (knee, p99 ≤ ${p99BudgetMs} ms) ${capacity.toFixed(0)} req/s, low-load service time p50 ${ms(p50)} p95 ${ms(p95)}\n`,
+    `capacity ${capacity.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `the knee, p99 ≤ ${p99BudgetMs} ms`}), ` +
+    `low-load service time p50 ${ms(p50)} p95 ${ms(p95)}\n`,
 );
 
 const unscaled = replayPlanOf(spec(1));
@@ -103,5 +109,8 @@ for (const r of rows) {
       `${pad(`${formatAbsoluteError(r.perSecondError.throughput)} / ${formatAbsoluteError(r.perSecondError.p95)}`, 29)}` +
       `throughput ${r.verdict.throughput ? 'met' : 'NOT met'}, p95 ${r.verdict.p95 ? 'met' : 'NOT met'}\n`,
   );
+}
+if (rows.some((r) => r.totals.real.rejected === 0 && r.totals.simulated.rejected === 0)) {
+  write('where neither side rejected anything, every request was served on both sides: the total throughput agrees by construction, and its per-second error is when completions fall (a request due late in a second completes in the next), not how many\n');
 }
 write(`reports: ${reportsDir}/<replicas>r-<latency model>/index.html\n`);

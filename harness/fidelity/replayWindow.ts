@@ -21,16 +21,17 @@ export interface WindowSeconds {
 /** Parses `START:END` (seconds or durations from the trace's start; either may be empty). Throws exit-2 errors. */
 export function parseWindow(text: string): WindowSeconds {
   const parts = text.split(':');
-  if (parts.length !== 2) throw fidelityWindowInvalid(text, 'is not START:END');
+  if (parts.length !== 2) throw fidelityWindowInvalid(text, 'not START:END');
   const bound = (part: string) => {
     if (part.trim() === '') return undefined;
     const parsed = tryParseTraceSeconds(/^\d+$/.test(part.trim()) ? Number(part) : part.trim());
-    if (!parsed.ok) throw fidelityWindowInvalid(text, parsed.problem);
+    // The parser's problem ends with its own example of a duration; this message gives one of a window.
+    if (!parsed.ok) throw fidelityWindowInvalid(text, parsed.problem.split(';')[0]!);
     return parsed.seconds;
   };
   const start = bound(parts[0]!) ?? 0;
   const end = bound(parts[1]!);
-  if (end !== undefined && end <= start) throw fidelityWindowInvalid(text, 'ends before it starts');
+  if (end !== undefined && end <= start) throw fidelityWindowInvalid(text, 'the end is not after the start');
   return { start, end };
 }
 

@@ -35,7 +35,7 @@ const builder = (argv: Argv) =>
       'latency-model': { type: 'string', choices: ['queueing', 'curve'] as const, default: 'queueing', describe: "The simulator's latency model" },
       'max-queue-size': { type: 'number', default: 256, describe: "The server's queue per replica, and the simulator's queue limit" },
       'calibration-window': { type: 'string', default: '3s', describe: 'Measurement window of the calibration sweeps' },
-      'p99-budget': { type: 'string', default: '200ms', describe: 'Latency budget of the calibration: its capacity is the knee within it' },
+      'p99-budget': { type: 'string', default: '1s', describe: 'Latency budget of the calibration: its capacity is the knee within it (loose: the simulator models the waiting)' },
       warmup: { type: 'string', default: '2s', describe: 'Warm-up before the replay, at its mean rate (0s: none)' },
       timeout: { type: 'string', default: '5s', describe: 'A request unanswered this long after its intended send is a timeout' },
       out: { type: 'string', describe: 'Results JSON (default reports/fidelity/<trace>-<replicas>r.json)' },

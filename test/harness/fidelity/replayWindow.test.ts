@@ -22,9 +22,9 @@ describe('parseWindow', () => {
   });
 
   it('refuses what is not a window, naming the flag', () => {
-    assert.throws(() => parseWindow('2h'), { code: 'E_INVALID_OPTION', message: /--window: "2h" is not START:END/ });
-    assert.throws(() => parseWindow('4h:2h'), { code: 'E_INVALID_OPTION', message: /ends before it starts/ });
-    assert.throws(() => parseWindow('soon:2h'), { code: 'E_INVALID_OPTION', message: /"soon" is not a duration/ });
+    assert.throws(() => parseWindow('2h'), { code: 'E_INVALID_OPTION', message: /^--window: "2h": not START:END; write START:END/ });
+    assert.throws(() => parseWindow('4h:2h'), { code: 'E_INVALID_OPTION', message: /^--window: "4h:2h": the end is not after the start;/ });
+    assert.throws(() => parseWindow('soon:2h'), { code: 'E_INVALID_OPTION', message: /^--window: "soon:2h": "soon" is not a duration; write START:END/ });
   });
 });
 
