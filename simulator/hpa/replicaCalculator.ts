@@ -31,7 +31,7 @@ const intDiv = (a: number, b: number) => Math.trunc(a / b);
  * integer (milli-units), so sums are exact whatever their order, as Go's int64 sums over its maps are.
  */
 interface Samples {
-  readonly value: Float64Array;
+  readonly value: number[];
   size: number;
 }
 
@@ -41,7 +41,7 @@ function setSample(samples: Samples, i: number, value: number): void {
 }
 
 /** GetResourceUtilizationRatio: integer percent of requests over the pods that have both a sample and a request. */
-function resourceUtilizationRatio(samples: Samples, requests: Float64Array, target: number) {
+function resourceUtilizationRatio(samples: Samples, requests: readonly number[], target: number) {
   let metricsTotal = 0;
   let requestsTotal = 0;
   let entries = 0;
@@ -66,13 +66,12 @@ function metricUsageRatio(samples: Samples, target: number) {
 }
 
 /** Each pod's request of `resource` (every pod must have one). */
-function podRequests(pods: readonly PodState[], resource: string): Float64Array {
-  const requests = new Float64Array(pods.length);
-  for (let i = 0; i < pods.length; i++) {
-    const pod = pods[i]!;
+function podRequests(pods: readonly PodState[], resource: string): number[] {
+  const requests: number[] = [];
+  for (const pod of pods) {
     const request = pod.requests[resource];
     if (request === undefined) throw new MetricUnavailable(`missing request for ${resource} in pod ${pod.name}`);
-    requests[i] = request;
+    requests.push(request);
   }
   return requests;
 }
@@ -82,8 +81,8 @@ function samplesOf(ctx: CalculatorContext, metrics: PodMetrics, resource: string
   if (metrics.count === 0) throw new MetricUnavailable(`no metrics returned from ${api}`);
   if (ctx.pods.length === 0) throw new MetricUnavailable('no pods returned by selector while calculating replica count');
   const groups = groupPods(ctx.pods, metrics, resource, ctx.now, ctx.controller);
-  const value = new Float64Array(ctx.pods.length).fill(NaN);
-  for (let i = 0; i < value.length; i++) if (groups.of[i] === podGroup.ready) value[i] = metrics.values[i]!;
+  const value: number[] = [];
+  for (let i = 0; i < groups.of.length; i++) value.push(groups.of[i] === podGroup.ready ? metrics.values[i]! : NaN);
   const samples: Samples = { value, size: groups.readyPodCount };
   return { groups, samples };
 }
