@@ -21,11 +21,12 @@ export function stabilizeWithBehaviors(
   let upRecommendation = proposal;
   let downRecommendation = proposal;
   let oldIndex = -1;
-  history.forEach((rec, i) => {
+  for (let i = 0; i < history.length; i++) {
+    const rec = history[i]!;
     if (rec.timestamp > upCutoff) upRecommendation = Math.min(rec.replicas, upRecommendation);
     if (rec.timestamp > downCutoff) downRecommendation = Math.max(rec.replicas, downRecommendation);
     if (rec.timestamp < upCutoff && rec.timestamp < downCutoff) oldIndex = i;
-  });
+  }
   let recommendation = currentReplicas;
   if (recommendation < upRecommendation) recommendation = upRecommendation;
   if (recommendation > downRecommendation) recommendation = downRecommendation;
@@ -38,7 +39,9 @@ export function stabilizeWithBehaviors(
 /** getReplicasChangePerPeriod: the replicas changed by events strictly after now − period. */
 export function replicasChangePerPeriod(periodSeconds: number, events: readonly ScaleEvent[], now: number): number {
   const cutoff = now - periodSeconds;
-  return events.reduce((sum, e) => (e.timestamp > cutoff ? sum + e.replicaChange : sum), 0);
+  let sum = 0;
+  for (const e of events) if (e.timestamp > cutoff) sum += e.replicaChange;
+  return sum;
 }
 
 interface Events {

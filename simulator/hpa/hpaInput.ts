@@ -113,6 +113,13 @@ export const hpaInputSchema = z.object({
   controller,
 }).superRefine((input, ctx) => {
   for (const issue of featureGateIssues(input.spec, input.controller.featureGates)) ctx.addIssue({ code: 'custom', path: ['spec', ...issue.path], message: issue.message });
+  // The controller's pod metrics and groups are keyed by pod name, as a namespace's pods are named uniquely.
+  const first = new Map<string, number>();
+  input.pods.forEach((pod, i) => {
+    const earlier = first.get(pod.name);
+    if (earlier === undefined) first.set(pod.name, i);
+    else ctx.addIssue({ code: 'custom', path: ['pods', i, 'name'], message: `"${pod.name}" is already the name of pods[${earlier}] (pod names are unique in a namespace)` });
+  });
 });
 
 export type HpaInput = z.output<typeof hpaInputSchema>;

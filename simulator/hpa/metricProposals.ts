@@ -52,48 +52,52 @@ function nameOf(spec: MetricSpec): string {
   }
 }
 
-/** computeReplicasForMetric: the proposal of one metric spec (throws MetricUnavailable). */
-function proposalFor(ctx: CalculatorContext, spec: MetricSpec, sources: MetricSources): Omit<MetricReport, 'type' | 'name'> {
+/** computeReplicasForMetric: the proposal of one metric spec and its report line (throws MetricUnavailable). */
+function proposalFor(ctx: CalculatorContext, spec: MetricSpec, sources: MetricSources): MetricReport {
   switch (spec.type) {
     case 'Resource': {
       const { name, target } = spec.resource;
-      const metrics = podMetrics(ctx.pods, name, ctx.now);
+      const metrics = podMetrics(ctx.pods, name);
       if (target.type === 'AverageValue') {
         const p = plainMetricReplicas(ctx, metrics, name, target.averageValue);
-        return { proposal: p.replicas, averageValue: p.usage };
+        return { type: spec.type, name, proposal: p.replicas, averageValue: p.usage };
       }
       const p = resourceUtilizationReplicas(ctx, metrics, name, target.averageUtilization);
-      return { proposal: p.replicas, utilization: p.usage, averageValue: p.rawAverageValue };
+      return { type: spec.type, name, proposal: p.replicas, utilization: p.usage, averageValue: p.rawAverageValue };
     }
     case 'Pods': {
-      const p = plainMetricReplicas(ctx, podMetrics(ctx.pods, spec.pods.metric.name, ctx.now), undefined, spec.pods.target.averageValue);
-      return { proposal: p.replicas, averageValue: p.usage };
+      const name = spec.pods.metric.name;
+      const p = plainMetricReplicas(ctx, podMetrics(ctx.pods, name), undefined, spec.pods.target.averageValue);
+      return { type: spec.type, name, proposal: p.replicas, averageValue: p.usage };
     }
     case 'Object': {
-      const usage = sources.objectMetrics[spec.object.metric.name];
-      if (usage === undefined) throw new MetricUnavailable(`unable to get metric ${spec.object.metric.name}: not found in objectMetrics`);
-      return valueOrAverage(ctx, usage, spec.object.target);
+      const name = spec.object.metric.name;
+      const usage = sources.objectMetrics[name];
+      if (usage === undefined) throw new MetricUnavailable(`unable to get metric ${name}: not found in objectMetrics`);
+      return valueOrAverage(ctx, spec.type, name, usage, spec.object.target);
     }
     case 'External': {
-      const series = sources.externalMetrics[spec.external.metric.name];
-      if (series === undefined || series.length === 0)
-        throw new MetricUnavailable(`unable to get external metric ${spec.external.metric.name}: no metrics returned from external metrics API`);
-      return valueOrAverage(ctx, series.reduce((a, b) => a + b, 0), spec.external.target);
+      const name = spec.external.metric.name;
+      const series = sources.externalMetrics[name];
+      if (series === undefined || series.length === 0) throw new MetricUnavailable(`unable to get external metric ${name}: no metrics returned from external metrics API`);
+      return valueOrAverage(ctx, spec.type, name, series.reduce((a, b) => a + b, 0), spec.external.target);
     }
   }
 }
 
 function valueOrAverage(
   ctx: CalculatorContext,
+  type: MetricSpec['type'],
+  name: string,
   usage: number,
   target: { type: 'Value'; value: number } | { type: 'AverageValue'; averageValue: number },
-): Omit<MetricReport, 'type' | 'name'> {
+): MetricReport {
   if (target.type === 'Value') {
     const p = valueTargetReplicas(ctx, usage, target.value);
-    return { proposal: p.replicas, value: p.usage };
+    return { type, name, proposal: p.replicas, value: p.usage };
   }
   const p = averageValueTargetReplicas(ctx, usage, target.averageValue);
-  return { proposal: p.replicas, averageValue: p.usage };
+  return { type, name, proposal: p.replicas, averageValue: p.usage };
 }
 
 /** computeReplicasForMetrics over all of spec.metrics. */
@@ -103,20 +107,19 @@ export function computeReplicasForMetrics(ctx: CalculatorContext, specs: readonl
   let firstError: string | undefined;
   const reports: MetricReport[] = [];
   for (const spec of specs) {
-    const head = { type: spec.type, name: nameOf(spec) };
     try {
-      const result = proposalFor(ctx, spec, sources);
-      reports.push({ ...head, ...result });
-      const proposal = result.proposal ?? 0;
+      const report = proposalFor(ctx, spec, sources);
+      reports.push(report);
+      const proposal = report.proposal ?? 0;
       if (replicas === 0 || proposal > replicas) replicas = proposal;
     } catch (error) {
       if (!(error instanceof MetricUnavailable)) throw error;
       firstError ??= error.message;
       invalid++;
-      reports.push({ ...head, error: error.message });
+      reports.push({ type: spec.type, name: nameOf(spec), error: error.message });
     }
   }
   const error = firstError === undefined ? undefined : `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError}`;
   const blocked = invalid >= specs.length || (invalid > 0 && replicas < ctx.currentReplicas);
-  return { replicas: blocked ? undefined : replicas, reports, ...(error === undefined ? {} : { error }) };
+  return error === undefined ? { replicas: blocked ? undefined : replicas, reports } : { replicas: blocked ? undefined : replicas, reports, error };
 }

@@ -17,10 +17,11 @@ export function stabilizeRecommendation(
   let highest = proposal;
   let oldIndex = -1;
   const cutoff = now - windowSeconds;
-  history.forEach((rec, i) => {
+  for (let i = 0; i < history.length; i++) {
+    const rec = history[i]!;
     if (rec.timestamp < cutoff) oldIndex = i;
     else if (rec.replicas > highest) highest = rec.replicas;
-  });
+  }
   const entry = { replicas: proposal, timestamp: now };
   if (oldIndex >= 0) history[oldIndex] = entry;
   else history.push(entry);

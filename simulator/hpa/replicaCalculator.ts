@@ -3,7 +3,7 @@
 
 import type { ControllerConfig, PodState } from './hpaInput.ts';
 import { MetricUnavailable } from './metricUnavailable.ts';
-import { groupPods, readyPodsCount, type PodMetric } from './podGroups.ts';
+import { groupPods, podGroup, readyPodsCount, type PodGroups, type PodMetrics } from './podGroups.ts';
 import { isWithinTolerance, type Tolerances } from './tolerances.ts';
 
 /** What every calculation sees: the target's pods and replica counts, the clock and the controller's settings. */
@@ -26,16 +26,30 @@ export interface Proposal {
 
 const intDiv = (a: number, b: number) => Math.trunc(a / b);
 
+/**
+ * The samples a calculation uses, by pod position: `value[i]`, NaN for a pod without one. Every value is an
+ * integer (milli-units), so sums are exact whatever their order, as Go's int64 sums over its maps are.
+ */
+interface Samples {
+  readonly value: number[];
+  size: number;
+}
+
+function setSample(samples: Samples, i: number, value: number): void {
+  if (Number.isNaN(samples.value[i]!)) samples.size++;
+  samples.value[i] = value;
+}
+
 /** GetResourceUtilizationRatio: integer percent of requests over the pods that have both a sample and a request. */
-function resourceUtilizationRatio(values: ReadonlyMap<string, number>, requests: ReadonlyMap<string, number>, target: number) {
+function resourceUtilizationRatio(samples: Samples, requests: readonly number[], target: number) {
   let metricsTotal = 0;
   let requestsTotal = 0;
   let entries = 0;
-  for (const [pod, value] of values) {
-    const request = requests.get(pod);
-    if (request === undefined) continue;
+  for (let i = 0; i < samples.value.length; i++) {
+    const value = samples.value[i]!;
+    if (Number.isNaN(value)) continue;
     metricsTotal += value;
-    requestsTotal += request;
+    requestsTotal += requests[i]!;
     entries++;
   }
   if (requestsTotal === 0) throw new MetricUnavailable('no metrics returned matched known pods');
@@ -44,33 +58,36 @@ function resourceUtilizationRatio(values: ReadonlyMap<string, number>, requests:
 }
 
 /** GetMetricUsageRatio: integer average of the samples over the target. */
-function metricUsageRatio(values: ReadonlyMap<string, number>, target: number) {
+function metricUsageRatio(samples: Samples, target: number) {
   let total = 0;
-  for (const value of values.values()) total += value;
-  const usage = intDiv(total, values.size);
+  for (const value of samples.value) if (!Number.isNaN(value)) total += value;
+  const usage = intDiv(total, samples.size);
   return { ratio: usage / target, usage };
 }
 
-function podRequests(pods: readonly PodState[], resource: string): Map<string, number> {
-  const requests = new Map<string, number>();
+/** Each pod's request of `resource` (every pod must have one). */
+function podRequests(pods: readonly PodState[], resource: string): number[] {
+  const requests: number[] = [];
   for (const pod of pods) {
     const request = pod.requests[resource];
     if (request === undefined) throw new MetricUnavailable(`missing request for ${resource} in pod ${pod.name}`);
-    requests.set(pod.name, request);
+    requests.push(request);
   }
   return requests;
 }
 
-function samplesOf(ctx: CalculatorContext, metrics: ReadonlyMap<string, PodMetric>, resource: string | undefined, api: string) {
-  if (metrics.size === 0) throw new MetricUnavailable(`no metrics returned from ${api}`);
+/** The ready pods' samples, and the groups. */
+function samplesOf(ctx: CalculatorContext, metrics: PodMetrics, resource: string | undefined, api: string) {
+  if (metrics.count === 0) throw new MetricUnavailable(`no metrics returned from ${api}`);
   if (ctx.pods.length === 0) throw new MetricUnavailable('no pods returned by selector while calculating replica count');
   const groups = groupPods(ctx.pods, metrics, resource, ctx.now, ctx.controller);
-  const values = new Map<string, number>();
-  for (const [pod, metric] of metrics) if (!groups.ignored.has(pod) && !groups.unready.has(pod)) values.set(pod, metric.value);
-  return { groups, values };
+  const value: number[] = [];
+  for (let i = 0; i < groups.of.length; i++) value.push(groups.of[i] === podGroup.ready ? metrics.values[i]! : NaN);
+  const samples: Samples = { value, size: groups.readyPodCount };
+  return { groups, samples };
 }
 
-type RatioOf = (values: ReadonlyMap<string, number>) => number;
+type RatioOf = (samples: Samples) => number;
 
 /**
  * The shared tail of GetResourceReplicas and calcPlainMetricReplicas: conservative fill of missing pods
@@ -79,31 +96,33 @@ type RatioOf = (values: ReadonlyMap<string, number>) => number;
  */
 function rebalancedReplicas(
   ctx: CalculatorContext,
-  groups: ReturnType<typeof groupPods>,
-  values: Map<string, number>,
+  groups: PodGroups,
+  samples: Samples,
   usageRatio: number,
   ratioOf: RatioOf,
-  missingFill: (pod: string) => number,
+  missingFill: (pod: number) => number,
 ): number {
-  const scaleUpWithUnready = groups.unready.size > 0 && usageRatio > 1.0;
-  if (!scaleUpWithUnready && groups.missing.size === 0) {
+  const scaleUpWithUnready = groups.unreadyCount > 0 && usageRatio > 1.0;
+  if (!scaleUpWithUnready && groups.missingCount === 0) {
     if (isWithinTolerance(ctx.tolerances, usageRatio)) return ctx.currentReplicas;
     return Math.ceil(usageRatio * groups.readyPodCount);
   }
-  if (groups.missing.size > 0) {
-    if (usageRatio < 1.0) for (const pod of groups.missing) values.set(pod, missingFill(pod));
-    else if (usageRatio > 1.0) for (const pod of groups.missing) values.set(pod, 0);
+  const n = groups.of.length;
+  if (groups.missingCount > 0) {
+    // A ratio of exactly 1 fills nothing.
+    const fill = usageRatio < 1.0 ? missingFill : usageRatio > 1.0 ? () => 0 : undefined;
+    if (fill !== undefined) for (let i = 0; i < n; i++) if (groups.of[i] === podGroup.missing) setSample(samples, i, fill(i));
   }
-  if (scaleUpWithUnready) for (const pod of groups.unready) values.set(pod, 0);
+  if (scaleUpWithUnready) for (let i = 0; i < n; i++) if (groups.of[i] === podGroup.unready) setSample(samples, i, 0);
 
-  const newUsageRatio = ratioOf(values);
+  const newUsageRatio = ratioOf(samples);
   if (
     isWithinTolerance(ctx.tolerances, newUsageRatio) ||
     (usageRatio < 1.0 && newUsageRatio > 1.0) ||
     (usageRatio > 1.0 && newUsageRatio < 1.0)
   )
     return ctx.currentReplicas;
-  const newReplicas = Math.ceil(newUsageRatio * values.size);
+  const newReplicas = Math.ceil(newUsageRatio * samples.size);
   if ((newUsageRatio < 1.0 && newReplicas > ctx.currentReplicas) || (newUsageRatio > 1.0 && newReplicas < ctx.currentReplicas))
     return ctx.currentReplicas;
   return newReplicas;
@@ -112,22 +131,22 @@ function rebalancedReplicas(
 /** GetResourceReplicas: a Resource metric with an averageUtilization target (percent of requests). */
 export function resourceUtilizationReplicas(
   ctx: CalculatorContext,
-  metrics: ReadonlyMap<string, PodMetric>,
+  metrics: PodMetrics,
   resource: string,
   targetUtilization: number,
 ): Proposal & { rawAverageValue: number } {
-  const { groups, values } = samplesOf(ctx, metrics, resource, 'resource metrics API');
+  const { groups, samples } = samplesOf(ctx, metrics, resource, 'resource metrics API');
   const requests = podRequests(ctx.pods, resource);
-  if (values.size === 0) throw new MetricUnavailable('did not receive metrics for targeted pods (pods might be unready)');
-  const first = resourceUtilizationRatio(values, requests, targetUtilization);
+  if (samples.size === 0) throw new MetricUnavailable('did not receive metrics for targeted pods (pods might be unready)');
+  const first = resourceUtilizationRatio(samples, requests, targetUtilization);
   const replicas = rebalancedReplicas(
     ctx,
     groups,
-    values,
+    samples,
     first.ratio,
     (v) => resourceUtilizationRatio(v, requests, targetUtilization).ratio,
     // 100 % of the pod's request, or the target when it is above 100 % (kubernetes#112178).
-    (pod) => intDiv((requests.get(pod) ?? 0) * Math.max(100, targetUtilization), 100),
+    (pod) => intDiv(requests[pod]! * Math.max(100, targetUtilization), 100),
   );
   return { replicas, usage: first.utilization, rawAverageValue: first.rawAverage };
 }
@@ -138,18 +157,18 @@ export function resourceUtilizationReplicas(
  */
 export function plainMetricReplicas(
   ctx: CalculatorContext,
-  metrics: ReadonlyMap<string, PodMetric>,
+  metrics: PodMetrics,
   resource: string | undefined,
   targetAverage: number,
 ): Proposal {
   const api = resource === undefined ? 'custom metrics API' : 'resource metrics API';
-  const { groups, values } = samplesOf(ctx, metrics, resource, api);
-  if (values.size === 0) throw new MetricUnavailable('did not receive metrics for targeted pods (pods might be unready)');
-  const first = metricUsageRatio(values, targetAverage);
+  const { groups, samples } = samplesOf(ctx, metrics, resource, api);
+  if (samples.size === 0) throw new MetricUnavailable('did not receive metrics for targeted pods (pods might be unready)');
+  const first = metricUsageRatio(samples, targetAverage);
   const replicas = rebalancedReplicas(
     ctx,
     groups,
-    values,
+    samples,
     first.ratio,
     (v) => metricUsageRatio(v, targetAverage).ratio,
     () => targetAverage, // the missing pod is assumed exactly at target

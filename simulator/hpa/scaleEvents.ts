@@ -6,29 +6,29 @@ import type { ScaleEvent } from './hpaInput.ts';
 
 const longestPolicyPeriod = (rules: ScalingRules) => rules.policies.reduce((longest, p) => Math.max(longest, p.periodSeconds), 0);
 
-function recordEvent(events: readonly ScaleEvent[], rules: ScalingRules, replicaChange: number, now: number): ScaleEvent[] {
+/** Records a change of `replicaChange` at `now` in `events` (mutated). */
+function recordEvent(events: ScaleEvent[], rules: ScalingRules, replicaChange: number, now: number): void {
   const cutoff = now - longestPolicyPeriod(rules);
-  const marked = events.map((e) => (e.timestamp < cutoff ? { ...e, outdated: true } : { ...e }));
   let oldIndex = -1;
-  marked.forEach((e, i) => {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.timestamp < cutoff) e.outdated = true;
     if (e.outdated) oldIndex = i;
-  });
+  }
   const event = { replicaChange, timestamp: now, outdated: false };
-  if (oldIndex >= 0) marked[oldIndex] = event;
-  else marked.push(event);
-  return marked;
+  if (oldIndex >= 0) events[oldIndex] = event;
+  else events.push(event);
 }
 
-/** The scale-up and scale-down event lists after the controller scaled from `previous` to `next` replicas. */
+/** Updates the scale-up and scale-down event lists (mutated) after the controller scaled from `previous` to `next` replicas. */
 export function storeScaleEvent(
   behavior: Behavior | undefined,
-  up: readonly ScaleEvent[],
-  down: readonly ScaleEvent[],
+  events: { scaleUpEvents: ScaleEvent[]; scaleDownEvents: ScaleEvent[] },
   previous: number,
   next: number,
   now: number,
-): { scaleUpEvents: ScaleEvent[]; scaleDownEvents: ScaleEvent[] } {
-  if (behavior === undefined) return { scaleUpEvents: [...up], scaleDownEvents: [...down] };
-  if (next > previous) return { scaleUpEvents: recordEvent(up, behavior.scaleUp, next - previous, now), scaleDownEvents: [...down] };
-  return { scaleUpEvents: [...up], scaleDownEvents: recordEvent(down, behavior.scaleDown, previous - next, now) };
+): void {
+  if (behavior === undefined) return;
+  if (next > previous) recordEvent(events.scaleUpEvents, behavior.scaleUp, next - previous, now);
+  else recordEvent(events.scaleDownEvents, behavior.scaleDown, previous - next, now);
 }

@@ -7,7 +7,8 @@ import { ClusterSignals, type SignalSecond } from '../cluster/clusterSignals.ts'
 import type { ClusterConfig } from '../cluster/clusterConfig.ts';
 import { PodFleet } from '../cluster/podFleet.ts';
 import type { AutoscalingPolicy } from '../policy/autoscalingPolicy.ts';
-import { compileServiceModel, createServiceSecond, initialServiceState, serviceStep } from '../service/serviceStep.ts';
+import { EmptyQueueSeconds } from '../service/emptyQueueSeconds.ts';
+import { compileServiceModel, createServiceSecond, initialServiceState } from '../service/serviceStep.ts';
 import type { ServiceModel } from '../service/serviceModel.ts';
 import { SeriesDownsampler, type SeriesSecond } from './seriesDownsampler.ts';
 import type { Series, SimulationSummary, Slo } from './simulationResults.ts';
@@ -39,7 +40,7 @@ export interface SimulationOutput {
 export function runSimulation(input: SimulationInput): SimulationOutput {
   const { arrivals, policy, cluster, slo } = input;
   const seconds = arrivals.length;
-  const compiled = compileServiceModel(input.serviceModel);
+  const service = new EmptyQueueSeconds(compileServiceModel(input.serviceModel));
   const meanServiceSeconds = input.serviceModel.serviceTimeMs.mean / 1000;
   const cpuMilliPerPercent = input.serviceModel.cpuRequestCores * 10;
   const fleet = new PodFleet(cluster.startupDelay, createRng(cluster.seed), cluster.pendingDelay);
@@ -74,7 +75,7 @@ export function runSimulation(input: SimulationInput): SimulationOutput {
     const ready = fleet.readyCount(t);
     const a = arrivals[t] as number;
     const carried = state.backlog;
-    serviceStep(compiled, state, a, ready, out);
+    service.step(state, a, ready, out);
 
     signal.readyReplicas = ready;
     signal.cpuMilliPerPod = out.cpuUtilization * cpuMilliPerPercent;

@@ -44,6 +44,9 @@ describe('parseHpaInput', () => {
       /^state\.json: spec\.behavior\.scaleUp\.policies\[0\]\.value: /,
     );
   });
+  it('rejects two pods of the same name, naming the second', () => {
+    assert.match(problem({ ...base, pods: [{ name: 'p0' }, { name: 'p1' }, { name: 'p0' }] }), /^state\.json: pods\[2\]\.name: "p0" is already the name of pods\[0\]/);
+  });
 });
 
 describe('resolveBehavior', () => {

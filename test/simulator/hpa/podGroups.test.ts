@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseHpaInput } from '../../../simulator/hpa/hpaInput.ts';
-import { groupPods, podMetrics } from '../../../simulator/hpa/podGroups.ts';
+import { groupPods, podGroup, podMetrics } from '../../../simulator/hpa/podGroups.ts';
 
 // groupPods in replica_calculator.go, with the controller defaults: CPU initialization period 300 s,
 // initial readiness delay 30 s.
@@ -9,8 +9,10 @@ const NOW = 1000;
 
 function groups(pods: Record<string, unknown>[], resource: 'cpu' | 'non-cpu' = 'cpu') {
   const input = parseHpaInput({ now: NOW, spec: { maxReplicas: 10 }, currentReplicas: 1, pods }, 'test');
-  const g = groupPods(input.pods, podMetrics(input.pods, 'cpu', NOW), resource === 'cpu' ? 'cpu' : undefined, NOW, input.controller);
-  return { ready: g.readyPodCount, unready: [...g.unready], missing: [...g.missing], ignored: [...g.ignored] };
+  const g = groupPods(input.pods, podMetrics(input.pods, 'cpu'), resource === 'cpu' ? 'cpu' : undefined, NOW, input.controller);
+  const named = (group: number) => input.pods.filter((_, i) => g.of[i] === group).map((pod) => pod.name);
+  assert.equal(named(podGroup.ready).length, g.readyPodCount);
+  return { ready: g.readyPodCount, unready: named(podGroup.unready), missing: named(podGroup.missing), ignored: named(podGroup.ignored) };
 }
 
 const sample = { metrics: { cpu: 100 } };

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ClusterSignals } from '../../../simulator/cluster/clusterSignals.ts';
 import type { SimPod } from '../../../simulator/cluster/podFleet.ts';
 import { parseHpaInput } from '../../../simulator/hpa/hpaInput.ts';
-import { groupPods, podMetrics } from '../../../simulator/hpa/podGroups.ts';
+import { groupPods, podGroup, podMetrics } from '../../../simulator/hpa/podGroups.ts';
 import { newPodState, observePod, type ObservationContext } from '../../../simulator/policy/observedPod.ts';
 
 // Seconds 0..199: a ready pod uses 600 millicores and takes 40 req/s.
@@ -29,9 +29,9 @@ describe('observePod (issue 14 item 8 g): a starting pod as the HPA controller s
   it('is counted unready, not missing, while Pending, for a Pods metric as for CPU (groupPods)', () => {
     const state = observe(122);
     for (const [metric, resource] of [['requests_per_second', undefined], ['cpu', 'cpu']] as const) {
-      const groups = groupPods([state], podMetrics([state], metric, 122), resource, 122, controller);
-      assert.deepEqual([...groups.unready], ['pod-7'], metric);
-      assert.deepEqual([...groups.missing], [], metric);
+      const groups = groupPods([state], podMetrics([state], metric), resource, 122, controller);
+      assert.deepEqual([...groups.of], [podGroup.unready], metric);
+      assert.equal(groups.missingCount, 0, metric);
     }
   });
 

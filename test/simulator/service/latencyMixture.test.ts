@@ -38,6 +38,22 @@ describe('LatencyMixtureHistogram', () => {
     for (const q of [0.5, 0.9, 0.95, 0.99]) close(histogram.quantile(q), mixtureQuantile(q, 0, list.length, seconds(list))!, 0.011);
   });
 
+  it('agrees with the exact mixture over thousands of repeated seconds, more kinds than its memo has slots', () => {
+    // 3000 kinds of second sharing one p50, each added three times in a scrambled order: the histogram's memo
+    // of anchor buckets (2048 slots) must tell kinds apart by their tails, and evict and refill slots.
+    const kinds = Array.from({ length: 3000 }, (_, k) => ({ served: 1 + (k % 17), p50: 10, p95: 12 + k * 0.5, p99: 30 + k }));
+    const list = Array.from({ length: 9000 }, (_, i) => kinds[(i * 7919) % kinds.length]!);
+    const histogram = new LatencyMixtureHistogram();
+    for (const s of list) histogram.add(s.served, s.p50, s.p95, s.p99);
+    // Grouped by kind instead, every kind's buckets are computed once and then looked up.
+    const grouped = new LatencyMixtureHistogram();
+    for (const s of [...list].sort((a, b) => a.p95 - b.p95)) grouped.add(s.served, s.p50, s.p95, s.p99);
+    for (const q of [0.5, 0.8, 0.9, 0.95, 0.99, 0.999]) {
+      close(histogram.quantile(q), mixtureQuantile(q, 0, list.length, seconds(list))!, 0.011);
+      close(histogram.quantile(q), grouped.quantile(q)!, 1e-9);
+    }
+  });
+
   it('is null without served requests and skips seconds that served none', () => {
     const histogram = new LatencyMixtureHistogram();
     assert.equal(histogram.quantile(0.5), null);
