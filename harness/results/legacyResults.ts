@@ -3,6 +3,8 @@
 // so only the writer's version is unknown. Calibrations, simulations and plans did not record the machine:
 // those are refused with what to run again (see readResults.ts).
 
+import { isCacheBackend } from '../../reference-server/cache/cacheBackends.ts';
+
 /**
  * A run file of version 1 (no kind): the envelope from its own start and environment, and its target
  * resolved from the scenario it recorded as far as that says (the served batching and cache it cannot).
@@ -43,7 +45,7 @@ function resolvedFromScenario(scenario: unknown, kind: unknown): Record<string, 
     rows: Number.isInteger(rows) && (rows as number) > 0 ? rows : 1,
     replicas: kind === 'reference' ? 1 : null,
     batching: null,
-    cache: kind === 'reference' && (cache === 'lru' || cache === 'redis' || cache === 'off') ? cache : null,
+    cache: kind === 'reference' && isCacheBackend(cache) ? cache : null,
     ...(kind === 'reference' && typeof modelsDir === 'string' ? { modelsDir } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // figures. Histograms are stored encoded so that runs and shards merge exactly.
 
 import { z } from 'zod';
+import { cacheBackendNames } from '../../reference-server/cache/cacheBackends.ts';
 import { thresholdOutcomeSchema } from '../gate/thresholdOutcome.ts';
 import { aggregateStatsSchema, phaseStatsSchema } from '../stats/phaseStats.ts';
 import { environmentSchema, envelopeShape } from './resultsEnvelope.ts';
@@ -30,7 +31,7 @@ export const resolvedTargetSchema = z.strictObject({
     .union([z.strictObject({ enabled: z.literal(false) }), z.strictObject({ enabled: z.literal(true), maxBatchSize: z.number().int().positive(), maxQueueDelayMs: z.number().nonnegative() })])
     .nullable(),
   /** The prediction cache's backend; null when unknown. */
-  cache: z.enum(['lru', 'redis', 'off']).nullable(),
+  cache: z.enum(cacheBackendNames).nullable(),
   /** A mix of models: each with its weight and version as above (`model` and `version` above are the first's). */
   mix: z.array(z.strictObject({ model: z.string(), version: z.string().nullable(), weight: z.number().positive() })).optional(),
   /** A reference target's models directory. */

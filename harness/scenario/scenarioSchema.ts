@@ -2,6 +2,7 @@
 // and from which scenarios/schema.json is generated for editors.
 
 import { z } from 'zod';
+import { requiredOptionsOf } from '../../reference-server/cache/cacheBackends.ts';
 import { serverOptionsSchema } from '../../reference-server/config/serverOptions.ts';
 import { phasesSchema } from './phaseSchema.ts';
 import { resolveVariants } from './resolveVariants.ts';
@@ -80,11 +81,13 @@ export const scenarioSchema = z
           message: `${where}${run.workload.rows} rows per request are more than the reference server's maxBatchSize (${maxBatchSize}) and would all be refused; lower rows or raise maxBatchSize`,
         });
       }
-      if (run.target.reference.cache === 'redis' && run.target.reference.redisUrl === undefined) {
+      const { cache } = run.target.reference;
+      for (const { option, example } of cache === undefined ? [] : requiredOptionsOf(cache)) {
+        if (run.target.reference[option] !== undefined) continue;
         ctx.addIssue({
           code: 'custom',
           path: run.name === undefined ? ['target', 'reference', 'cache'] : path,
-          message: `${where}the redis cache needs redisUrl too (e.g. redisUrl: redis://127.0.0.1:6379)`,
+          message: `${where}the ${cache} cache needs ${option} too (e.g. ${option}: ${example})`,
         });
       }
     });

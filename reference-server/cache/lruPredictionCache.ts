@@ -1,6 +1,7 @@
 // The `lru` backend (the default): an in-process least-recently-used cache with entry, byte and age limits.
 
 import { LRUCache } from 'lru-cache';
+import type { CacheBuildOptions } from './cacheBackends.ts';
 import type { PredictionCache } from './predictionCache.ts';
 
 export interface LruPredictionCacheOptions {
@@ -50,4 +51,9 @@ export class LruPredictionCache implements PredictionCache {
   async close(): Promise<void> {
     this.#entries.clear();
   }
+}
+
+/** The registry's factory (cacheBackends.ts). */
+export function createCache(options: CacheBuildOptions): PredictionCache {
+  return new LruPredictionCache({ maxEntries: options.maxEntries, maxBytes: options.maxBytes, ttlMs: options.ttlMs });
 }

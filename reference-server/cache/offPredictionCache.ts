@@ -1,5 +1,6 @@
 // The `off` backend: every lookup misses and nothing is stored, so every request runs the model.
 
+import type { CacheBuildOptions } from './cacheBackends.ts';
 import type { PredictionCache } from './predictionCache.ts';
 
 /** A cache that never holds anything (`--cache off`). */
@@ -13,4 +14,9 @@ export class OffPredictionCache implements PredictionCache {
   async set(_key: string, _value: Buffer): Promise<void> {}
 
   async close(): Promise<void> {}
+}
+
+/** The registry's factory (cacheBackends.ts). */
+export function createCache(_options: CacheBuildOptions): PredictionCache {
+  return new OffPredictionCache();
 }

@@ -3,6 +3,7 @@
 
 import { Redis } from 'ioredis';
 import { silentLogger, type Logger } from '../../common/log.ts';
+import type { CacheBuildOptions } from './cacheBackends.ts';
 import type { PredictionCache } from './predictionCache.ts';
 import { RateLimitedWarning } from './rateLimitedWarning.ts';
 
@@ -129,4 +130,9 @@ function redactedTarget(redisUrl: string): string {
   } catch {
     return 'redis';
   }
+}
+
+/** The registry's factory (cacheBackends.ts), which checked `redisUrl` first. */
+export function createCache(options: CacheBuildOptions): PredictionCache {
+  return new RedisPredictionCache({ redisUrl: options.redisUrl!, ttlMs: options.ttlMs, logger: options.logger });
 }

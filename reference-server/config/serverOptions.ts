@@ -5,7 +5,7 @@ import { optionIssue } from '../../common/config/zodIssues.ts';
 import { headersTimeoutTooLong, optionSchemaIssue } from '../../common/errors.ts';
 import { logLevels } from '../../common/log.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
-import { requireRedisUrl } from '../cache/createPredictionCache.ts';
+import { cacheBackendHelp, cacheBackendNames, requireBackendOptions } from '../cache/cacheBackends.ts';
 import { defaultModelsDir } from '../../models/modelsLayout.ts';
 import { loadApiKeys } from '../security/apiKeys.ts';
 
@@ -37,7 +37,7 @@ export const serverOptionsSchema = z.strictObject({
   maxQueueDelayMs: z.number().nonnegative().max(60_000).default(2).describe('Longest wait of the oldest request for a fuller batch'),
   maxQueueSize: positiveInt.default(256).describe('Queued requests per model version before 503 with Retry-After'),
   queueTimeoutMs: z.number().nonnegative().default(0).describe('Refuse requests queued longer (0: no limit)'),
-  cache: z.enum(['lru', 'redis', 'off']).default('lru').describe('Prediction cache backend'),
+  cache: z.enum(cacheBackendNames).default('lru').describe(cacheBackendHelp),
   cacheMaxEntries: positiveInt.default(10_000).describe('lru: most entries held'),
   cacheMaxBytes: positiveInt.default(256 * 1024 * 1024).describe('lru: most bytes held'),
   cacheTtlMs: z.number().positive().default(300_000).describe('lru and redis: entry lifetime'),
@@ -70,7 +70,7 @@ export function resolveServerOptions(input: ServerOptionsInput = {}): ServerOpti
     throw optionSchemaIssue(...optionIssue(parsed.error));
   }
   const options = parsed.data;
-  if (options.cache === 'redis') requireRedisUrl(options.redisUrl);
+  requireBackendOptions(options.cache, options);
   if (options.headersTimeoutMs > options.requestTimeoutMs) {
     throw headersTimeoutTooLong(options.requestTimeoutMs);
   }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InfercapError } from '../../../common/errors.ts';
+import { cacheBackendNames } from '../../../reference-server/cache/cacheBackends.ts';
 import {
   createPredictionCache,
-  predictionCacheBackends,
   type PredictionCacheOptions,
 } from '../../../reference-server/cache/createPredictionCache.ts';
 
@@ -24,7 +24,7 @@ async function assertRefused(options: PredictionCacheOptions, message: string) {
 
 describe('createPredictionCache', () => {
   it('builds each registered backend', async () => {
-    assert.deepEqual(predictionCacheBackends, ['lru', 'redis', 'off']);
+    assert.deepEqual(cacheBackendNames, ['lru', 'redis', 'off']);
     for (const backend of ['lru', 'off'] as const) {
       const cache = await createPredictionCache({ ...valid, backend });
       assert.equal(cache.kind, backend);
