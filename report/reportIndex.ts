@@ -1,19 +1,18 @@
-// The root page of a report directory: a link to every report written into it (runs, comparisons,
-// sweeps, calibrations, simulations, plans), each with its headline finding.
+// The root page of a report directory: a link to every report written into it (any kind of
+// reportKinds.ts), each with its kind and headline finding.
 
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { html } from './html.ts';
+import { reportKinds, type ReportedKind } from './reportKinds.ts';
 import { htmlDocument } from './run/reportPage.ts';
-
-export type ReportKind = 'run' | 'comparison' | 'sweep' | 'calibration' | 'simulation' | 'plan' | 'fidelity';
 
 /** One report in the index. */
 export interface IndexEntry {
   readonly title: string;
   /** The report's index.html: absolute, or relative to the index's directory. */
   readonly path: string;
-  readonly kind: ReportKind;
+  readonly kind: ReportedKind;
   /** One line of what it found: "812.3/s, p99 12.3 ms, 0% errors". */
   readonly headline: string;
   /** Thresholds, gate or SLO: passed, failed, or nothing to judge. */
@@ -21,16 +20,6 @@ export interface IndexEntry {
   /** The file the report was made from, when there is one. */
   readonly source?: string | undefined;
 }
-
-const kindTitles: Record<ReportKind, string> = {
-  run: 'Run',
-  comparison: 'Comparison',
-  sweep: 'Sweep',
-  calibration: 'Calibration',
-  simulation: 'Simulation',
-  plan: 'Capacity plan',
-  fidelity: 'Sim vs real',
-};
 
 /** `path` as a link from a page in `indexDir`: relative, with forward slashes, each segment URI-encoded. */
 export function linkFrom(indexDir: string, path: string): string {
@@ -48,7 +37,7 @@ export function reportIndexPage(entries: readonly IndexEntry[], indexDir: string
 <thead><tr><th>Report</th><th>Kind</th><th>Finding</th><th>Verdict</th><th>From</th></tr></thead>
 <tbody>${entries.map(
       (entry) =>
-        html`<tr><td class="text"><a href="${linkFrom(indexDir, entry.path)}">${entry.title}</a></td><td class="text">${kindTitles[entry.kind]}</td><td class="text">${entry.headline}</td><td class="text">${
+        html`<tr><td class="text"><a href="${linkFrom(indexDir, entry.path)}">${entry.title}</a></td><td class="text">${reportKinds[entry.kind].label}</td><td class="text">${entry.headline}</td><td class="text">${
           entry.passed === undefined ? '–' : html`<span class="badge ${entry.passed ? 'pass' : 'fail'}">${entry.passed ? 'passed' : 'failed'}</span>`
         }</td><td class="text">${entry.source === undefined ? '–' : html`<code>${entry.source}</code>`}</td></tr>`,
     )}</tbody>

@@ -2,11 +2,11 @@
 // reader (harness/results/resultsFile.ts): each kind validated by its own schema from the registry.
 
 import { parseResults, readResults } from '../harness/results/resultsFile.ts';
-import type { ResultsKindName, ResultsOf } from '../harness/results/resultsKinds.ts';
+import type { ResultsOf } from '../harness/results/resultsKinds.ts';
+import { reportedKinds, type ReportedKind } from './reportKinds.ts';
 
-/** The kinds with a report page (report/writeReport.ts's reportPages has one entry for each). */
-export const reportedKinds = ['run', 'sweep', 'calibration', 'simulation', 'plan', 'comparison', 'fidelity'] as const satisfies readonly ResultsKindName[];
-export type ReportedKind = (typeof reportedKinds)[number];
+/** The kinds with a report page: one entry each in report/reportKinds.ts. */
+export { reportedKinds, type ReportedKind };
 
 /** A file to report on: its `kind` says which. */
 export type ReportInput = ResultsOf<ReportedKind>;

@@ -7,7 +7,8 @@ import type { RunResults } from '../harness/results/runResults.ts';
 import { writeComparisonReport } from './compare/writeComparisonReport.ts';
 import { runFinding } from './reportHeadlines.ts';
 import { writeReportIndex, type IndexEntry } from './reportIndex.ts';
-import { reportDirName, uniqueNames, writeRunReport } from './writeReport.ts';
+import { writeRunReport } from './run/writeRunReport.ts';
+import { reportDirName, uniqueNames } from './writeReport.ts';
 
 export interface ScenarioReports {
   readonly index: string;
