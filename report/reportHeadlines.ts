@@ -1,4 +1,5 @@
-// The one-line finding of each kind of report, for the root index (and the demo's printout).
+// The one-line findings of the run, comparison, sweep, calibration, simulation and plan reports, for the root
+// index (and the demo's printout); reportKinds.ts says which kind uses which.
 
 import { formatMs, formatPercent, formatRate } from '../harness/gate/figureFormat.ts';
 import type { RunResults } from '../harness/results/runResults.ts';
