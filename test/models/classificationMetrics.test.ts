@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accuracyOf, argmaxAgreement, argmaxRows, maxAbsDifference } from '../../models/classificationMetrics.ts';
+import { accuracyOf, argmaxAgreement, maxAbsDifference } from '../../models/classificationMetrics.ts';
 
 const a = Float32Array.of(0.1, 0.7, 0.2, 0.5, 0.25, 0.25, 0.3, 0.3, 0.4);
 const b = Float32Array.of(0.1, 0.6, 0.3, 0.2, 0.5, 0.3, 0.3, 0.3, 0.4);
 
 describe('classification metrics', () => {
-  it('argmaxRows picks the first largest value of each row', () => {
-    assert.deepEqual([...argmaxRows(a, 3, 3)], [1, 0, 2]);
-    assert.deepEqual([...argmaxRows(Float32Array.of(1, 1), 1, 2)], [0]);
-  });
-
   it('accuracyOf is the fraction of rows whose argmax is the label', () => {
     assert.equal(accuracyOf(a, Uint8Array.of(1, 0, 0), 3), 2 / 3);
   });
