@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
 import { sweepSchemaVersion } from '../../../harness/results/sweepResults.ts';
-import { measureLevels } from '../../../harness/sweep/runSweep.ts';
+import { measureLevels, runSweep } from '../../../harness/sweep/runSweep.ts';
+import { parseScenario } from '../../../harness/scenario/loadScenario.ts';
 import { calibrationOf } from '../../../harness/sweep/calibration.ts';
 import { startLoopbackServer } from '../drive/loopbackServer.ts';
 
@@ -56,5 +57,18 @@ describe('measureLevels', () => {
     // The version the server said it served, as none was asked for.
     assert.equal(calibration.modelVersion, '2');
     assert.deepEqual(calibration.curve.map((c) => c.sustainable), [true, true, false]);
+  });
+});
+
+describe('runSweep', () => {
+  it('refuses a mix of models by name before reaching any target (a sweep calibrates one model)', async () => {
+    const scenario = parseScenario(
+      ['name: mixed', 'target: { url: "http://127.0.0.1:9" }', 'workload:', '  mix: [{ model: a, weight: 1 }, { model: b, version: 2, weight: 3 }]', 'phases: [{ kind: open, rate: 1, duration: 1s }]'].join('\n'),
+      'mixed.yaml',
+    );
+    await assert.rejects(runSweep(scenario, { mode: 'rate', levels: [1], windowMs: 1000, maxWindows: 3, p99BudgetMs: 100 }), (error: unknown) => {
+      const { code, exitCode, message } = error as { code: string; exitCode: number; message: string };
+      return code === 'E_SWEEP_NEEDS_ONE_MODEL' && exitCode === 2 && message === 'scenario mixed mixes models (a, b:2), and a sweep calibrates one; add --model NAME[:VERSION] to sweep one of them';
+    });
   });
 });
