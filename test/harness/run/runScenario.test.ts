@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { mixSeed, weightedChooser } from '../../../harness/drive/modelRoutes.ts';
-import { runResultsSchema } from '../../../harness/results/runResults.ts';
+import { mergeResults } from '../../../harness/results/mergeResults.ts';
+import { runResultsSchema, type RunResults } from '../../../harness/results/runResults.ts';
 import { runScenario } from '../../../harness/run/runScenario.ts';
 import { parseScenario } from '../../../harness/scenario/loadScenario.ts';
 import type { RunningServer } from '../../../reference-server/server.ts';
@@ -67,5 +68,34 @@ phases:
     // Every model got some of the load, the first about three fifths of it.
     const share = ours['mnist-mlp:fp32']! / results.overall.counts.ok;
     assert.ok(share > 0.4 && share < 0.8, `${share}`);
+  });
+
+  it('keeps the split through sharding: merged per-model counts are the shards\' sums and the server\'s', async () => {
+    const before = await serverCounts(server, ['mnist-mlp', 'mnist-wide']);
+    const yaml = `
+name: mix-shards
+target: { url: "${server.url}" }
+workload:
+  seed: 9
+  mix: [{ model: mnist-mlp, weight: 1 }, { model: mnist-wide, version: fp32, weight: 1 }]
+phases:
+  - { name: open, kind: open, rate: 40, arrivals: poisson, duration: 1s }
+`;
+    const scenario = parseScenario(yaml, 'mix-shards.yaml');
+    const shards: RunResults[] = [];
+    for (const index of [1, 2]) shards.push((await runScenario(scenario, { scenarioFile: 'mix-shards.yaml', shard: { index, count: 2 } }))[0]!);
+    const merged = mergeResults(shards);
+    runResultsSchema.parse(merged);
+    const labels = ['mnist-mlp', 'mnist-wide:fp32'];
+    assert.deepEqual(merged.overall.models!.map((split) => split.model), labels);
+    const sums = labels.map((_, i) => shards.reduce((sum, shard) => sum + shard.overall.models![i]!.counts.ok, 0));
+    assert.deepEqual(merged.overall.models!.map((split) => split.counts.ok), sums);
+    assert.deepEqual(merged.phases[0]!.models!.map((split) => split.counts.ok), sums);
+    // The server counts requests to a model without a version against the version it serves by default.
+    const after = await serverCounts(server, ['mnist-mlp', 'mnist-wide']);
+    const served = (key: string) => after[key]! - before[key]!;
+    assert.equal(served('mnist-mlp:fp32') + served('mnist-mlp:int8'), sums[0]);
+    assert.equal(served('mnist-wide:fp32'), sums[1]);
+    assert.equal(sums[0]! + sums[1]!, merged.overall.counts.ok);
   });
 });
