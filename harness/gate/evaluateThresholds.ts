@@ -4,7 +4,8 @@
 import { thresholdStatisticNotAllowed } from '../../common/errors.ts';
 import type { ThresholdExpression, ThresholdMetric, ThresholdOperator } from '../scenario/thresholdExpression.ts';
 import { decodeLatencyHistogram, type LatencySummary } from '../stats/latencyHistogram.ts';
-import type { AggregateStats } from '../stats/phaseStats.ts';
+import type { AggregateStats, ModelStats } from '../stats/phaseStats.ts';
+import { modelLabel, type WorkloadModel } from '../scenario/mixSchema.ts';
 import { formatMetricValue } from './figureFormat.ts';
 import type { ThresholdOutcome } from './thresholdOutcome.ts';
 
@@ -37,7 +38,7 @@ const holds: Record<ThresholdOperator, (observed: number, bound: number) => bool
  * Throws E_INVALID_THRESHOLD (exit code 2) for a statistic its metric does not take, which the
  * scenario parser already rejects.
  */
-export function evaluateThresholds(thresholds: readonly ThresholdExpression[], stats: AggregateStats): ThresholdOutcome[] {
+export function evaluateThresholds(thresholds: readonly ThresholdExpression[], stats: ThresholdStats): ThresholdOutcome[] {
   let decoded: ReturnType<typeof decodeLatencyHistogram> | undefined;
   const percentileOf = (p: number): number | null => {
     const stored = storedPercentiles.get(p);
@@ -56,8 +57,28 @@ export function evaluateThresholds(thresholds: readonly ThresholdExpression[], s
   });
 }
 
+/** What thresholds read: a run's overall statistics, or one model's part of them. */
+export type ThresholdStats = Pick<AggregateStats | ModelStats, 'counts' | 'latency' | 'errorRate' | 'throughput' | 'histogram'>;
+
+/**
+ * A run's thresholds: the scenario's on `overall`, then each mix model's own on its part of it (an outcome
+ * naming the model); a model without a part (nothing was recorded) has no samples, so its thresholds fail.
+ */
+export function evaluateRunThresholds(thresholds: readonly ThresholdExpression[], models: readonly WorkloadModel[], overall: AggregateStats): ThresholdOutcome[] {
+  return [
+    ...evaluateThresholds(thresholds, overall),
+    ...models.flatMap((entry) => {
+      const model = modelLabel(entry);
+      const own = entry.thresholds ?? [];
+      const split = overall.models?.find((stats) => stats.model === model);
+      const outcomes = split === undefined ? own.map((threshold) => ({ metric: threshold.metric, expression: threshold.source, observed: null, passed: false, reason: noSamples })) : evaluateThresholds(own, split);
+      return outcomes.map((outcome) => ({ ...outcome, model }));
+    }),
+  ];
+}
+
 /** The statistic a threshold names, or null when the run has no sample of it. */
-function observe(threshold: ThresholdExpression, stats: AggregateStats, percentileOf: (p: number) => number | null): number | null {
+function observe(threshold: ThresholdExpression, stats: ThresholdStats, percentileOf: (p: number) => number | null): number | null {
   const { counts } = stats;
   switch (threshold.metric) {
     case 'latency':

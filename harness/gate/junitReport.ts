@@ -2,7 +2,7 @@
 // system shows as test results (one test case per threshold, like k6's JUnit summary).
 
 import type { GateVerdict } from './regressionGate.ts';
-import type { ThresholdOutcome } from './thresholdOutcome.ts';
+import { thresholdMeasure, type ThresholdOutcome } from './thresholdOutcome.ts';
 
 export interface JunitReportInput {
   /** The scenario's name; suites and class names carry it so reports of several scenarios stay apart. */
@@ -38,7 +38,7 @@ export function junitReport({ scenario, thresholds, gate }: JunitReportInput): s
 }
 
 function thresholdCase(outcome: ThresholdOutcome): TestCase {
-  const name = `${outcome.metric}: ${outcome.expression}`;
+  const name = `${thresholdMeasure(outcome)}: ${outcome.expression}`;
   if (outcome.passed) return { name };
   const message = outcome.reason ?? 'failed';
   return { name, failure: { message, type: 'threshold', text: `${name}: ${message}` } };

@@ -6,7 +6,7 @@ import type { RunResults } from '../results/runResults.ts';
 import type { AggregateStats, PhaseStats } from '../stats/phaseStats.ts';
 import { formatMetricValue, formatMs, formatPercent, formatPoints, formatRate } from './figureFormat.ts';
 import { findingOf, formatGateChange, formatGateValue, type GateVerdict } from './regressionGate.ts';
-import type { ThresholdOutcome } from './thresholdOutcome.ts';
+import { thresholdMeasure, type ThresholdOutcome } from './thresholdOutcome.ts';
 
 export interface SummaryInput {
   readonly results: RunResults;
@@ -109,7 +109,7 @@ function thresholdTable(thresholds: readonly ThresholdOutcome[]): string[] {
     ...thresholds.map((t) =>
       tableRow([
         t.passed ? passMark : failMark,
-        cell(t.metric),
+        cell(thresholdMeasure(t)),
         cell(t.expression),
         t.observed === null ? cell(t.reason ?? none) : formatMetricValue(t.metric, t.observed),
       ]),

@@ -14,5 +14,13 @@ export const thresholdOutcomeSchema = z.strictObject({
   passed: z.boolean(),
   /** Why it failed (`no samples`, or the observed value against the bound); absent when it passed. */
   reason: z.string().optional(),
+  /** A mix model's own threshold: the model (`name` or `name:version`) whose part of the run it judged. */
+  model: z.string().optional(),
 });
 export type ThresholdOutcome = z.infer<typeof thresholdOutcomeSchema>;
+
+/** How summaries, reports and JUnit name the measure an outcome judged: `latency`, or `latency{model:a:2}` (k6's tag syntax) for a mix model's own. */
+export function thresholdMeasure(outcome: Pick<ThresholdOutcome, 'metric' | 'model'>): string {
+  return outcome.model === undefined ? outcome.metric : `${outcome.metric}{model:${outcome.model}}`;
+}
+

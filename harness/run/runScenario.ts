@@ -4,7 +4,8 @@
 import { targetDied, targetLost } from '../../common/errors.ts';
 import { silentLogger, type Logger } from '../../common/log.ts';
 import { defaultModelsDir } from '../../models/index.ts';
-import { evaluateThresholds } from '../gate/evaluateThresholds.ts';
+import { evaluateRunThresholds } from '../gate/evaluateThresholds.ts';
+import { workloadModels } from '../scenario/mixSchema.ts';
 import { aggregatePhases } from '../results/aggregatePhases.ts';
 import { envelopeOf } from '../results/resultsEnvelope.ts';
 import { runSchemaVersion, type RunResults } from '../results/runResults.ts';
@@ -65,7 +66,7 @@ async function runVariant(scenario: Scenario, variant: ResolvedVariant, options:
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
       phases: [...all],
       overall,
-      thresholds: complete ? evaluateThresholds(scenario.thresholds, overall) : [],
+      thresholds: complete ? evaluateRunThresholds(scenario.thresholds, workloadModels(variant.workload), overall) : [],
     };
   };
   const flush =

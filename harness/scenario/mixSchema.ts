@@ -2,6 +2,8 @@
 // request goes to one of them by a seeded weighted choice. Exclusive with `workload.model`.
 
 import { z } from 'zod';
+import type { ThresholdExpression } from './thresholdExpression.ts';
+import { thresholdsSchema } from './thresholdsSchema.ts';
 
 /** Triton numbers its versions (`version: 1` in YAML is a number); the protocol carries them as strings. */
 export const versionSchema = z
@@ -17,6 +19,7 @@ const mixEntrySchema = z.strictObject({
     .number({ error: (issue) => (issue.input === undefined ? 'is required: the share of requests this model gets, relative to the others (e.g. 80)' : undefined) })
     .positive({ error: 'must be positive: weights are relative shares, e.g. 80 and 20' })
     .describe('Relative share of requests, e.g. 80 and 20 (or 4 and 1).'),
+  thresholds: thresholdsSchema.optional().describe("This model's own thresholds, judged on its part of the run (the scenario's judge the whole)."),
 });
 
 export const mixSchema = z
@@ -37,6 +40,8 @@ export interface WorkloadModel {
   readonly model: string;
   readonly version?: string | undefined;
   readonly weight: number;
+  /** This model's own thresholds (a mix entry's), judged on its part of the run. */
+  readonly thresholds?: readonly ThresholdExpression[] | undefined;
 }
 
 /** `name`, or `name:version`: how results and messages name a model of a run. */

@@ -1,7 +1,7 @@
 // The report's tables: one row per phase, one per threshold.
 
 import { formatMetricValue, formatMs, formatPercent, formatRate } from '../../harness/gate/figureFormat.ts';
-import type { ThresholdOutcome } from '../../harness/gate/thresholdOutcome.ts';
+import { thresholdMeasure, type ThresholdOutcome } from '../../harness/gate/thresholdOutcome.ts';
 import type { RunResults } from '../../harness/results/runResults.ts';
 import type { PhaseStats } from '../../harness/stats/phaseStats.ts';
 import { html, type Html } from '../html.ts';
@@ -47,7 +47,7 @@ export function thresholdTable(thresholds: readonly ThresholdOutcome[]): Html {
   return html`<table>
 <thead><tr><th>Result</th><th>Metric</th><th>Threshold</th><th>Observed</th></tr></thead>
 <tbody>${thresholds.map(
-    (outcome) => html`<tr><td><span class="badge ${outcome.passed ? 'pass' : 'fail'}">${outcome.passed ? 'pass' : 'fail'}</span></td><td class="text">${outcome.metric}</td><td class="text"><code>${outcome.expression}</code>${outcome.reason === undefined ? '' : html`<br><small class="fail">${outcome.reason}</small>`}</td><td>${outcome.observed === null ? '–' : formatMetricValue(outcome.metric, outcome.observed)}</td></tr>`,
+    (outcome) => html`<tr><td><span class="badge ${outcome.passed ? 'pass' : 'fail'}">${outcome.passed ? 'pass' : 'fail'}</span></td><td class="text">${thresholdMeasure(outcome)}</td><td class="text"><code>${outcome.expression}</code>${outcome.reason === undefined ? '' : html`<br><small class="fail">${outcome.reason}</small>`}</td><td>${outcome.observed === null ? '–' : formatMetricValue(outcome.metric, outcome.observed)}</td></tr>`,
   )}</tbody>
 </table>`;
 }

@@ -62,4 +62,36 @@ describe('infercap run --shard and infercap merge', () => {
     assert.deepEqual(merged.phases.map((phase) => [phase.name, phase.kind]), [['open', 'open'], ['rest', 'pause'], ['closed', 'closed']]);
     assert.equal(merged.phases[1]!.counts.sent, 0);
   });
+
+  it("judges a mix model's own thresholds again on the merged split, naming the model", async () => {
+    const file = path.join(temp.path(), 'mixed.yaml');
+    await writeFile(
+      file,
+      [
+        'name: mixed',
+        'target: { reference: { models: [mnist-mlp] } }',
+        'workload:',
+        '  mix:',
+        '    - { model: mnist-mlp, version: fp32, weight: 1, thresholds: { error_rate: ["< 1%"] } }',
+        '    - { model: mnist-mlp, version: int8, weight: 1, thresholds: { throughput: ["> 100000/s"] } }',
+        'phases: [{ name: open, kind: open, rate: 40, duration: 1s }]',
+        '',
+      ].join('\n'),
+    );
+    const shards = [path.join(temp.path(), 'mixed-a.json'), path.join(temp.path(), 'mixed-b.json')];
+    for (const [i, out] of shards.entries()) await runInfercap(['run', file, '--shard', `${i + 1}/2`, '--out', out, '--quiet']);
+    const out = path.join(temp.path(), 'mixed.json');
+    const { code, stdout } = await runInfercap(['merge', ...shards, '--out', out]);
+    assert.equal(code, 99, 'the int8 throughput threshold cannot hold');
+    assert.match(stdout, /1 of 2 thresholds passed/);
+    assert.match(stdout, /\| ✅ \| error\\_rate\{model:mnist-mlp:fp32\} \|/);
+    const merged = await readResults(out, ['run']);
+    const [a, b] = await Promise.all(shards.map((shard) => readResults(shard, ['run'])));
+    const split = merged.overall.models!;
+    assert.deepEqual(split.map((model) => model.counts.sent), [0, 1].map((i) => a!.overall.models![i]!.counts.sent + b!.overall.models![i]!.counts.sent));
+    assert.deepEqual((merged.thresholds as { model?: string; observed: number | null }[]).map((outcome) => [outcome.model, outcome.observed]), [
+      ['mnist-mlp:fp32', split[0]!.errorRate],
+      ['mnist-mlp:int8', split[1]!.throughput],
+    ]);
+  });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RequestOutcome } from '../../../harness/drive/requestOutcome.ts';
-import { evaluateThresholds } from '../../../harness/gate/evaluateThresholds.ts';
-import { thresholdOutcomeSchema } from '../../../harness/gate/thresholdOutcome.ts';
+import { evaluateRunThresholds, evaluateThresholds } from '../../../harness/gate/evaluateThresholds.ts';
+import { thresholdMeasure, thresholdOutcomeSchema } from '../../../harness/gate/thresholdOutcome.ts';
 import { aggregatePhases } from '../../../harness/results/aggregatePhases.ts';
 import { parseThresholdExpression, type ThresholdExpression, type ThresholdMetric } from '../../../harness/scenario/thresholdExpression.ts';
 import { recordPhase } from '../results/syntheticRun.ts';
@@ -109,5 +109,33 @@ describe('evaluateThresholds', () => {
       exitCode: 2,
       message: 'thresholds.latency: "rate < 1": latency does not take "rate"; it takes p(N), mean, min or max',
     });
+  });
+});
+
+describe('evaluateRunThresholds', () => {
+  // The same second, every third request for model b:2 and the rest for a.
+  const tagged = oneSecond().map((outcome, i) => ({ ...outcome, model: i % 3 === 0 ? 1 : 0 }));
+  const mixed = aggregatePhases([recordPhase({ name: 'steady', kind: 'open', warmup: false, startMs: 0, models: ['a', 'b:2'] }, tagged, 1000)]);
+  const alone = (model: number) => statsOf(tagged.filter((outcome) => outcome.model === model));
+
+  it("judges the scenario's thresholds on the whole, then each model's own on its part, naming the model", () => {
+    const outcomes = evaluateRunThresholds(parse('error_rate', '<= 13%'), [
+      { model: 'a', weight: 2, thresholds: parse('latency', 'p(95) < 1ms') },
+      { model: 'b', version: '2', weight: 1, thresholds: [...parse('throughput', '> 89/s'), ...parse('dropped', '== 0')] },
+    ], mixed);
+    assert.deepEqual(outcomes, [
+      ...evaluateThresholds(parse('error_rate', '<= 13%'), mixed),
+      ...evaluateThresholds(parse('latency', 'p(95) < 1ms'), alone(0)).map((outcome) => ({ ...outcome, model: 'a' })),
+      ...evaluateThresholds([...parse('throughput', '> 89/s'), ...parse('dropped', '== 0')], alone(1)).map((outcome) => ({ ...outcome, model: 'b:2' })),
+    ]);
+    assert.equal(outcomes[2]!.passed, false, 'b:2 has a third of the throughput');
+    for (const outcome of outcomes) thresholdOutcomeSchema.parse(outcome);
+    assert.deepEqual(outcomes.map(thresholdMeasure), ['error_rate', 'latency{model:a}', 'throughput{model:b:2}', 'dropped{model:b:2}']);
+  });
+
+  it('fails a model threshold with no samples when the run recorded no part for the model', () => {
+    assert.deepEqual(evaluateRunThresholds([], [{ model: 'c', weight: 1, thresholds: parse('dropped', '== 0') }], stats), [
+      { metric: 'dropped', expression: '== 0', observed: null, passed: false, reason: 'no samples', model: 'c' },
+    ]);
   });
 });

@@ -36,9 +36,9 @@ target: { url: "${server.url}" }
 workload:
   seed: ${seed}
   mix:
-    - { model: mnist-mlp, version: fp32, weight: 60 }
+    - { model: mnist-mlp, version: fp32, weight: 60, thresholds: { error_rate: ["< 1%"] } }
     - { model: mnist-mlp, version: int8, weight: 20 }
-    - { model: mnist-wide, version: fp32, weight: 20 }
+    - { model: mnist-wide, version: fp32, weight: 20, thresholds: { latency: ["p(50) < 1us"] } }
 phases:
   - { name: open, kind: open, rate: 50, arrivals: constant, duration: 2s }
   - { name: closed, kind: closed, connections: 2, duration: 500ms }
@@ -60,6 +60,13 @@ phases:
       assert.deepEqual(phase.models!.map((split) => split.counts.ok), expected);
     }
     assert.equal(results.phases[0]!.counts.sent, 100);
+    // Each model's own thresholds judged its part: no error on mnist-mlp fp32, and no answer from mnist-wide within 1 µs.
+    const judged = results.thresholds as { metric: string; model?: string; passed: boolean; observed: number | null }[];
+    assert.deepEqual(judged.map((outcome) => [outcome.metric, outcome.model, outcome.passed]), [
+      ['error_rate', 'mnist-mlp:fp32', true],
+      ['latency', 'mnist-wide:fp32', false],
+    ]);
+    assert.equal(judged[1]!.observed, results.overall.models![2]!.latency.p50);
 
     const ours = Object.fromEntries(results.overall.models!.map((split) => [split.model, split.counts.ok]));
     // mnist-wide's int8 version got nothing: the mix does not name it.

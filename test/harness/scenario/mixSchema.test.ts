@@ -73,6 +73,14 @@ describe('workload.mix', () => {
     ]);
   });
 
+  it("reads a model's own thresholds, and names the line of a bad one", () => {
+    const scenario = scenarioSchema.parse({ ...base, workload: { mix: [{ model: 'a', weight: 1, thresholds: { latency: ['p(95) < 50ms'] } }, { model: 'b', weight: 1 }] } });
+    assert.deepEqual(scenario.workload.mix![0]!.thresholds, [{ metric: 'latency', statistic: 'p(95)', percentile: 95, operator: '<', value: 50, source: 'p(95) < 50ms' }]);
+    assert.equal(scenario.workload.mix![1]!.thresholds, undefined);
+    const yaml = ['name: s', 'target: { url: "http://127.0.0.1:8000" }', 'workload:', '  mix:', '    - model: a', '      weight: 1', '      thresholds:', '        latncy: ["p(95) < 50ms"]', 'phases:', '  - { kind: open, rate: 1, duration: 1s }'].join('\n');
+    assert.throws(() => parseScenario(yaml, 'mix.yaml'), (error: unknown) => error instanceof InfercapError && /mix\.yaml:8: workload\.mix\[0\]\.thresholds\.latncy: unknown metric; did you mean "latency"\?/.test(error.message));
+  });
+
   it('names the file and line of a bad weight', () => {
     const yaml = ['name: s', 'target: { url: "http://127.0.0.1:8000" }', 'workload:', '  mix:', '    - { model: a, weight: 1 }', '    - { model: b, weight: 0 }', 'phases:', '  - { kind: open, rate: 1, duration: 1s }'].join('\n');
     assert.throws(() => parseScenario(yaml, 'mix.yaml'), (error: unknown) => error instanceof InfercapError && /mix\.yaml:6: workload\.mix\[1\]\.weight: must be positive/.test(error.message));
