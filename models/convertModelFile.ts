@@ -19,7 +19,7 @@ export interface ConvertSummary {
 
 /**
  * Reads the FP32 model at `inPath`, converts it to FP16 with FP32 inputs and outputs and writes it to
- * `outPath` atomically. Throws `modelFileInvalid` if the input cannot be read and `cannotConvert` if
+ * `outPath` atomically. Throws `modelFileInvalid` if the input cannot be read and E_CANNOT_CONVERT if
  * it cannot be converted.
  */
 export async function convertModelFileToFloat16(inPath: string, outPath: string): Promise<ConvertSummary> {

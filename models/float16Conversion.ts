@@ -3,7 +3,7 @@
 // FP32 inputs and outputs through Cast nodes at its edges, so clients send and receive the same tensors.
 
 import { fromFloat16Bits, toFloat16Bits } from '../reference-server/tensors/float16.ts';
-import { cannotConvert } from '../common/errors.ts';
+import { convertBlockedOp, convertNothing, convertNotOnnx, convertOpOfDomain, convertQuantized, convertSubgraphs, convertTensorExternal, type InfercapError } from '../common/errors.ts';
 import { nameAllocator } from './graphNames.ts';
 import { DataType, encodeModel, float16Tensor, onnx, readFloat32Tensor, tensorDims, toNumber, type AttributeProto, type ModelProto, type NodeProto, type TensorProto } from './onnxProto.ts';
 
@@ -62,16 +62,16 @@ function decode(modelBytes: Uint8Array, source: string): ModelProto {
   } catch {
     // Reported below, as for bytes that decode to no graph.
   }
-  throw cannotConvert(source, 'FP16', 'not an ONNX model (no graph with nodes found); pass an FP32 .onnx file');
+  throw convertNotOnnx(source);
 }
 
-function refusal(node: NodeProto): string | undefined {
+function refusal(node: NodeProto, source: string): InfercapError | undefined {
   const op = node.opType ?? '';
   const label = `node "${node.name || node.output?.[0]}" is ${op}`;
-  if (!['', 'ai.onnx'].includes(node.domain ?? '')) return `${label} of domain ${node.domain}, whose FP16 support is unknown`;
-  if (quantizedOps.has(op)) return `it is quantized (${label}); convert the FP32 original instead`;
-  if (float16BlockedOps.has(op)) return `${label}, which ONNX Runtime cannot run in FP16 (onnxconverter-common keeps it FP32 with Casts around it, which needs shape inference we do not run)`;
-  if ((node.attribute ?? []).some((attr) => attr.g || (attr.graphs ?? []).length > 0)) return `${label}, whose subgraphs are not converted`;
+  if (!['', 'ai.onnx'].includes(node.domain ?? '')) return convertOpOfDomain(source, label, String(node.domain));
+  if (quantizedOps.has(op)) return convertQuantized(source, label);
+  if (float16BlockedOps.has(op)) return convertBlockedOp(source, label);
+  if ((node.attribute ?? []).some((attr) => attr.g || (attr.graphs ?? []).length > 0)) return convertSubgraphs(source, label);
   return undefined;
 }
 
@@ -85,7 +85,7 @@ class Converter {
   tensor(tensor: TensorProto, name = tensor.name ?? ''): TensorProto {
     if (tensor.dataType !== DataType.FLOAT) return tensor;
     if (tensor.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-      throw cannotConvert(this.source, 'FP16', `tensor "${tensor.name}" is stored in an external data file, which is not supported`);
+      throw convertTensorExternal(this.source, String(tensor.name));
     }
     const values = readFloat32Tensor(tensor);
     const bits = Uint16Array.from(values, (value) => {
@@ -116,20 +116,20 @@ class Converter {
 
 /**
  * Converts an FP32 ONNX model to FP16 with FP32 inputs and outputs (keep_io_types). Throws
- * `cannotConvert` naming the op for a node it cannot convert (see `float16BlockedOps`), and for
+ * E_CANNOT_CONVERT naming the op for a node it cannot convert (see `float16BlockedOps`), and for
  * bytes that are not an ONNX model or a model with no FP32 tensor.
  */
 export function convertToFloat16(modelBytes: Uint8Array, source = 'the model'): Float16Report {
   const model = decode(modelBytes, source);
   const graph = model.graph!;
   for (const node of graph.node ?? []) {
-    const problem = refusal(node);
-    if (problem !== undefined) throw cannotConvert(source, 'FP16', problem);
+    const refused = refusal(node, source);
+    if (refused !== undefined) throw refused;
   }
   const isFloat = (elemType: number | null | undefined) => elemType === DataType.FLOAT;
   const initializerNames = new Set((graph.initializer ?? []).map((tensor) => tensor.name ?? ''));
   const hasFloat = (graph.initializer ?? []).some((tensor) => isFloat(tensor.dataType)) || (graph.input ?? []).some((input) => isFloat(input.type?.tensorType?.elemType));
-  if (!hasFloat) throw cannotConvert(source, 'FP16', 'it has no FP32 initializer or input to convert');
+  if (!hasFloat) throw convertNothing(source);
 
   const fresh = nameAllocator(graph);
   const converter = new Converter(source);

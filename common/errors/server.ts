@@ -58,3 +58,5 @@ export const defaultVersionMissing = (model: string, wanted: string, versions: r
 
 export const modelNotInDirectory = (model: string, modelsDir: string, found: readonly string[]) =>
   optionError('--models', `model "${model}" is not in ${modelsDir} (found: ${found.join(', ') || 'none'})`);
+
+export const serverExitedBeforeListening = (exit: number | string) => serverProcessFailed(`the server process exited (${exit}) before it listened`);

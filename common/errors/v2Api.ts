@@ -83,12 +83,17 @@ export const notReady = () =>
     headers: { 'Retry-After': '1' },
   });
 
-export const inferenceFailed = (model: string, version: string, problem: string) =>
-  new InfercapError('E_INFERENCE_FAILED', `inference on ${model}/${version} failed: ${problem}`, {
+/** `reason` is ONNX Runtime's, or why the model worker is gone. */
+export const inferenceFailed = (model: string, version: string, reason: string) =>
+  new InfercapError('E_INFERENCE_FAILED', `inference on ${model}/${version} failed: ${reason}`, {
     httpStatus: 500,
     exitCode: ExitCode.runtimeFailure,
   });
 
+export const modelWorkerGone = (model: string, version: string) => inferenceFailed(model, version, 'the model worker thread is gone');
+
+export const modelWorkerExited = (model: string, version: string, code: number) =>
+  inferenceFailed(model, version, `the model worker thread exited (code ${code})`);
 
 // ---- the body of an inference request -------------------------------------------------------------
 
