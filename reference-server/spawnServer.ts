@@ -5,7 +5,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { compiledModule } from '../common/compiledProgram.ts';
-import { relayedServerError, serverProcessFailed, type ExitCode } from '../common/errors.ts';
+import { type ExitCode, relayedServerError, serverExitedBeforeListening, serverProcessFailed } from '../common/errors.ts';
 import { resolveFleetOptions, type FleetOptionsInput } from './balancer/fleetOptions.ts';
 import { resolveServerOptions, type ServerOptionsInput } from './config/serverOptions.ts';
 
@@ -63,7 +63,7 @@ export function spawnServer(options: ServerOptionsInput, spawnOptions: SpawnServ
       else reject(serverProcessFailed(message.message));
     });
     child.once('error', reject);
-    void exited.then((code) => reject(serverProcessFailed(`the server process exited (${code}) before it listened`)));
+    void exited.then((code) => reject(serverExitedBeforeListening(code)));
   });
   listening.catch(() => undefined);
   let pending = '';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import ort from 'onnxruntime-node';
-import { executionProviderUnavailable, modelFileInvalid } from '../../common/errors.ts';
+import { executionProviderUnavailable, modelFileInvalid, modelTensorNotTensor, modelTypeWithoutDatatype } from '../../common/errors.ts';
 import { datatypeOfOrt } from '../tensors/datatypes.ts';
 import type { ModelSignature, TensorSpec } from './tensor.ts';
 
@@ -58,10 +58,10 @@ export async function createOrtSession(modelPath: string, options: OrtSessionOpt
 }
 
 function toTensorSpec(modelPath: string, meta: ort.InferenceSession.ValueMetadata, role: string): TensorSpec {
-  if (!meta.isTensor) throw modelFileInvalid(modelPath, `${role} "${meta.name}" is not a tensor`);
+  if (!meta.isTensor) throw modelTensorNotTensor(modelPath, role, meta.name);
   const datatype = datatypeOfOrt(meta.type);
   if (datatype === undefined) {
-    throw modelFileInvalid(modelPath, `${role} "${meta.name}" is ${meta.type}, which the V2 protocol has no datatype for`);
+    throw modelTypeWithoutDatatype(modelPath, role, meta.name, String(meta.type));
   }
   // Symbolic dimensions (names) and unknown ones are dynamic: -1, as Triton and KServe report them.
   const shape = (meta.shape ?? []).map((dim) => (typeof dim === 'number' && dim >= 0 ? dim : -1));

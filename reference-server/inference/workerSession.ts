@@ -3,7 +3,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { compiledModule } from '../../common/compiledProgram.ts';
-import { InfercapError, inferenceFailed, modelLoadFailed } from '../../common/errors.ts';
+import { type InfercapError, inferenceFailed, modelLoadFailed, modelWorkerAnsweredWrongly, modelWorkerExited, modelWorkerExitedLoading, modelWorkerGone, relayedWorkerError } from '../../common/errors.ts';
 import type { OrtSessionOptions } from './ortSession.ts';
 import type { ModelSignature, NamedTensor } from './tensor.ts';
 import { fromWire, toWire, transferList, type WarmUpHints, type WorkerReply, type WorkerRequest } from './workerProtocol.ts';
@@ -35,10 +35,10 @@ export class WorkerSession {
     this.#model = model;
     this.#version = version;
     worker.on('message', (reply: WorkerReply) => this.#onReply(reply));
-    worker.on('error', (error) => this.#failAll(error.message));
+    worker.on('error', (error) => this.#failAll(inferenceFailed(model, version, error.message)));
     worker.on('exit', (code) => {
       this.#exited = true;
-      this.#failAll(`the model worker thread exited (code ${code})`);
+      this.#failAll(modelWorkerExited(model, version, code));
     });
   }
 
@@ -50,11 +50,11 @@ export class WorkerSession {
     let onMessage: (reply: WorkerReply) => void = () => undefined;
     const loaded = new Promise<ModelSignature>((resolve, reject) => {
       onError = (error) => reject(modelLoadFailed(model, version, error.message));
-      onExit = (code) => reject(modelLoadFailed(model, version, `the worker thread exited with code ${code} while loading`));
+      onExit = (code) => reject(modelWorkerExitedLoading(model, version, code));
       onMessage = (reply) => {
         if (reply.type === 'loaded') resolve(reply.signature);
-        else if (reply.type === 'loadFailed') reject(new InfercapError(reply.code, reply.message));
-        else reject(modelLoadFailed(model, version, `unexpected first message ${reply.type}`));
+        else if (reply.type === 'loadFailed') reject(relayedWorkerError(reply.code, reply.message));
+        else reject(modelWorkerAnsweredWrongly(model, version, reply.type));
       };
       worker.once('error', onError).once('exit', onExit).once('message', onMessage);
     });
@@ -73,7 +73,7 @@ export class WorkerSession {
 
   /** Runs one batch; the input buffers are transferred to the worker (detached here). */
   run(inputs: readonly NamedTensor[]): Promise<RunResult> {
-    if (this.#exited) return Promise.reject(inferenceFailed(this.#model, this.#version, 'the model worker thread is gone'));
+    if (this.#exited) return Promise.reject(modelWorkerGone(this.#model, this.#version));
     const id = this.#nextId++;
     const wire = inputs.map(toWire);
     return new Promise((resolve, reject) => {
@@ -103,8 +103,8 @@ export class WorkerSession {
     else pending.reject(inferenceFailed(this.#model, this.#version, reply.message));
   }
 
-  #failAll(problem: string): void {
-    for (const pending of this.#pending.values()) pending.reject(inferenceFailed(this.#model, this.#version, problem));
+  #failAll(error: InfercapError): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }
 }
