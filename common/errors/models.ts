@@ -131,3 +131,35 @@ export const mnistFileNotImages = (path: string, pixels: number) => mnistUnavail
 
 export const mnistPixelOutOfRange = (digit: number, value: unknown, index: number) =>
   mnistUnavailable(`digit file ${digit}.json holds ${String(value)} at index ${index}, outside [0, 1]`);
+
+// ---- a model's config.yaml (Triton's config.pbtxt fields) against the model it configures ------------------
+// The model is then unavailable, with this message as its reason; the other models serve.
+
+const modelConfigMismatch = (problem: string) => new InfercapError('E_MODEL_CONFIG', problem);
+
+export const configInputUnknown = (input: string, inputs: readonly string[]) =>
+  modelConfigMismatch(`config input "${input}": the model has no such input (its inputs: ${inputs.join(', ')})`);
+
+export const configOutputUnknown = (output: string) => modelConfigMismatch(`config output "${output}": the model has no such output`);
+
+export const configInputNotBatchable = (input: string) =>
+  modelConfigMismatch(`config input "${input}": batched, but its first dimension is not dynamic`);
+
+export const configBatchWithoutBatchDim = (maxBatchSize: number) =>
+  modelConfigMismatch(
+    `config max_batch_size is ${maxBatchSize}, but the model has no batch dimension (a dynamic first dimension on its inputs and every output); use max_batch_size: 0`,
+  );
+
+export const configPreferredBatchTooLarge = (size: number, maxBatchSize: number) =>
+  modelConfigMismatch(`config preferred_batch_size ${size} exceeds max_batch_size ${maxBatchSize}`);
+
+export const configDimsMismatch = (input: string, dims: readonly number[], expected: readonly number[]) =>
+  modelConfigMismatch(`config input "${input}": dims [${dims.join(', ')}] do not fit the model's [${expected.join(', ')}] (-1 is dynamic)`);
+
+export const configLabelsNotBeside = (output: string) => modelConfigMismatch(`config output "${output}": label_filename must be a file beside config.yaml`);
+
+export const configLabelsUnreadable = (output: string, file: string, reason: string) =>
+  modelConfigMismatch(`config output "${output}": label_filename ${file} cannot be read (${reason})`);
+
+export const configDefaultVersionMissing = (configFile: string, model: string, version: string, found: readonly string[]) =>
+  new InfercapError('E_INVALID_CONFIG', `${configFile}: default_version: model ${model} has no version "${version}" (found: ${found.join(', ')})`);

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultVersionMissing, modelConfigNotJson, modelNotInDirectory, modelsDirMissing } from '../../common/errors.ts';
+import { configDefaultVersionMissing, configFileUnreadable, defaultVersionMissing, type InfercapError, isInfercapError, modelConfigNotJson, modelNotInDirectory, modelsDirMissing } from '../../common/errors.ts';
 import { modelConfigPath, modelFilePath } from '../../models/modelsLayout.ts';
 import { modelConfigFile, readModelConfig, type ModelConfig } from './modelConfig.ts';
 
@@ -23,7 +23,7 @@ export interface DiscoveredModel {
   /** `<name>/` */
   readonly dir: string;
   /** Why config.yaml is invalid (`file:line: field: problem`): every version of the model is then unavailable. */
-  readonly configProblem?: string;
+  readonly configProblem?: InfercapError;
 }
 
 function readDefaultVersion(modelsDir: string, name: string): string | undefined {
@@ -83,17 +83,17 @@ export function discoverModels(
       .sort((a, b) => a.version.localeCompare(b.version));
     if (versions.length === 0) continue;
     let config: ModelConfig = {};
-    let configProblem: string | undefined;
+    let configProblem: InfercapError | undefined;
     try {
       config = readModelConfig(modelsDir, name);
     } catch (error) {
       // A bad config.yaml makes this model unavailable, with the reason, not the whole server.
-      configProblem = (error as Error).message;
+      configProblem = isInfercapError(error) ? error : configFileUnreadable(modelConfigFile(modelsDir, name), 'config', (error as Error).message);
     }
     const names = versions.map((v) => v.version);
     let fromConfig = config.default_version;
     if (fromConfig !== undefined && !names.includes(fromConfig)) {
-      configProblem ??= `${modelConfigFile(modelsDir, name)}: default_version: model ${name} has no version "${fromConfig}" (found: ${names.join(', ')})`;
+      configProblem ??= configDefaultVersionMissing(modelConfigFile(modelsDir, name), name, fromConfig, names);
       fromConfig = undefined;
     }
     const defaultVersion = chooseDefault(name, names, defaultVersions[name], fromConfig ?? readDefaultVersion(modelsDir, name));

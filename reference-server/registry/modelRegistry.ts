@@ -57,7 +57,7 @@ async function loadVersion(
   path: string,
   options: OrtSessionOptions & ServingDefaults,
 ): Promise<LoadedModel> {
-  if (model.configProblem !== undefined) throw new Error(model.configProblem);
+  if (model.configProblem !== undefined) throw model.configProblem;
   const hints = Object.fromEntries((model.config.input ?? []).flatMap((input) => (input.dims === undefined ? [] : [[input.name, input.dims]])));
   const instanceCount = model.config.instance_group?.[0]?.count ?? options.modelInstances;
   const instances = await ModelInstances.open(path, options, instanceCount, model.name, version, hints);

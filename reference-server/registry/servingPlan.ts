@@ -4,6 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { configBatchWithoutBatchDim, configDimsMismatch, configInputNotBatchable, configInputUnknown, configLabelsNotBeside, configLabelsUnreadable, configOutputUnknown, configPreferredBatchTooLarge } from '../../common/errors.ts';
 import type { ModelSignature } from '../inference/tensor.ts';
 import type { ModelConfig } from './modelConfig.ts';
 
@@ -32,31 +33,31 @@ export interface ServingDefaults {
 
 const isBatchDim = (shape: readonly number[]) => shape.length > 0 && shape[0] === -1;
 
-/** The plan, or throws a plain Error whose message says why the config does not fit the model. */
+/** The plan, or throws E_MODEL_CONFIG saying why the config does not fit the model. */
 export function planServing(signature: ModelSignature, config: ModelConfig, defaults: ServingDefaults, modelDir: string): ServingPlan {
   const inputNames = signature.inputs.map((input) => input.name);
   for (const entry of config.input ?? []) {
-    if (!inputNames.includes(entry.name)) throw new Error(`config input "${entry.name}": the model has no such input (its inputs: ${inputNames.join(', ')})`);
+    if (!inputNames.includes(entry.name)) throw configInputUnknown(entry.name, inputNames);
   }
   for (const entry of config.output ?? []) {
-    if (!signature.outputs.some((output) => output.name === entry.name)) throw new Error(`config output "${entry.name}": the model has no such output`);
+    if (!signature.outputs.some((output) => output.name === entry.name)) throw configOutputUnknown(entry.name);
   }
   const configOf = (name: string) => config.input?.find((entry) => entry.name === name);
   const batchedInputs = signature.inputs.map((input) => {
     const wanted = configOf(input.name)?.batched;
-    if (wanted === true && !isBatchDim(input.shape)) throw new Error(`config input "${input.name}": batched, but its first dimension is not dynamic`);
+    if (wanted === true && !isBatchDim(input.shape)) throw configInputNotBatchable(input.name);
     return wanted ?? isBatchDim(input.shape);
   });
   const batchable = batchedInputs.some(Boolean) && signature.outputs.every((output) => isBatchDim(output.shape));
   if (config.max_batch_size !== undefined && config.max_batch_size > 0 && !batchable) {
-    throw new Error(`config max_batch_size is ${config.max_batch_size}, but the model has no batch dimension (a dynamic first dimension on its inputs and every output); use max_batch_size: 0`);
+    throw configBatchWithoutBatchDim(config.max_batch_size);
   }
   const maxBatchSize = batchable ? (config.max_batch_size ?? defaults.maxBatchSize) : 0;
   const effectiveBatched = maxBatchSize === 0 ? batchedInputs.map(() => false) : batchedInputs;
   const delayUs = config.dynamic_batching?.max_queue_delay_microseconds;
   const preferred = [...(config.dynamic_batching?.preferred_batch_size ?? [])].sort((a, b) => a - b);
   const tooLarge = preferred.find((size) => size > maxBatchSize);
-  if (tooLarge !== undefined) throw new Error(`config preferred_batch_size ${tooLarge} exceeds max_batch_size ${maxBatchSize}`);
+  if (tooLarge !== undefined) throw configPreferredBatchTooLarge(tooLarge, maxBatchSize);
 
   const shapeHints: Record<string, number[]> = {};
   signature.inputs.forEach((input, index) => {
@@ -66,7 +67,7 @@ export function planServing(signature: ModelSignature, config: ModelConfig, defa
     const fits = full.length === input.shape.length && full.every((dim, i) => input.shape[i] === -1 || input.shape[i] === dim);
     if (!fits) {
       const expected = input.shape.slice(effectiveBatched[index] ? 1 : 0);
-      throw new Error(`config input "${input.name}": dims [${dims.join(', ')}] do not fit the model's [${expected.join(', ')}] (-1 is dynamic)`);
+      throw configDimsMismatch(input.name, dims, expected);
     }
     shapeHints[input.name] = full;
   });
@@ -75,12 +76,12 @@ export function planServing(signature: ModelSignature, config: ModelConfig, defa
   for (const entry of config.output ?? []) {
     if (entry.label_filename === undefined) continue;
     const file = path.resolve(modelDir, entry.label_filename);
-    if (path.dirname(file) !== path.resolve(modelDir)) throw new Error(`config output "${entry.name}": label_filename must be a file beside config.yaml`);
+    if (path.dirname(file) !== path.resolve(modelDir)) throw configLabelsNotBeside(entry.name);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`config output "${entry.name}": label_filename ${entry.label_filename} cannot be read (${(error as Error).message})`);
+      throw configLabelsUnreadable(entry.name, entry.label_filename, (error as Error).message);
     }
     labels[entry.name] = text.split(/\r?\n/).filter((line, i, all) => line !== '' || i < all.length - 1);
   }
