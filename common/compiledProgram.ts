@@ -5,14 +5,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compiledProgramMissing } from './errors.ts';
+import { compiledProgramMissing, packageRootMissing } from './errors.ts';
 
 /** The repository's root: the nearest folder above this module that holds package.json (from common/ or dist/common/). */
 export const repositoryRoot: string = (() => {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}: infercap is not installed as a package`);
+    if (parent === dir) throw packageRootMissing(fileURLToPath(import.meta.url));
     dir = parent;
   }
   return dir;

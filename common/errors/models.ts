@@ -1,10 +1,18 @@
-// Messages about models: their files, building, quantizing and converting them, and loading them in the server.
+// Messages about the installation and models: their files, building, quantizing and converting them, loading them
+// in the server, and their config.yaml.
 
 import { InfercapError } from './infercapError.ts';
 import { runtime } from './kinds.ts';
 
+// ---- the installation --------------------------------------------------------------------------------
+
 export const compiledProgramMissing = (file: string) =>
   new InfercapError('E_NOT_BUILT', `the compiled program is missing (${file}); run "npm run build" (npm ci runs it too)`, runtime);
+
+export const packageRootMissing = (module: string) =>
+  new InfercapError('E_NOT_INSTALLED', `no package.json above ${module}: infercap is not installed as a package; install it with "npm ci" in its repository`, runtime);
+
+// ---- model files ---------------------------------------------------------------------------------------
 
 export const modelsDirMissing = (dir: string) =>
   new InfercapError(

@@ -17,8 +17,9 @@ export const traceColumnMissing = (where: string, column: string, name: string, 
 
 export const traceValueColumnIsTime = (where: string) => configError(where, 'valueColumn', 'is the timestamp column too; name the rate or count column');
 
-/** `rows`: what a row of the format holds (`arrival timestamps`, `timestamp,count rows`). */
-export const traceWithoutRows = (file: string, rows: string) => configError(file, 'rows', `no ${rows}; the trace is empty`);
+const rowsOf = { rps: 'timestamp,rps rows', counts: 'timestamp,count rows', arrivals: 'arrival timestamps' } as const;
+
+export const traceWithoutRows = (file: string, format: keyof typeof rowsOf) => configError(file, 'rows', `no ${rowsOf[format]}; the trace is empty`);
 
 export const traceTimestampMissing = (where: string, columns: number) => configError(where, 'timestamp', `is missing: the row has ${columns} columns`);
 
@@ -28,14 +29,15 @@ export const traceTimestampNotParsed = (where: string, parserProblem: string) =>
 export const traceTimestampNotAfter = (where: string, timestamp: string, previousLine: number) =>
   configError(where, 'timestamp', `${timestamp} is not after the timestamp on line ${previousLine}; sort the rows and remove duplicates`);
 
-/** `column`: rps or count; `row`: the form of a row (timestamp,rps). */
-export const traceValueMissing = (where: string, column: string, row: string) => configError(where, column, `is missing; each row is ${row}`);
+/** The value column of a rate or count trace. */
+type ValueColumn = 'rps' | 'count';
 
-export const traceValueNotNumber = (where: string, column: string, text: string) => configError(where, column, `"${text}" is not a number`);
+export const traceValueMissing = (where: string, column: ValueColumn) => configError(where, column, `is missing; each row is timestamp,${column}`);
 
-/** `what`: a rate or a count. */
-export const traceValueNegative = (where: string, column: string, text: string, what: string) =>
-  configError(where, column, `${text} is negative; ${what} is 0 or more`);
+export const traceValueNotNumber = (where: string, column: ValueColumn, text: string) => configError(where, column, `"${text}" is not a number`);
+
+export const traceValueNegative = (where: string, column: ValueColumn, text: string) =>
+  configError(where, column, `${text} is negative; ${column === 'rps' ? 'a rate' : 'a count'} is 0 or more`);
 
 export const traceIntervalNotPositive = (file: string, got: number) => configError(file, 'interval', `must be a positive number of seconds, got ${got}`);
 

@@ -32,7 +32,7 @@ export function parseArrivalsCsv(text: string, fileName: string, options: Arriva
     if (time.seconds > max) max = time.seconds;
     kept?.push(time.seconds);
   });
-  if (min > max) throw traceWithoutRows(fileName, 'arrival timestamps');
+  if (min > max) throw traceWithoutRows(fileName, 'arrivals');
 
   const startTime = Math.floor(min);
   const arrivals = new Float64Array(Math.floor(max) - startTime + 1);

@@ -36,7 +36,7 @@ export function parseCountsCsv(text: string, fileName: string, options: CountsCs
   const columns = Math.max(layout.timeIndex, layout.valueIndex) + 1;
   forEachCsvRow(text, (fields, line) => {
     const where = `${fileName}:${line}`;
-    if (fields.length < columns) throw traceValueMissing(where, 'count', 'timestamp,count');
+    if (fields.length < columns) throw traceValueMissing(where, 'count');
     const timeText = fields[layout.timeIndex]!;
     const time = parseTimestamp(timeText, zone);
     if (!time.ok) throw traceTimestampNotParsed(where, time.problem);
@@ -44,7 +44,7 @@ export function parseCountsCsv(text: string, fileName: string, options: CountsCs
     const countText = fields[layout.valueIndex]!;
     const count = countText === '' ? Number.NaN : Number(countText);
     if (!Number.isFinite(count)) throw traceValueNotNumber(where, 'count', countText);
-    if (count < 0) throw traceValueNegative(where, 'count', countText, 'a count');
+    if (count < 0) throw traceValueNegative(where, 'count', countText);
     if (times.length > 0 && time.seconds <= times.get(times.length - 1)) {
       throw traceTimestampNotAfter(where, timeText, lines.get(lines.length - 1));
     }
@@ -53,7 +53,7 @@ export function parseCountsCsv(text: string, fileName: string, options: CountsCs
     lines.push(line);
   });
   const n = times.length;
-  if (n === 0) throw traceWithoutRows(fileName, 'timestamp,count rows');
+  if (n === 0) throw traceWithoutRows(fileName, 'counts');
   if (given === undefined && n === 1) throw traceIntervalNotInferable(fileName);
   const interval = given ?? mostCommonSpacing(times);
 

@@ -41,7 +41,7 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
   const columns = Math.max(layout.timeIndex, layout.valueIndex) + 1;
   forEachCsvRow(text, (fields, line) => {
     const where = `${fileName}:${line}`;
-    if (fields.length < columns) throw traceValueMissing(where, 'rps', 'timestamp,rps');
+    if (fields.length < columns) throw traceValueMissing(where, 'rps');
     const timeText = fields[layout.timeIndex]!;
     const time = parseTimestamp(timeText, zone);
     if (!time.ok) throw traceTimestampNotParsed(where, time.problem);
@@ -49,7 +49,7 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
     const rpsText = fields[layout.valueIndex]!;
     const rps = rpsText === '' ? Number.NaN : Number(rpsText);
     if (!Number.isFinite(rps)) throw traceValueNotNumber(where, 'rps', rpsText);
-    if (rps < 0) throw traceValueNegative(where, 'rps', rpsText, 'a rate');
+    if (rps < 0) throw traceValueNegative(where, 'rps', rpsText);
     if (times.length > 0) {
       const previous = times.get(times.length - 1);
       if (time.seconds <= previous) {
@@ -68,7 +68,7 @@ export function parseRpsCsv(text: string, fileName: string, options: RpsCsvOptio
     rates.push(rps);
     previousLine = line;
   });
-  if (times.length === 0) throw traceWithoutRows(fileName, 'timestamp,rps rows');
+  if (times.length === 0) throw traceWithoutRows(fileName, 'rps');
 
   const count = times.length;
   const first = times.get(0);
