@@ -3,6 +3,7 @@
 
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
+import { modelTensorCorrupt } from '../common/errors.ts';
 
 /** The protobuf message classes of ONNX (ModelProto.encode, ModelProto.decode, …). */
 export const onnx = onnxProto.onnx;
@@ -68,8 +69,8 @@ export function tensorDims(tensor: TensorProto): number[] {
 }
 
 /**
- * The values of an FP32 tensor, from raw_data or float_data. Throws a plain Error naming the
- * problem for tensors stored elsewhere (external data) or of another type.
+ * The values of an FP32 tensor, from raw_data or float_data. Throws E_MODEL_FILE_INVALID when the stored values
+ * do not fill the dims; callers check the type and the location (external data) first, so a plain Error there is a bug.
  */
 export function readFloat32Tensor(tensor: TensorProto): Float32Array {
   if (tensor.dataType !== DataType.FLOAT) throw new Error(`tensor "${tensor.name}" is ${dataTypeName(tensor.dataType)}, not FLOAT`);
@@ -79,7 +80,7 @@ export function readFloat32Tensor(tensor: TensorProto): Float32Array {
   const count = tensorDims(tensor).reduce((product, dim) => product * dim, 1);
   const raw = tensor.rawData;
   if (raw !== null && raw !== undefined && raw.length > 0) {
-    if (raw.length !== count * 4) throw new Error(`tensor "${tensor.name}" holds ${raw.length} bytes for ${count} floats`);
+    if (raw.length !== count * 4) throw modelTensorCorrupt(String(tensor.name), raw.length, 'bytes', count);
     const values = new Float32Array(count);
     if (hostIsLittleEndian) new Uint8Array(values.buffer).set(raw);
     else {
@@ -89,7 +90,7 @@ export function readFloat32Tensor(tensor: TensorProto): Float32Array {
     return values;
   }
   const floats = tensor.floatData ?? [];
-  if (floats.length !== count) throw new Error(`tensor "${tensor.name}" holds ${floats.length} floats for ${count}`);
+  if (floats.length !== count) throw modelTensorCorrupt(String(tensor.name), floats.length, 'floats', count);
   return Float32Array.from(floats);
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { deepFreeze } from '../deepFreeze.ts';
-import { configFileIsDirectory, configFileMissing, configFileUnreadable, invalidConfigFile } from '../errors.ts';
+import { configFileEmpty, configFileIsDirectory, configFileMissing, configFileSyntax, configFileUnreadable, invalidConfigFile } from '../errors.ts';
 import { issueMessage } from './issueMessage.ts';
 import { lineOfPath } from './yamlLines.ts';
 import { issueLocation } from './zodIssues.ts';
@@ -35,11 +35,11 @@ export function parseConfigText<S extends z.ZodType>(text: string, fileName: str
   const syntaxError = doc.errors[0];
   if (syntaxError !== undefined) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw invalidConfigFile([`${fileName}:${line}: ${json ? 'JSON' : 'YAML'} syntax: ${syntaxError.message.split('\n')[0]}`]);
+    throw configFileSyntax(fileName, line, json ? 'JSON' : 'YAML', String(syntaxError.message.split('\n')[0]));
   }
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) {
-    throw invalidConfigFile([`${fileName}:1: ${kind.what}: the file is empty${kind.emptyHint === undefined ? '' : `; ${kind.emptyHint}`}`]);
+    throw configFileEmpty(fileName, kind.what, kind.emptyHint);
   }
   const result = schema.safeParse(data, { error: issueMessage });
   if (result.success) return deepFreeze(result.data);

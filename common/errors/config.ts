@@ -7,6 +7,14 @@ import { configError } from './kinds.ts';
 /** Every problem of a configuration file, each `file:line: field: message`, one per line, all found in one pass. */
 export const invalidConfigFile = (problems: readonly string[]) => new InfercapError('E_INVALID_CONFIG', problems.join('\n'));
 
+/** `parserProblem` is the first line of the YAML parser's message (it parses JSON too). */
+export const configFileSyntax = (file: string, line: number, format: 'JSON' | 'YAML', parserProblem: string) =>
+  invalidConfigFile([`${file}:${line}: ${format} syntax: ${parserProblem}`]);
+
+/** `hint`: what to write in a file of this kind (its ConfigKind says). */
+export const configFileEmpty = (file: string, what: string, hint: string | undefined) =>
+  invalidConfigFile([`${file}:1: ${what}: the file is empty${hint === undefined ? '' : `; ${hint}`}`]);
+
 /** A zod issue of a configuration file, relayed with its field (common/config/zodIssues.ts words it). */
 export const configSchemaIssue = (where: string, field: string, issueMessage: string) => configError(where, field, issueMessage);
 

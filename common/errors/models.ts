@@ -70,6 +70,10 @@ export const modelFileMissing = (path: string) => modelFileInvalid(path, 'no suc
 /** A model's config.json (its default version) that JSON.parse rejected. */
 export const modelConfigNotJson = (file: string, parserProblem: string) => modelFileInvalid(file, `not valid JSON (${parserProblem})`);
 
+/** An FP32 tensor of a model whose stored values are not as many as its dims say: the file is damaged. */
+export const modelTensorCorrupt = (tensor: string, stored: number, unit: 'bytes' | 'floats', count: number) =>
+  new InfercapError('E_MODEL_FILE_INVALID', `tensor "${tensor}" holds ${stored} ${unit} for ${count} floats; the model file is damaged, export it again`);
+
 /** `role`: input or output of the model. */
 export const modelTensorNotTensor = (path: string, role: string, name: string) => modelFileInvalid(path, `${role} "${name}" is not a tensor`);
 
