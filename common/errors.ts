@@ -3,7 +3,7 @@
 // code (for the CLI). The factories live in common/errors/, a file per area; call sites import them from here.
 // A call site names the message it means and passes only its variable parts, never text of its own.
 
-export { ExitCode, InfercapError, type InfercapErrorOptions, isInfercapError } from './errors/infercapError.ts';
+export { bugMessage, ExitCode, InfercapError, type InfercapErrorOptions, isInfercapError } from './errors/infercapError.ts';
 export * from './errors/balancer.ts';
 export * from './errors/commands.ts';
 export * from './errors/compare.ts';

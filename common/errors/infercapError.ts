@@ -39,3 +39,12 @@ export class InfercapError extends Error {
 export function isInfercapError(value: unknown): value is InfercapError {
   return value instanceof InfercapError;
 }
+
+/**
+ * What the CLI prints for an error that is not from the catalogue: a bug in infercap (bad input always gets a
+ * catalogue message), so it says so and gives the stack trace to report.
+ */
+export const bugMessage = (error: unknown) =>
+  `infercap hit a bug: ${error instanceof Error ? error.message : String(error)} (please report it with this stack trace)\n${
+    error instanceof Error && error.stack !== undefined ? error.stack : '(no stack trace)'
+  }`;

@@ -2,7 +2,7 @@
 // errors into messages and exit codes.
 
 import yargs from 'yargs';
-import { ExitCode, isInfercapError } from '../../common/errors.ts';
+import { bugMessage, ExitCode, isInfercapError } from '../../common/errors.ts';
 import { commandNamed, commandRegistry } from './commandRegistry.ts';
 
 /** Prints a user error without a stack trace and returns its exit code; an unexpected error is a bug, said so, with its stack. */
@@ -12,7 +12,7 @@ export function reportError(error: unknown): number {
     return error.exitCode;
   }
   // Not a catalogue error: a bug in infercap, the only case a user sees a stack trace.
-  process.stderr.write(`infercap: unexpected failure (a bug in infercap; please report it with this output): ${(error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`${bugMessage(error)}\n`);
   return ExitCode.runtimeFailure;
 }
 

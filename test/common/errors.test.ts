@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import { ExitCode, InfercapError, isInfercapError, optionNotCount, traceValueNegative } from '../../common/errors.ts';
+import { bugMessage, ExitCode, InfercapError, isInfercapError, optionNotCount, traceValueNegative } from '../../common/errors.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const sourceFolders = ['common', 'harness', 'reference-server', 'simulator', 'report', 'models'];
@@ -154,8 +154,13 @@ describe('the error catalogue', () => {
     assert.deepEqual(unlisted, [], 'a user can reach these: make each a catalogue message (common/errors/), or list a true invariant above with its reason');
   });
 
-  it('is an Error of its own class, which the CLI prints without a stack trace', () => {
+  it('is an Error of its own class, which the CLI prints without a stack trace; any other error is a bug, said so', () => {
     assert.ok(optionNotCount('--repeat', 0) instanceof InfercapError);
-    assert.ok(!isInfercapError(new RangeError('a bug')));
+    const bug = new RangeError('window from second 3 reaches more than 2 s back');
+    assert.ok(!isInfercapError(bug));
+    const [first, ...stack] = bugMessage(bug).split('\n');
+    assert.equal(first, 'infercap hit a bug: window from second 3 reaches more than 2 s back (please report it with this stack trace)');
+    assert.equal(stack.join('\n'), bug.stack);
+    assert.equal(bugMessage('thrown text'), 'infercap hit a bug: thrown text (please report it with this stack trace)\n(no stack trace)');
   });
 });
