@@ -3,9 +3,15 @@
 
 import { optionError } from './kinds.ts';
 
-/** `problem`: what is wrong with the text (`is not START:END`, `"8h20m" is not a duration`). */
-export const fidelityWindowInvalid = (text: string, problem: string) =>
+const fidelityWindowInvalid = (text: string, problem: string) =>
   optionError('--window', `"${text}": ${problem}; write START:END in whole seconds or durations from the trace's start (e.g. 2h:4h, :30m, 3600:)`);
+
+export const fidelityWindowNotRange = (text: string) => fidelityWindowInvalid(text, 'not START:END');
+
+/** A bound the duration parser rejected, in its words. */
+export const fidelityWindowBoundNotParsed = (text: string, parserProblem: string) => fidelityWindowInvalid(text, parserProblem);
+
+export const fidelityWindowBackwards = (text: string) => fidelityWindowInvalid(text, 'the end is not after the start');
 
 export const fidelityWindowOutsideTrace = (trace: string, start: number, end: number, traceSeconds: number) =>
   optionError('--window', `[${start} s, ${end} s) is not inside ${trace}, which runs 0 to ${traceSeconds} s from its start; choose a window within it`);

@@ -175,3 +175,7 @@ export const configLabelsUnreadable = (output: string, file: string, reason: str
 
 export const configDefaultVersionMissing = (configFile: string, model: string, version: string, found: readonly string[]) =>
   new InfercapError('E_INVALID_CONFIG', `${configFile}: default_version: model ${model} has no version "${version}" (found: ${found.join(', ')})`);
+
+/** A model whose quality a comparison measures on MNIST does not give one probability per class. */
+export const modelNotDigitClassifier = (path: string, classes: number) =>
+  new InfercapError('E_MODEL_NOT_CLASSIFIER', `${path}: expected ${classes} class probabilities per row; model quality is measured for MNIST digit classifiers`);

@@ -3,11 +3,17 @@
 import { InfercapError } from './infercapError.ts';
 import { runtime } from './kinds.ts';
 
-export const targetError = (what: string, status: number, problem: string) =>
-  new InfercapError('E_TARGET_ERROR', `${what} answered ${status}: ${problem}`, runtime);
+/** `reason`: the error the target sent, or what a reader of its answer found wrong. */
+export const targetError = (what: string, status: number, reason: string) =>
+  new InfercapError('E_TARGET_ERROR', `${what} answered ${status}: ${reason}`, runtime);
 
-export const targetUnreachable = (url: string, problem: string) =>
-  new InfercapError('E_TARGET_UNREACHABLE', `cannot reach the target ${url}: ${problem}; is the server running?`, runtime);
+export const targetAnsweredWithoutOutputs = (what: string, status: number) => targetError(what, status, 'no outputs');
+
+/** `reason`: the network's (fetch's) error. */
+export const targetUnreachable = (url: string, reason: string) =>
+  new InfercapError('E_TARGET_UNREACHABLE', `cannot reach the target ${url}: ${reason}; is the server running?`, runtime);
+
+export const targetNotReady = (url: string, status: number) => targetUnreachable(url, `GET /v2/health/ready answered ${status}`);
 
 export const targetDied = (url: string, exit: number | string) =>
   new InfercapError(

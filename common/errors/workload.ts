@@ -28,3 +28,68 @@ export const rowsAboveMaxBatchSize = (model: string, rows: number, maxBatchSize:
 /** A recorded-inputs file (perf_analyzer JSON or .npy) that cannot be used: `file: step N: input X: problem`. */
 export const inputDataInvalid = (file: string, problem: string, step?: number, input?: string) =>
   new InfercapError('E_INVALID_INPUT_DATA', `${file}: ${step === undefined ? '' : `step ${step}: `}${input === undefined ? '' : `input ${input}: `}${problem}`);
+
+// ---- named messages for the shapes above (call sites pass only the variable parts) ----------------------
+
+/** `reason`: a value generator's words on why the value does not fit the datatype. */
+export const inputValueNotFit = (model: string, field: string, value: unknown, reason: string) => inputUnfit(model, field, `${String(value)} ${reason}`);
+
+export const inputSequenceNotInteger = (model: string, field: string, datatype: string) =>
+  inputUnfit(model, field, `start and step must be integers for ${datatype}`);
+
+export const inputShapeRankWrong = (model: string, input: string, given: readonly number[], modelDims: number, modelShape: readonly number[], batched: boolean) =>
+  inputUnfit(
+    model,
+    `inputs.${input}.shape`,
+    `[${given.join(', ')}] has ${given.length} dims; ${input} takes ${modelDims} (model shape [${modelShape.join(', ')}]${batched ? ', batch dim first, left out here' : ''})`,
+  );
+
+export const inputShapeClash = (model: string, input: string, given: readonly number[], dim: number, fixed: number | undefined, modelShape: readonly number[]) =>
+  inputUnfit(
+    model,
+    `inputs.${input}.shape`,
+    `[${given.join(', ')}] sets dim ${dim} to ${given[dim]}, but the model fixes it at ${fixed} (model shape [${modelShape.join(', ')}])`,
+  );
+
+/** `inputs` as the model's signature gives them. */
+export const mnistNeedsMnistInput = (model: string, rowWidth: number, inputs: readonly { name: string; datatype: string; shape: readonly number[] }[]) =>
+  inputUnfit(
+    model,
+    'inputs',
+    `mnist needs a model taking ${rowWidth} FP32 values per row; its inputs are ${inputs.map((input) => `${input.name} ${input.datatype} [${input.shape.join(', ')}]`).join(', ')}: leave inputs out, or use inputs: random`,
+  );
+
+/** `reason`: the file system's. */
+export const inputDataUnreadable = (file: string, reason: string) => inputDataInvalid(file, `cannot be read: ${reason}`);
+
+export const inputDataMissing = (file: string) => inputDataUnreadable(file, 'no such file or folder');
+
+/** What the reader of the file's format (perf_analyzer JSON, .npy) says is wrong, relayed in its words. */
+export const inputDataNotParsed = (file: string, parserProblem: string, step?: number, input?: string) => inputDataInvalid(file, parserProblem, step, input);
+
+export const inputDataStepLacks = (file: string, step: number, missing: readonly string[]) =>
+  inputDataInvalid(file, `gives no ${missing.join(', ')}; every step gives the inputs step 0 gives`, step);
+
+export const inputDataStepAdds = (file: string, step: number, extra: readonly string[]) =>
+  inputDataInvalid(file, `gives ${extra.join(', ')}, which step 0 does not; every step gives the same inputs`, step);
+
+export const inputDataFolderEmpty = (dir: string) => inputDataInvalid(dir, 'holds no .npy files; give one <input name>.npy per input, first axis the step');
+
+export const inputDataDatatypeWrong = (file: string, held: string, input: string, takes: string) =>
+  inputDataInvalid(file, `holds ${held}; input ${input} takes ${takes}`);
+
+export const inputDataScalar = (file: string) =>
+  inputDataInvalid(file, 'is a scalar; its first axis is the step, so a scalar input is saved with shape (steps,)');
+
+export const inputDataStepCountsDiffer = (file: string, steps: number, firstFile: string, firstSteps: number) =>
+  inputDataInvalid(file, `holds ${steps} steps (first axis); ${firstFile} holds ${firstSteps}`);
+
+export const inputDataShapesDiffer = (origin: string, step: number, input: string, shape: readonly number[], firstStep: number, first: readonly number[], rows: number) =>
+  inputDataInvalid(
+    origin,
+    `shape [${shape.join(', ')}] differs from step ${firstStep}'s [${first.join(', ')}], and rows ${rows} stacks them into one request; give every step one shape or set rows: 1`,
+    step,
+    input,
+  );
+
+export const inputDataWithoutSteps = (origin: string) => inputDataInvalid(origin, 'holds no steps');

@@ -3,7 +3,7 @@
 // the simulator receives its intended sends, second by second, so both see the very same requests.
 
 import path from 'node:path';
-import { fidelitySpeedupInvalid, fidelityWindowEmpty, fidelityWindowInvalid, fidelityWindowOutsideTrace } from '../../common/errors.ts';
+import { fidelitySpeedupInvalid, fidelityWindowBackwards, fidelityWindowBoundNotParsed, fidelityWindowEmpty, fidelityWindowNotRange, fidelityWindowOutsideTrace } from '../../common/errors.ts';
 import { loadTraceFile } from '../../simulator/trace/loadTrace.ts';
 import { tryParseTraceSeconds } from '../../simulator/trace/traceDuration.ts';
 import type { ArrivalKind } from '../drive/arrivalSchedule.ts';
@@ -21,17 +21,17 @@ export interface WindowSeconds {
 /** Parses `START:END` (seconds or durations from the trace's start; either may be empty). Throws exit-2 errors. */
 export function parseWindow(text: string): WindowSeconds {
   const parts = text.split(':');
-  if (parts.length !== 2) throw fidelityWindowInvalid(text, 'not START:END');
+  if (parts.length !== 2) throw fidelityWindowNotRange(text);
   const bound = (part: string) => {
     if (part.trim() === '') return undefined;
     const parsed = tryParseTraceSeconds(/^\d+$/.test(part.trim()) ? Number(part) : part.trim());
     // The parser's problem ends with its own example of a duration; this message gives one of a window.
-    if (!parsed.ok) throw fidelityWindowInvalid(text, parsed.problem.split(';')[0]!);
+    if (!parsed.ok) throw fidelityWindowBoundNotParsed(text, parsed.problem.split(';')[0]!);
     return parsed.seconds;
   };
   const start = bound(parts[0]!) ?? 0;
   const end = bound(parts[1]!);
-  if (end !== undefined && end <= start) throw fidelityWindowInvalid(text, 'the end is not after the start');
+  if (end !== undefined && end <= start) throw fidelityWindowBackwards(text);
   return { start, end };
 }
 
