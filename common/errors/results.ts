@@ -7,18 +7,23 @@ export const resultsUnreadable = (path: string, reason: string) =>
 
 export const resultsFileMissing = (path: string) => resultsUnreadable(path, 'no such file');
 
-export const invalidResults = (path: string, field: string | undefined, problem: string) =>
+const invalidResults = (path: string, field: string | undefined, problem: string) =>
   new InfercapError('E_INVALID_RESULTS', `${path}: ${field === undefined ? '' : `${field}: `}${problem}`);
 
 /** A zod issue of a results file, relayed with its JSON path (common/config/zodIssues.ts words it). */
 export const resultsSchemaIssue = (path: string, field: string, issueMessage: string) => invalidResults(path, field, issueMessage);
 
+/** The first zod issue of a results file (at `field`, undefined for the root), and how many more there are. */
+export const resultsSchemaIssues = (path: string, field: string | undefined, issueMessage: string, more: number) =>
+  invalidResults(path, field, `${issueMessage}${more === 0 ? '' : ` (and ${more} more problem${more === 1 ? '' : 's'})`}`);
+
 /** `expected` names the kinds of file the reader takes. */
 export const resultsNotJson = (path: string, parserProblem: string, expected: string) =>
   invalidResults(path, undefined, `not JSON (${parserProblem}); expected ${expected}`);
 
-export const resultsNotInfercap = (path: string) =>
-  invalidResults(path, 'tool', 'not an infercap results file (expected "tool": "infercap"); write one with "infercap run --out FILE"');
+/** `expected` names the kinds of file the reader takes. */
+export const resultsNotInfercap = (path: string, expected: string) =>
+  invalidResults(path, 'tool', `not an infercap results file (expected "tool": "infercap"); expected ${expected}`);
 
 /** The file is a results file, but of another kind than the command reads (`kind` and `expected` as "a plan (infercap plan)"). */
 export const resultsKindUnexpected = (path: string, kind: string, expected: string) =>
@@ -28,11 +33,18 @@ export const resultsKindUnexpected = (path: string, kind: string, expected: stri
 export const resultsKindUnknown = (path: string, kind: string, known: string) =>
   new InfercapError('E_RESULTS_KIND', `${path}: kind: "${kind}" is not a kind of results file infercap reads; it reads ${known}`);
 
-/** The file's schema version is not the one this infercap reads, and cannot be upgraded; `remedy` says what to do. */
-export const resultsVersionUnsupported = (path: string, kind: string, found: string, reads: number, remedy: string) =>
+/** The file's schema version is not the one this infercap reads, and cannot be upgraded. */
+const resultsVersionUnsupported = (path: string, kind: string, found: string, reads: number, remedy: string) =>
   new InfercapError('E_RESULTS_VERSION', `${path}: ${kind} written by infercap schemaVersion ${found}; this infercap reads schemaVersion ${reads}: ${remedy}`);
 
-export const resultsMismatch = (problem: string) => new InfercapError('E_RESULTS_MISMATCH', `cannot merge these results: ${problem}`);
+export const resultsVersionNewer = (path: string, kind: string, found: string, reads: number) =>
+  resultsVersionUnsupported(path, kind, found, reads, 'use a newer infercap to read it');
+
+/** `writtenBy`: the command that writes this kind of file. */
+export const resultsVersionOlder = (path: string, kind: string, found: string, reads: number, writtenBy: string) =>
+  resultsVersionUnsupported(path, kind, found, reads, `write it again with ${writtenBy}`);
+
+const resultsMismatch = (problem: string) => new InfercapError('E_RESULTS_MISMATCH', `cannot merge these results: ${problem}`);
 
 export const mergeWithoutResults = () => resultsMismatch('no results given');
 

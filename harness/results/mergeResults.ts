@@ -7,7 +7,7 @@ import { mergeModelStats } from '../stats/modelStats.ts';
 import type { IntervalStats, PhaseStats } from '../stats/phaseStats.ts';
 import { addCounts, addErrorCounts, emptyCounts, errorRate, sumRates } from '../stats/requestCounts.ts';
 import { aggregatePhases } from './aggregatePhases.ts';
-import { resultsMismatch } from '../../common/errors.ts';
+import { mergeOfVariants, mergePhasesDiffer, mergeScenariosDiffer, mergeShardTwice, mergeSplitsDiffer, mergeWithoutResults } from '../../common/errors.ts';
 import { envelopeOf, type Environment } from './resultsEnvelope.ts';
 import { runSchemaVersion, type RunResults } from './runResults.ts';
 
@@ -21,7 +21,7 @@ import { runSchemaVersion, type RunResults } from './runResults.ts';
  */
 export function mergeResults(results: readonly RunResults[], now = new Date()): RunResults {
   const first = results[0];
-  if (first === undefined) throw resultsMismatch('no results given');
+  if (first === undefined) throw mergeWithoutResults();
   checkMergeable(results);
 
   const phases = first.phases.map((_, i) => mergePhase(results.map((r) => r.phases[i]!)));
@@ -48,15 +48,15 @@ function checkMergeable(results: readonly RunResults[]): void {
   results.forEach((r, i) => {
     const which = `results #${i + 1}`;
     if (r.scenario.name !== first.scenario.name) {
-      throw resultsMismatch(`${which} ran scenario "${r.scenario.name}", results #1 ran "${first.scenario.name}"; merge shards of one scenario`);
+      throw mergeScenariosDiffer(which, r.scenario.name, first.scenario.name);
     }
     const samePhases =
       r.phases.length === first.phases.length &&
       r.phases.every((p, j) => p.name === first.phases[j]!.name && p.kind === first.phases[j]!.kind && p.warmup === first.phases[j]!.warmup);
     if (!samePhases) {
-      throw resultsMismatch(`${which} has phases ${describe(r.phases)}, results #1 has ${describe(first.phases)}`);
+      throw mergePhasesDiffer(which, describe(r.phases), describe(first.phases));
     }
-    if (r.variants !== undefined) throw resultsMismatch(`${which} holds variants; merge the shard results of each variant instead`);
+    if (r.variants !== undefined) throw mergeOfVariants(which);
   });
   checkShards(results.flatMap((r) => r.shards ?? [r.environment]));
 }
@@ -68,10 +68,10 @@ function checkShards(environments: readonly Environment[]): void {
   for (const { shard } of environments) {
     if (shard === undefined) continue;
     if (count !== undefined && shard.count !== count) {
-      throw resultsMismatch(`shards of different splits (/${count} and /${shard.count}); merge shards of one split`);
+      throw mergeSplitsDiffer(count, shard.count);
     }
     count = shard.count;
-    if (seen.has(shard.index)) throw resultsMismatch(`shard ${shard.index}/${shard.count} appears twice`);
+    if (seen.has(shard.index)) throw mergeShardTwice(shard.index, shard.count);
     seen.add(shard.index);
   }
 }

@@ -5,13 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import {
-  invalidResults,
-  resultsKindUnexpected,
-  resultsKindUnknown,
-  resultsUnreadable,
-  resultsVersionUnsupported,
-} from '../../common/errors.ts';
+import { resultsFileMissing, resultsKindUnexpected, resultsKindUnknown, resultsNotInfercap, resultsNotJson, resultsSchemaIssues, resultsUnreadable, resultsVersionNewer, resultsVersionOlder } from '../../common/errors.ts';
 import { writeJsonAtomic } from '../../common/jsonFile.ts';
 import { formatFieldPath } from '../../common/config/zodIssues.ts';
 import { describeKind, isResultsKind, resultsKindNames, resultsKinds, type AnyResults, type ResultsKindName, type ResultsOf } from './resultsKinds.ts';
@@ -45,7 +39,7 @@ export function readResultsSync<K extends ResultsKindName>(path: string, expecte
 
 function unreadable(path: string, error: unknown) {
   const code = (error as NodeJS.ErrnoException).code;
-  return resultsUnreadable(path, code === 'ENOENT' ? 'no such file' : (error as Error).message);
+  return code === 'ENOENT' ? resultsFileMissing(path) : resultsUnreadable(path, (error as Error).message);
 }
 
 function parseResultsText<K extends ResultsKindName>(path: string, text: string, expected: readonly K[]): ResultsOf<K> {
@@ -53,7 +47,7 @@ function parseResultsText<K extends ResultsKindName>(path: string, text: string,
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw invalidResults(path, undefined, `not JSON (${(error as Error).message}); expected ${expectedText(expected)}`);
+    throw resultsNotJson(path, (error as Error).message, expectedText(expected));
   }
   return parseResults(path, data, expected);
 }
@@ -62,7 +56,7 @@ function parseResultsText<K extends ResultsKindName>(path: string, text: string,
 export function parseResults<K extends ResultsKindName>(path: string, data: unknown, expected: readonly K[]): ResultsOf<K> {
   const record = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   if (record?.['tool'] !== 'infercap') {
-    throw invalidResults(path, 'tool', `not an infercap results file (expected "tool": "infercap"); expected ${expectedText(expected)}`);
+    throw resultsNotInfercap(path, expectedText(expected));
   }
   // Run results of version 1 declared no kind.
   const kind = record['kind'] ?? 'run';
@@ -76,7 +70,7 @@ export function parseResults<K extends ResultsKindName>(path: string, data: unkn
     const upgrade = 'upgrades' in entry ? (entry.upgrades as Record<string, (data: Record<string, unknown>) => unknown>)[found] : undefined;
     if (upgrade === undefined) {
       const newer = typeof declared === 'number' && declared > entry.schemaVersion;
-      throw resultsVersionUnsupported(path, entry.noun, found, entry.schemaVersion, newer ? 'use a newer infercap to read it' : `write it again with ${entry.writtenBy}`);
+      throw newer ? resultsVersionNewer(path, entry.noun, found, entry.schemaVersion) : resultsVersionOlder(path, entry.noun, found, entry.schemaVersion, entry.writtenBy);
     }
     current = upgrade(record);
   }
@@ -84,8 +78,7 @@ export function parseResults<K extends ResultsKindName>(path: string, data: unkn
   if (parsed.success) return parsed.data as ResultsOf<K>;
   const [first, ...rest] = parsed.error.issues;
   const field = formatFieldPath(first!.path, '');
-  const more = rest.length === 0 ? '' : ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})`;
-  throw invalidResults(path, field === '' ? undefined : field, `${first!.message}${more}`);
+  throw resultsSchemaIssues(path, field === '' ? undefined : field, first!.message, rest.length);
 }
 
 /** `a calibration (infercap sweep)`, `run results (infercap run) or a comparison (infercap compare)`. */
