@@ -1,6 +1,6 @@
 // A minimal Open Inference Protocol (KServe V2) client over fetch, for one-off predictions.
 
-import { targetError } from '../../common/errors.ts';
+import { targetAnsweredWithoutOutputs, targetError } from '../../common/errors.ts';
 
 interface V2Output {
   name: string;
@@ -21,7 +21,7 @@ export async function inferRows(baseUrl: string, model: string, version: string,
   });
   const body = (await response.json()) as { outputs?: V2Output[]; error?: string };
   if (!response.ok || body.outputs === undefined) {
-    throw targetError(`${model}/${version}`, response.status, body.error ?? 'no outputs');
+    throw body.error === undefined ? targetAnsweredWithoutOutputs(`${model}/${version}`, response.status) : targetError(`${model}/${version}`, response.status, body.error);
   }
   const output = body.outputs[0]!;
   const classes = output.shape[1]!;

@@ -1,7 +1,7 @@
 // Sharding: `--shard i/n` runs the i-th of n equal parts of a scenario's load, so that several harness
 // machines together drive one scenario and `infercap merge` adds their results up exactly.
 
-import { invalidOption } from '../../common/errors.ts';
+import { shardNotValid } from '../../common/errors.ts';
 import { loadDriverOf } from '../drive/loadDriverRegistry.ts';
 import type { Phase } from '../scenario/scenarioSchema.ts';
 import type { ShardSpec } from './shardShare.ts';
@@ -14,7 +14,7 @@ export function parseShard(text: string): ShardSpec {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (match === null || count < 1 || index < 1 || index > count) {
-    throw invalidOption('--shard', `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${text}"`);
+    throw shardNotValid(text);
   }
   return { index, count };
 }

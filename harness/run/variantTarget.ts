@@ -1,7 +1,7 @@
 // Everything a run needs before its first request, shared by `run` and `sweep`: the target (started
 // when it is a reference server, checked when it is a URL), and each model's request feed.
 
-import { targetUnreachable } from '../../common/errors.ts';
+import { targetNotReady, targetUnreachable } from '../../common/errors.ts';
 import type { Logger } from '../../common/log.ts';
 import { resolveServerOptions, type ServerOptions, type ServerOptionsInput } from '../../reference-server/config/serverOptions.ts';
 import type { ResolvedTarget } from '../results/runResults.ts';
@@ -44,12 +44,13 @@ export interface VariantTarget {
 }
 
 async function assertReady(url: string): Promise<void> {
+  let response: Response;
   try {
-    const response = await fetch(`${url}/v2/health/ready`, { signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) throw new Error(`GET /v2/health/ready answered ${response.status}`);
+    response = await fetch(`${url}/v2/health/ready`, { signal: AbortSignal.timeout(5_000) });
   } catch (error) {
     throw targetUnreachable(url, (error as Error).message);
   }
+  if (!response.ok) throw targetNotReady(url, response.status);
 }
 
 type StartedTarget = Pick<VariantTarget, 'url' | 'kind' | 'died' | 'stop'> & { readonly options?: ServerOptions };
