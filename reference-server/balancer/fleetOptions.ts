@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { optionIssue } from '../../common/config/zodIssues.ts';
-import { invalidOption } from '../../common/errors.ts';
+import { optionSchemaIssue, weightsWithoutWeightedStrategy } from '../../common/errors.ts';
 import { deepFreeze } from '../../common/deepFreeze.ts';
 import { defaultEjectionPolicy, type EjectionPolicy } from './outlierEjection.ts';
 import { parseReplicaSlowdown } from './replicaSlowdown.ts';
@@ -45,11 +45,11 @@ export interface FleetOptions {
 export function resolveFleetOptions(input: FleetOptionsInput): FleetOptions {
   const parsed = fleetOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    throw invalidOption(...optionIssue(parsed.error));
+    throw optionSchemaIssue(...optionIssue(parsed.error));
   }
   const o = parsed.data;
   if (o.weights !== undefined && o.balancer !== 'weighted-round-robin') {
-    throw invalidOption('--weights', `weights apply to --balancer weighted-round-robin only, not ${o.balancer}`);
+    throw weightsWithoutWeightedStrategy(o.balancer);
   }
   const weights = o.weights === undefined ? parseReplicaWeights(Array(o.replicas).fill('1').join(','), o.replicas) : parseReplicaWeights(o.weights, o.replicas);
   return deepFreeze({

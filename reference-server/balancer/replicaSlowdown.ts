@@ -1,8 +1,6 @@
 // Parses `--replica-slowdown` for heterogeneous fleets: `2=4x` (replica 2 four times slower), or several, `2=4x,3=1.5x`.
 
-import { invalidOption } from '../../common/errors.ts';
-
-const fail = (problem: string) => invalidOption('--replica-slowdown', problem);
+import { slowdownEntryNotValid, slowdownFactorOutOfRange, slowdownGivenTwice, slowdownReplicaUnknown } from '../../common/errors.ts';
 
 /**
  * The slowdown factor of every replica id 1..replicaCount (1 for those not named).
@@ -14,12 +12,12 @@ export function parseReplicaSlowdown(entries: readonly string[], replicaCount: n
   const seen = new Set<number>();
   for (const entry of entries.flatMap((text) => text.split(',')).map((text) => text.trim())) {
     const match = /^(\d+)=(\d+(?:\.\d+)?)x?$/.exec(entry);
-    if (match === null) throw fail(`"${entry}" is not <replica id>=<factor>x, e.g. --replica-slowdown 2=4x`);
+    if (match === null) throw slowdownEntryNotValid(entry);
     const id = Number(match[1]);
     const factor = Number(match[2]);
-    if (id < 1 || id > replicaCount) throw fail(`"${entry}" names replica ${id}; the ids are 1 to ${replicaCount}`);
-    if (!(factor >= 1 && factor <= 100)) throw fail(`"${entry}": the factor must be from 1 to 100 (times slower)`);
-    if (seen.has(id)) throw fail(`replica ${id} is given a slowdown twice`);
+    if (id < 1 || id > replicaCount) throw slowdownReplicaUnknown(entry, id, replicaCount);
+    if (!(factor >= 1 && factor <= 100)) throw slowdownFactorOutOfRange(entry);
+    if (seen.has(id)) throw slowdownGivenTwice(id);
     seen.add(id);
     factors.set(id, factor);
   }

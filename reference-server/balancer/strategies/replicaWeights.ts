@@ -1,13 +1,11 @@
 // Parses `--weights` for weighted-round-robin: `1=5,2=1,3=1` (by replica id) or `5,1,1` (in id order).
 
-import { invalidOption } from '../../../common/errors.ts';
-
-const fail = (problem: string) => invalidOption('--weights', problem);
+import { weightEntryNotValid, weightGivenTwice, weightNotPositiveInteger, weightsCountWrong } from '../../../common/errors.ts';
 
 function parseWeight(text: string): number {
   const weight = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(weight) || weight < 1) {
-    throw fail(`weight "${text}" must be a positive integer, e.g. --weights 1=5,2=1,3=1`);
+    throw weightNotPositiveInteger(text);
   }
   return weight;
 }
@@ -23,7 +21,7 @@ export function parseReplicaWeights(text: string, replicaCount: number): Map<num
   for (let id = 1; id <= replicaCount; id++) weights.set(id, 1);
   if (entries.every((entry) => !entry.includes('='))) {
     if (entries.length !== replicaCount) {
-      throw fail(`gives ${entries.length} weight(s) for ${replicaCount} replica(s); give one per replica, e.g. 5,1,1`);
+      throw weightsCountWrong(entries.length, replicaCount);
     }
     entries.forEach((entry, index) => weights.set(index + 1, parseWeight(entry)));
     return weights;
@@ -33,9 +31,9 @@ export function parseReplicaWeights(text: string, replicaCount: number): Map<num
     const match = /^(\d+)=(.*)$/.exec(entry);
     const id = match ? Number(match[1]) : NaN;
     if (!match || !Number.isInteger(id) || id < 1 || id > replicaCount) {
-      throw fail(`"${entry}" is not <replica id>=<weight> with an id from 1 to ${replicaCount}; e.g. --weights 1=5,2=1`);
+      throw weightEntryNotValid(entry, replicaCount);
     }
-    if (seen.has(id)) throw fail(`replica ${id} is given a weight twice`);
+    if (seen.has(id)) throw weightGivenTwice(id);
     seen.add(id);
     weights.set(id, parseWeight(match[2]!));
   }

@@ -1,6 +1,6 @@
 // The registry of balancing strategies by name. Adding one: one file, one line in `factories`.
 
-import { invalidOption } from '../../../common/errors.ts';
+import { latencyDecayNotPositive, optionUnknownChoice } from '../../../common/errors.ts';
 import type { Rng } from '../../../common/prng.ts';
 import type { BalancingStrategy } from './balancingStrategy.ts';
 import { LeastConnections } from './leastConnections.ts';
@@ -42,10 +42,10 @@ export function isStrategyName(name: string): name is StrategyName {
  */
 export function createStrategy(name: string, options: StrategyOptions): BalancingStrategy {
   if (!isStrategyName(name)) {
-    throw invalidOption('--balancer', `unknown strategy "${name}"; choose one of ${strategyNames.join(', ')}`);
+    throw optionUnknownChoice('--balancer', 'strategy', name, strategyNames);
   }
   if (options.tauMs !== undefined && !(options.tauMs > 0 && Number.isFinite(options.tauMs))) {
-    throw invalidOption('--balancer', `the latency decay time constant must be a positive number of ms, got ${options.tauMs}`);
+    throw latencyDecayNotPositive(options.tauMs);
   }
   return factories[name](options);
 }
