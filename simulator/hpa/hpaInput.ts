@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { issueMessage } from '../../common/config/issueMessage.ts';
 import { issueLocation } from '../../common/config/zodIssues.ts';
-import { invalidConfig } from '../../common/errors.ts';
+import { configSchemaIssue } from '../../common/errors.ts';
 import { featureGateIssues, featureGatesSchema } from './featureGates.ts';
 
 const milli = z.number().int();
@@ -132,10 +132,10 @@ export type ControllerConfig = HpaInput['controller'];
 export type TimestampedRecommendation = z.output<typeof timestampedRecommendation>;
 export type ScaleEvent = z.output<typeof scaleEvent>;
 
-/** Validates `value` and applies every Kubernetes default; throws exit-2 `invalidConfig` naming the first bad field. */
+/** Validates `value` and applies every Kubernetes default; throws exit-2 `configSchemaIssue` naming the first bad field. */
 export function parseHpaInput(value: unknown, where: string): HpaInput {
   const result = hpaInputSchema.safeParse(value, { error: issueMessage });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw invalidConfig(where, issueLocation(issue, '(root)').field, issue.message);
+  throw configSchemaIssue(where, issueLocation(issue, '(root)').field, issue.message);
 }

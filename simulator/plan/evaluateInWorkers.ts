@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledModule } from '../../common/compiledProgram.ts';
-import { plannerWorkerFailed } from '../../common/errors.ts';
+import { plannerWorkerExited, plannerWorkerFailed } from '../../common/errors.ts';
 import { evaluateJob, type Evaluation, type EvaluationJob, type EvaluationSetting, type Pruning } from './policyEvaluation.ts';
 import type { PlanWorkerData, PlanWorkerRequest } from './planWorker.ts';
 
@@ -79,7 +79,7 @@ export class EvaluationPool {
           dispatch();
         };
         const onError = (error: Error) => fail(plannerWorkerFailed(error.message));
-        const onExit = (code: number) => fail(plannerWorkerFailed(`it exited with code ${code} before finishing`));
+        const onExit = (code: number) => fail(plannerWorkerExited(code));
         thread.on('message', onMessage).on('error', onError).on('exit', onExit);
         return () => thread.off('message', onMessage).off('error', onError).off('exit', onExit);
       });

@@ -1,7 +1,7 @@
 // Parses a latency SLO as users write it, `p95 < 100ms` or `p(95) < 100ms` (the one latency-condition grammar of
 // thresholds, harness/scenario/thresholdExpression.ts), with the share of requests that must meet it (`--objective 99%`).
 
-import { invalidOption } from '../../common/errors.ts';
+import { objectiveNotShare, sloBoundNotPositive, sloNotValid } from '../../common/errors.ts';
 import { tryParseThresholdExpression } from '../../harness/scenario/thresholdExpression.ts';
 import type { Slo } from './simulationResults.ts';
 
@@ -11,13 +11,12 @@ const modelledPercentiles: readonly number[] = [50, 95, 99];
 /** The SLO named by `text` (the option `flag` in errors) with `objective` (0.99, "99%" or "99"). Throws exit-2 errors. */
 export function parseSlo(text: string, objective: number | string = 0.99, flag = '--slo'): Slo {
   const parsed = tryParseThresholdExpression('latency', text);
-  const hint = 'write e.g. "p95 < 100ms" (p50, p95 or p99; ms or s)';
-  if (!parsed.ok) throw invalidOption(flag, `"${text}" is not a latency SLO (${parsed.problem.slice(text.length + 4)}); ${hint}`);
+  if (!parsed.ok) throw sloNotValid(flag, text, parsed.problem.slice(text.length + 4));
   const { percentile, operator, value: thresholdMs } = parsed.expression;
   if (percentile === undefined || !modelledPercentiles.includes(percentile) || (operator !== '<' && operator !== '<=')) {
-    throw invalidOption(flag, `"${text}" is not a latency SLO; ${hint}`);
+    throw sloNotValid(flag, text);
   }
-  if (!(thresholdMs > 0)) throw invalidOption(flag, 'the latency bound must be greater than 0');
+  if (!(thresholdMs > 0)) throw sloBoundNotPositive(flag);
   return { text: `p${percentile} < ${thresholdMs}ms`, percentile: `p${percentile}` as Slo['percentile'], thresholdMs, objective: parseObjective(objective) };
 }
 
@@ -26,6 +25,6 @@ function parseObjective(objective: number | string): number {
   const percent = text.endsWith('%');
   const value = Number(percent ? text.slice(0, -1) : text);
   const share = percent || value > 1 ? value / 100 : value;
-  if (!Number.isFinite(share) || share <= 0 || share > 1) throw invalidOption('--objective', `"${text}" is not a share of requests; write e.g. 99% or 0.99`);
+  if (!Number.isFinite(share) || share <= 0 || share > 1) throw objectiveNotShare(text);
   return share;
 }
