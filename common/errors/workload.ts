@@ -93,3 +93,6 @@ export const inputDataShapesDiffer = (origin: string, step: number, input: strin
   );
 
 export const inputDataWithoutSteps = (origin: string) => inputDataInvalid(origin, 'holds no steps');
+
+export const inputDataUnknownInput = (origin: string, step: number | undefined, model: string, input: string, known: readonly string[]) =>
+  inputDataInvalid(origin, `model ${model} has no input ${JSON.stringify(input)}; its inputs are ${known.join(', ')}`, step, input);

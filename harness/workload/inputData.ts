@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { inputDataInvalid, unknownModelInput } from '../../common/errors.ts';
+import { inputDataDatatypeWrong, inputDataFolderEmpty, inputDataMissing, inputDataNotParsed, inputDataScalar, inputDataStepAdds, inputDataStepCountsDiffer, inputDataStepLacks, inputDataUnknownInput, inputDataUnreadable } from '../../common/errors.ts';
 import { tensorDataFromBytes } from '../../reference-server/tensors/binaryTensorData.ts';
 import { allocateData, type TensorData } from '../../reference-server/tensors/datatypes.ts';
 import { storeJsonValue } from '../../reference-server/tensors/jsonTensorData.ts';
@@ -64,7 +64,7 @@ function inputOf(signature: ModelSignature, name: string, origin: string, step: 
   const input = signature.inputs.find((candidate) => candidate.name === name);
   if (input === undefined) {
     const known = signature.inputs.map((candidate) => candidate.name);
-    throw inputDataInvalid(origin, unknownModelInput(signature.model, name, known).message.replace(/^workload: inputs\.[^:]*: /, ''), step, name);
+    throw inputDataUnknownInput(origin, step, signature.model, name, known);
   }
   return input;
 }
@@ -74,21 +74,21 @@ function readJsonFile(file: string, signature: ModelSignature, specs: InputsSpec
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw inputDataInvalid(file, `cannot be read: ${(error as Error).message}`);
+    throw inputDataUnreadable(file, (error as Error).message);
   }
   const parsed = parseInputDataJson(text);
-  if (!Array.isArray(parsed)) throw inputDataInvalid(file, parsed.problem, parsed.step, parsed.input);
+  if (!Array.isArray(parsed)) throw inputDataNotParsed(file, parsed.problem, parsed.step, parsed.input);
   const names = [...parsed[0]!.keys()];
   const steps = parsed.map((raw, index): DataStep => {
     const missing = names.filter((name) => !raw.has(name));
     const extra = [...raw.keys()].filter((name) => !names.includes(name));
-    if (missing.length > 0) throw inputDataInvalid(file, `gives no ${missing.join(', ')}; every step gives the inputs step 0 gives`, index);
-    if (extra.length > 0) throw inputDataInvalid(file, `gives ${extra.join(', ')}, which step 0 does not; every step gives the same inputs`, index);
+    if (missing.length > 0) throw inputDataStepLacks(file, index, missing);
+    if (extra.length > 0) throw inputDataStepAdds(file, index, extra);
     const step = new Map<string, { data: TensorData; shape: readonly number[] }>();
     for (const [name, tensor] of raw) {
       const input = inputOf(signature, name, file, index);
       const converted = convert(input, stepTemplate(input, specs), tensor);
-      if (typeof converted === 'string') throw inputDataInvalid(file, converted, index, name);
+      if (typeof converted === 'string') throw inputDataNotParsed(file, converted, index, name);
       step.set(name, converted);
     }
     return step;
@@ -98,18 +98,18 @@ function readJsonFile(file: string, signature: ModelSignature, specs: InputsSpec
 
 function readNpyFolder(dir: string, signature: ModelSignature, specs: InputsSpec | undefined): RecordedSteps {
   const files = readdirSync(dir).filter((file) => file.endsWith('.npy')).sort();
-  if (files.length === 0) throw inputDataInvalid(dir, 'holds no .npy files; give one <input name>.npy per input, first axis the step');
+  if (files.length === 0) throw inputDataFolderEmpty(dir);
   let stepCount: number | undefined;
   const perInput = files.map((file) => {
     const name = file.slice(0, -'.npy'.length);
     const where = path.join(dir, file);
     const input = inputOf(signature, name, where, 0);
     const array = readNpy(readFileSync(where));
-    if (typeof array === 'string') throw inputDataInvalid(where, array);
-    if (array.datatype !== input.datatype) throw inputDataInvalid(where, `holds ${array.datatype}; input ${name} takes ${input.datatype}`);
-    if (array.shape.length === 0) throw inputDataInvalid(where, 'is a scalar; its first axis is the step, so a scalar input is saved with shape (steps,)');
+    if (typeof array === 'string') throw inputDataNotParsed(where, array);
+    if (array.datatype !== input.datatype) throw inputDataDatatypeWrong(where, array.datatype, name, input.datatype);
+    if (array.shape.length === 0) throw inputDataScalar(where);
     const steps = array.shape[0]!;
-    if (stepCount !== undefined && steps !== stepCount) throw inputDataInvalid(where, `holds ${steps} steps (first axis); ${files[0]} holds ${stepCount}`);
+    if (stepCount !== undefined && steps !== stepCount) throw inputDataStepCountsDiffer(where, steps, String(files[0]), stepCount);
     stepCount = steps;
     return { name, input, array };
   });
@@ -120,7 +120,7 @@ function readNpyFolder(dir: string, signature: ModelSignature, specs: InputsSpec
       const size = shape.reduce((product, d) => product * d, 1);
       const data = array.data.slice(index * size, (index + 1) * size) as TensorData;
       const checked = stepShape(stepTemplate(input, specs), { shape }, size);
-      if (typeof checked === 'string') throw inputDataInvalid(path.join(dir, `${name}.npy`), checked.replace('"shape"', 'shape'), index, name);
+      if (typeof checked === 'string') throw inputDataNotParsed(path.join(dir, `${name}.npy`), checked.replace('"shape"', 'shape'), index, name);
       step.set(name, { data, shape });
     }
     return step;
@@ -134,7 +134,7 @@ export function readInputData(file: string, signature: ModelSignature, specs: In
   try {
     directory = statSync(file).isDirectory();
   } catch (error) {
-    throw inputDataInvalid(file, `cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);
+    throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? inputDataMissing(file) : inputDataUnreadable(file, (error as Error).message);
   }
   return directory ? readNpyFolder(file, signature, specs) : readJsonFile(file, signature, specs);
 }

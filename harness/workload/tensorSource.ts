@@ -3,7 +3,7 @@
 // Pure and deterministic: the same plan, seed and steps give the same tensors, so other parts (model
 // quality on "the run's inputs") can regenerate exactly what a run sent, without a server.
 
-import { inputDataInvalid } from '../../common/errors.ts';
+import { inputDataShapesDiffer, inputDataWithoutSteps } from '../../common/errors.ts';
 import { createRng } from '../../common/prng.ts';
 import type { NamedTensor } from '../../reference-server/inference/tensor.ts';
 import { allocateData, type TensorData } from '../../reference-server/tensors/datatypes.ts';
@@ -56,7 +56,7 @@ function checkStackable(plan: InputsPlan, recorded: RecordedSteps): void {
         const index = (start + r) % steps.length;
         const shape = steps[index]!.get(input.name)!.shape;
         if (shape.join() !== first.join()) {
-          throw inputDataInvalid(origin, `shape [${shape.join(', ')}] differs from step ${start}'s [${first.join(', ')}], and rows ${plan.rows} stacks them into one request; give every step one shape or set rows: 1`, index, input.name);
+          throw inputDataShapesDiffer(origin, index, input.name, shape, start, first, plan.rows);
         }
       }
     }
@@ -72,7 +72,7 @@ export function createTensorSource(plan: InputsPlan, seed: number, recorded?: Re
   const states: ValueState[] = plan.inputs.map((_, index) => ({ rng: createRng(inputSeed(seed, index)), position: 0 }));
   const steps = recorded?.steps ?? [];
   if (plan.inputs.some((input) => input.generator.kind === 'data')) {
-    if (recorded === undefined || steps.length === 0) throw inputDataInvalid(recorded?.origin ?? 'inputData', 'holds no steps');
+    if (recorded === undefined || steps.length === 0) throw inputDataWithoutSteps(recorded?.origin ?? 'inputData');
     checkStackable(plan, recorded);
   }
   let nextStep = 0;
