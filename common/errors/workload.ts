@@ -7,7 +7,7 @@ export const unknownModelInput = (model: string, input: string, known: readonly 
   new InfercapError('E_INVALID_INPUTS', `workload: inputs.${input}: model ${model} has no input ${JSON.stringify(input)}; its inputs are ${known.join(', ')}`);
 
 /** An input's values or shape do not fit what the model takes (`field` is e.g. `inputs.image.shape`). */
-export const inputUnfit = (model: string, field: string, problem: string) =>
+const inputUnfit = (model: string, field: string, problem: string) =>
   new InfercapError('E_INVALID_INPUTS', `workload: ${field}: ${problem} (model ${model})`);
 
 /** A non-batch dim of an input is dynamic and nothing gives its size. */
@@ -26,7 +26,7 @@ export const rowsAboveMaxBatchSize = (model: string, rows: number, maxBatchSize:
   new InfercapError('E_INVALID_INPUTS', `workload: rows: ${rows} rows per request are more than model ${model}'s max_batch_size (${maxBatchSize}), and every request would be refused; lower rows`);
 
 /** A recorded-inputs file (perf_analyzer JSON or .npy) that cannot be used: `file: step N: input X: problem`. */
-export const inputDataInvalid = (file: string, problem: string, step?: number, input?: string) =>
+const inputDataInvalid = (file: string, problem: string, step?: number, input?: string) =>
   new InfercapError('E_INVALID_INPUT_DATA', `${file}: ${step === undefined ? '' : `step ${step}: `}${input === undefined ? '' : `input ${input}: `}${problem}`);
 
 // ---- named messages for the shapes above (call sites pass only the variable parts) ----------------------
@@ -96,3 +96,6 @@ export const inputDataWithoutSteps = (origin: string) => inputDataInvalid(origin
 
 export const inputDataUnknownInput = (origin: string, step: number | undefined, model: string, input: string, known: readonly string[]) =>
   inputDataInvalid(origin, `model ${model} has no input ${JSON.stringify(input)}; its inputs are ${known.join(', ')}`, step, input);
+
+export const inputGivenTwice = (model: string, input: string) =>
+  inputUnfit(model, `inputs.${input}`, `${input} is given by inputData; keep only its shape here (the size of its dynamic dims), or leave it out of the data`);

@@ -2,7 +2,7 @@
 // signature: the generator (or recorded data) and the concrete shape of every input. Pure: every
 // problem is a named error (unknown input, a shape that does not fit, a dynamic dim with no size).
 
-import { inputShapeNeeded, inputUnfit, rowsAboveMaxBatchSize, rowsWithoutBatchDim, unknownModelInput } from '../../common/errors.ts';
+import { inputGivenTwice, inputSequenceNotInteger, inputShapeClash, inputShapeNeeded, inputShapeRankWrong, inputValueNotFit, rowsAboveMaxBatchSize, rowsWithoutBatchDim, unknownModelInput } from '../../common/errors.ts';
 import { allocateData, datatypeInfo, type Datatype } from '../../reference-server/tensors/datatypes.ts';
 import { storeJsonValue } from '../../reference-server/tensors/jsonTensorData.ts';
 import type { InputSpec, InputsSpec, RandomSpec } from '../scenario/inputsSchema.ts';
@@ -70,18 +70,18 @@ function checkGenerator(model: string, input: ModelInputSignature, generator: In
   const info = datatypeInfo[input.datatype];
   if (generator.kind === 'constant') {
     const problem = valueProblem(input.datatype, generator.value);
-    if (problem !== undefined) throw inputUnfit(model, field('constant'), `${JSON.stringify(generator.value)} ${problem.replace(/^is \S+, /, '')}`);
+    if (problem !== undefined) throw inputValueNotFit(model, field('constant'), JSON.stringify(generator.value), problem.replace(/^is \S+, /, ''));
   }
   if (generator.kind === 'random') {
     const { min, max } = generator.random;
     for (const [key, value] of [['min', min], ['max', max]] as const) {
       if (value === undefined || info.kind === 'bytes') continue;
       const problem = info.kind === 'bool' ? (value === 0 || value === 1 ? undefined : 'is not 0 or 1 (BOOL)') : valueProblem(input.datatype, value);
-      if (problem !== undefined) throw inputUnfit(model, field(`random.${key}`), `${value} ${problem.replace(/^is \S+, /, '')}`);
+      if (problem !== undefined) throw inputValueNotFit(model, field(`random.${key}`), value, problem.replace(/^is \S+, /, ''));
     }
   }
   if (generator.kind === 'sequence' && info.kind !== 'float' && info.kind !== 'fp16' && (!Number.isInteger(generator.start) || !Number.isInteger(generator.step))) {
-    throw inputUnfit(model, field('sequence'), `start and step must be integers for ${input.datatype}`);
+    throw inputSequenceNotInteger(model, field('sequence'), input.datatype);
   }
 }
 
@@ -94,11 +94,11 @@ function concreteShape(model: string, input: ModelInputSignature, given: readonl
   const modelDims = input.batched ? input.shape.slice(1) : [...input.shape];
   if (given !== undefined) {
     if (given.length !== modelDims.length) {
-      throw inputUnfit(model, `inputs.${input.name}.shape`, `[${given.join(', ')}] has ${given.length} dims; ${input.name} takes ${modelDims.length} (model shape [${input.shape.join(', ')}]${input.batched ? ', batch dim first, left out here' : ''})`);
+      throw inputShapeRankWrong(model, input.name, given, modelDims.length, input.shape, input.batched);
     }
     const clash = modelDims.findIndex((d, i) => d !== -1 && d !== given[i]);
     if (clash >= 0) {
-      throw inputUnfit(model, `inputs.${input.name}.shape`, `[${given.join(', ')}] sets dim ${clash} to ${given[clash]}, but the model fixes it at ${modelDims[clash]} (model shape [${input.shape.join(', ')}])`);
+      throw inputShapeClash(model, input.name, given, clash, modelDims[clash], input.shape);
     }
     return [...given];
   }
@@ -124,7 +124,7 @@ export function planInputs(signature: ModelSignature, inputs: InputsSpec | undef
     const fromData = dataInputs.includes(input.name);
     const spec = perInput[input.name] ?? (inputs === 'zeros' ? 'zeros' : undefined);
     if (fromData && perInput[input.name] !== undefined && (typeof spec !== 'object' || Object.keys(spec).some((key) => key !== 'shape'))) {
-      throw inputUnfit(model, `inputs.${input.name}`, `${input.name} is given by inputData; keep only its shape here (the size of its dynamic dims), or leave it out of the data`);
+      throw inputGivenTwice(model, input.name);
     }
     const { shape, generator } = specOf(spec);
     if (!fromData) checkGenerator(model, input, generator);

@@ -2,7 +2,7 @@
 // carries (workload.inputs, workload.inputData), and gives the next request body and the headers every
 // request carries. MNIST digits stay the default for models that take MNIST rows.
 
-import { inputUnfit } from '../../common/errors.ts';
+import { mnistNeedsMnistInput } from '../../common/errors.ts';
 import { loadMnistTestSplit } from '../../models/index.ts';
 import type { Workload } from '../scenario/scenarioSchema.ts';
 import { fetchModelSignature, type ModelSignature } from '../target/modelSignature.ts';
@@ -46,7 +46,7 @@ export function chooseFeedInputs(signature: ModelSignature, workload: ModelFeedO
   if (workload.inputData === undefined) {
     if (inputs === 'mnist' || (inputs === undefined && takesMnistRows(signature))) {
       if (!takesMnistRows(signature)) {
-        throw inputUnfit(signature.model, 'inputs', `mnist needs a model taking ${mnistRowWidth} FP32 values per row; its inputs are ${signature.inputs.map((input) => `${input.name} ${input.datatype} [${input.shape.join(', ')}]`).join(', ')}: leave inputs out, or use inputs: random`);
+        throw mnistNeedsMnistInput(signature.model, mnistRowWidth, signature.inputs);
       }
       return { kind: 'mnist', inputName: signature.inputs[0]!.name, width, rows };
     }
