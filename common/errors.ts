@@ -21,5 +21,3 @@ export * from './errors/trace.ts';
 export * from './errors/v2Api.ts';
 export * from './errors/workload.ts';
 
-// Transitional, while call sites move to named messages.
-export { configError as invalidConfig, optionError as invalidOption } from './errors/kinds.ts';

@@ -10,19 +10,19 @@ export const noHealthyReplica = (replicas: number) =>
     { httpStatus: 503, headers: { 'Retry-After': '1' } },
   );
 
-export const replicaUnreachable = (replicaId: number, problem: string) =>
-  new InfercapError('E_REPLICA_UNREACHABLE', `replica ${replicaId} could not be reached (${problem}) and no other replica could take the request`, {
+export const replicaUnreachable = (replicaId: number, reason: string) =>
+  new InfercapError('E_REPLICA_UNREACHABLE', `replica ${replicaId} could not be reached (${reason}) and no other replica could take the request`, {
     httpStatus: 502,
   });
 
 /** The replica began answering and its connection failed: not retried, since it may have done the work. */
-export const replicaAnswerBroken = (replicaId: number, problem: string) =>
-  new InfercapError('E_REPLICA_ANSWER_BROKEN', `replica ${replicaId} failed while answering (${problem}); the request was not retried`, {
+export const replicaAnswerBroken = (replicaId: number, reason: string) =>
+  new InfercapError('E_REPLICA_ANSWER_BROKEN', `replica ${replicaId} failed while answering (${reason}); the request was not retried`, {
     httpStatus: 502,
   });
 
-export const replicasFailedToStart = (problem: string) =>
-  new InfercapError('E_REPLICAS_FAILED_TO_START', `the replicas did not start: ${problem}; the replica log lines above say why`, runtime);
+export const replicasFailedToStart = (reason: string) =>
+  new InfercapError('E_REPLICAS_FAILED_TO_START', `the replicas did not start: ${reason}; the replica log lines above say why`, runtime);
 
 export const weightsWithoutWeightedStrategy = (strategy: string) =>
   optionError('--weights', `weights apply to --balancer weighted-round-robin only, not ${strategy}`);

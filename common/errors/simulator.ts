@@ -18,8 +18,8 @@ export const calibrationWithoutCurve = (where: string) =>
 export const curveNeedsCalibration = (where: string) =>
   configError(where, 'service.latencyModel', 'curve needs a calibration file (its measured curve); add calibration: <file>, or use latencyModel queueing');
 
-export const plannerWorkerFailed = (problem: string) =>
-  new InfercapError('E_PLANNER_WORKER_FAILED', `a worker thread of the planner's search failed: ${problem}`, runtime);
+export const plannerWorkerFailed = (reason: string) =>
+  new InfercapError('E_PLANNER_WORKER_FAILED', `a worker thread of the planner's search failed: ${reason}`, runtime);
 
 export const plannerWorkerExited = (code: number) => plannerWorkerFailed(`it exited with code ${code} before finishing`);
 

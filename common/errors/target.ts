@@ -22,10 +22,10 @@ export const targetDied = (url: string, exit: number | string) =>
     runtime,
   );
 
-export const targetLost = (url: string, problem: string) =>
+export const targetLost = (url: string, reason: string) =>
   new InfercapError(
     'E_TARGET_LOST',
-    `the target ${url} stopped answering during the run (${problem}); the results so far were written, marked incomplete`,
+    `the target ${url} stopped answering during the run (${reason}); the results so far were written, marked incomplete`,
     runtime,
   );
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { ExitCode, invalidOption, overrideWithEmitK8s } from '../../../common/errors.ts';
+import { ExitCode, flushEveryTooShort, optionNotParsed, overrideWithEmitK8s } from '../../../common/errors.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
 import { writeCiOutputs } from '../../gate/ciOutputs.ts';
@@ -65,8 +65,8 @@ function outPathFor(base: string, variant: string | undefined, variants: number)
 /** `--flush-every 5s` in ms; at least 100 ms. */
 function parseFlushEvery(value: string): number {
   const parsed = tryParseDuration(value);
-  if (!parsed.ok) throw invalidOption('--flush-every', parsed.problem);
-  if (parsed.ms < 100) throw invalidOption('--flush-every', `must be at least 100ms, got "${value}"`);
+  if (!parsed.ok) throw optionNotParsed('--flush-every', parsed.problem);
+  if (parsed.ms < 100) throw flushEveryTooShort(value);
   return parsed.ms;
 }
 
