@@ -62,7 +62,11 @@ export const mnistNeedsMnistInput = (model: string, rowWidth: number, inputs: re
 /** `reason`: the file system's. */
 export const inputDataUnreadable = (file: string, reason: string) => inputDataInvalid(file, `cannot be read: ${reason}`);
 
+/** A recorded-inputs path (a JSON file or a folder of .npy files) that does not exist. */
 export const inputDataMissing = (file: string) => inputDataUnreadable(file, 'no such file or folder');
+
+/** A recorded-inputs file (a JSON file only) that does not exist. */
+export const inputDataFileMissing = (file: string) => inputDataUnreadable(file, 'no such file');
 
 /** What the reader of the file's format (perf_analyzer JSON, .npy) says is wrong, relayed in its words. */
 export const inputDataNotParsed = (file: string, parserProblem: string, step?: number, input?: string) => inputDataInvalid(file, parserProblem, step, input);

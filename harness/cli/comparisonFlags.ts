@@ -3,15 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  inputDataInvalid,
-  minAgreementNotValid,
-  minCosineNotValid,
-  modelFileOptionMalformed,
-  modelFileOptionMissing,
-  optionNotCount,
-  priceNotValid,
-} from '../../common/errors.ts';
+import { inputDataFileMissing, inputDataNotParsed, inputDataUnreadable, minAgreementNotValid, minCosineNotValid, modelFileOptionMalformed, modelFileOptionMissing, optionNotCount, priceNotValid } from '../../common/errors.ts';
 import type { ComparisonOptions } from '../compare/computeComparison.ts';
 import { defaultQualityBar } from '../compare/modelQuality.ts';
 import { defaultPricePerReplicaHour } from '../compare/predictionCost.ts';
@@ -77,10 +69,10 @@ export function checkedQualityData(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw inputDataInvalid(file, `cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? inputDataFileMissing(file) : inputDataUnreadable(file, (error as Error).message);
   }
   const parsed = parseInputDataJson(text);
-  if (!Array.isArray(parsed)) throw inputDataInvalid(file, parsed.problem, parsed.step, parsed.input);
+  if (!Array.isArray(parsed)) throw inputDataNotParsed(file, parsed.problem, parsed.step, parsed.input);
   return path.resolve(file);
 }
 
