@@ -100,9 +100,6 @@ const invariants: Record<string, { readonly count: number; readonly why: string 
   'models/weightQuantization.ts': { count: 2, why: 'the quantization plan passes the dims of the weight it read' },
   'reference-server/inference/sessionWorker.ts': { count: 1, why: 'an unreachable branch that keeps the warm-up from being optimized away' },
   'reference-server/security/rateLimiter.ts': { count: 3, why: 'rate-limit options are validated by the server options schema' },
-  'report/compare/computeComparison.ts': { count: 1, why: 'compare asks for two results files or more first' },
-  // A user can reach this one (a model of another output width); the quality branch replaces the file (harness/compare/).
-  'report/compare/modelQuality.ts': { count: 1, why: 'known user path, replaced by harness/compare/modelQuality.ts' },
   'report/renderChart.ts': { count: 1, why: 'the charts are ours; markup outside the allowed set is a bug of the renderer' },
   'simulator/cluster/clusterSignals.ts': { count: 1, why: 'lookbacks are bounded by the validated cluster config' },
   'simulator/cluster/rollingSums.ts': { count: 1, why: 'lookbacks are bounded by the validated cluster config' },
