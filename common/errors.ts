@@ -1,7 +1,8 @@
 // The one catalogue of infercap's errors: every user-facing failure is built by a named factory, one per message
 // (vega-lite's log/message.ts is the model), with a stable code, an HTTP status (for the server) and a process exit
 // code (for the CLI). The factories live in common/errors/, a file per area; call sites import them from here.
-// A call site names the message it means and passes only its variable parts, never text of its own.
+// A call site names the message it means and passes only its variable parts, never text of its own
+// (test/common/errors.test.ts checks this on the sources).
 
 export { bugMessage, ExitCode, InfercapError, type InfercapErrorOptions, isInfercapError } from './errors/infercapError.ts';
 export * from './errors/balancer.ts';
