@@ -1,13 +1,13 @@
-// npm run bench:fidelity — how well the simulator predicts a real fleet on a real-shaped trace. It calibrates
-// one replica of the reference server (the `infercap sweep` code: a closed-loop sweep for the peak, then a
-// request-rate sweep whose knee under the p99 budget is the capacity), then replays two hours of a generated
-// production-shaped day (bench/fixtures/fidelity-day.yaml: the morning ramp, a retry storm and a launch,
-// 8 % noise, Poisson arrivals) compressed 60x — two minutes — against fixed fleets of 1 and 2 replicas, the
-// load scaled so that each replica runs at FIDELITY_LOAD (default 60 %) of the calibrated capacity on
-// average (the bursts reach ~90 % of it; 0.8 takes them past it). The simulator gets the very requests the
-// replay made due, second by second, with the same calibration, with both latency models. Prints per fleet
-// the throughput and p95 errors, (simulated − real) / real, against the goals: throughput within 5 %, p95
-// within 15 %.
+// npm run bench:fidelity — how well the simulator predicts a real fleet on a real-shaped trace. For each fleet
+// it calibrates the fleet as `infercap fidelity` does (the `infercap sweep` code: a closed-loop sweep for the
+// peak, then a request-rate sweep whose knee under the p99 budget is the capacity; seen per replica), then
+// replays two hours of a generated production-shaped day (bench/fixtures/fidelity-day.yaml: the morning ramp,
+// a retry storm and a launch, 8 % noise, Poisson arrivals) compressed 60x — two minutes — against fixed
+// fleets of 1 and 2 replicas, the load scaled so that each replica runs at FIDELITY_LOAD (default 60 %) of
+// the calibrated capacity on average (the bursts reach ~90 % of it; 0.8 takes them past it). The simulator
+// gets the very requests the replay made due, second by second, with the same calibration, with both latency
+// models. Prints per fleet the throughput and p95 errors, (simulated − real) / real, against the goals:
+// throughput within 5 %, p95 within 15 %.
 // The HTML reports go to reports/fidelity-bench/.
 
 import path from 'node:path';
@@ -61,24 +61,24 @@ const options: FidelityOptions = {
 await ensureModels(defaultModelsDir, silentLogger);
 write(`bench:fidelity — ${model}: ${path.relative(process.cwd(), trace)} 08:00–10:00 at ${speedup}x (${(window.end - window.start) / speedup} s per fleet), Poisson arrivals, each replica at ${Math.round(load * 100)} % of its calibrated capacity on average\n`);
 
-const calibration = await calibrationFor(options);
-const capacity = calibration.maxSustainableThroughput ?? calibration.peakThroughput;
-const { p50, p95 } = calibration.serviceTimeMs;
 const ms = (x: number | null) => (x === null ? '–' : formatMs(x));
-write(
-  `calibration of 1 replica: rate sweep ${calibration.curve.map((c) => `${c.level}→${c.throughput.toFixed(0)}/s p95 ${ms(c.p95)}`).join(', ')}; ` +
-    `capacity ${capacity.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `the knee, p99 ≤ ${p99BudgetMs} ms`}), ` +
-    `low-load service time p50 ${ms(p50)} p95 ${ms(p95)}\n`,
-);
-
 const unscaled = replayPlanOf(spec(1));
 const meanRate = unscaled.arrivals.reduce((a, b) => a + b, 0) / unscaled.arrivals.length;
 const rows: FidelityResults[] = [];
 for (const replicas of [1, 2]) {
+  // Each fleet is calibrated as a whole and seen per replica (harness/sweep/perReplicaCalibration.ts says why).
+  const calibration = await calibrationFor({ ...options, replicas });
+  const capacity = calibration.maxSustainableThroughput ?? calibration.peakThroughput;
+  const { p50, p95 } = calibration.serviceTimeMs;
+  write(
+    `\ncalibration of ${replicas === 1 ? '1 replica' : `the fleet of ${replicas}, per replica`}: rate sweep ${calibration.curve.map((c) => `${formatRate(c.level)}→${formatRate(c.throughput)} p95 ${ms(c.p95)}`).join(', ')}; ` +
+      `capacity ${capacity.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `the knee, p99 ≤ ${p99BudgetMs} ms`}), ` +
+      `low-load service time p50 ${ms(p50)} p95 ${ms(p95)}\n`,
+  );
   const scale = (replicas * load * capacity) / meanRate;
   const plan = replayPlanOf(spec(scale));
   const requests = plan.arrivals.reduce((a, b) => a + b, 0);
-  write(`\n${replicas} replica${replicas > 1 ? 's' : ''}: ${requests} requests in ${plan.arrivals.length} s (mean ${(requests / plan.arrivals.length).toFixed(0)}/s, peak ${Math.max(...plan.arrivals)}/s)\n`);
+  write(`${replicas} replica${replicas > 1 ? 's' : ''}: ${requests} requests in ${plan.arrivals.length} s (mean ${(requests / plan.arrivals.length).toFixed(0)}/s, peak ${Math.max(...plan.arrivals)}/s)\n`);
   let fleet;
   try {
     fleet = await startFidelityFleet(model, replicas, options.queueLimit, defaultModelsDir);

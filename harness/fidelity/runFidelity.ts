@@ -1,4 +1,4 @@
-// `infercap fidelity` end to end: check the window, calibrate one replica (unless a calibration is given),
+// `infercap fidelity` end to end: check the window, calibrate the fleet (unless a calibration is given),
 // start the fleet (or reach the URL), replay the window for real, simulate the same requests with the same
 // calibration and cluster settings, and compare. Every process it starts is stopped, by its own handle.
 
@@ -12,7 +12,7 @@ import { prepareVariantTarget } from '../run/variantTarget.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
 import type { Calibration } from '../sweep/calibration.ts';
 import { startReferenceServerProcess, type ReferenceServerProcess } from '../target/referenceServerProcess.ts';
-import { calibrateReplica, sweepScenarioFor, type CalibrationSettings } from './calibrateReplica.ts';
+import { calibrateFleet, sweepScenarioFor, type CalibrationSettings } from './calibrateFleet.ts';
 import { compareFidelity } from './compareFidelity.ts';
 import { fidelitySchemaVersion, type FidelityGoals, type FidelityResults } from './fidelityResults.ts';
 import { replayPlanOf, type ReplayPlan, type ReplaySpec } from './replayWindow.ts';
@@ -26,7 +26,7 @@ export interface FidelityOptions {
   readonly replicas: number;
   /** A fleet already running; then `calibration` is required. */
   readonly url?: string;
-  /** A calibration of one replica (infercap sweep); without it, one replica is calibrated first. */
+  /** A calibration of one replica (infercap sweep); without it, the fleet is calibrated first (perReplicaCalibration.ts says why). */
   readonly calibration?: Calibration;
   readonly calibrationSettings: CalibrationSettings;
   readonly latencyModel: LatencyModel;
@@ -71,12 +71,16 @@ export async function replayAgainst(url: string, plan: ReplayPlan, options: Pick
   }
 }
 
-/** The calibration given, or one replica calibrated now (a reference fleet of one, started and stopped here). */
+/**
+ * The calibration given, or the fleet calibrated now: a reference fleet of `replicas`, started and stopped
+ * here, swept as a whole and seen per replica, so the contention between its replicas is in the calibration.
+ */
 export async function calibrationFor(options: FidelityOptions): Promise<Calibration> {
   if (options.calibration !== undefined) return options.calibration;
   if (options.url !== undefined) throw fidelityNeedsCalibration();
-  options.onStep?.('calibrating one replica (concurrency sweep for the peak, then a rate sweep for the knee)');
-  return withFleet(options.model, 1, options, (url) => calibrateReplica(url, options.model, { ...options.calibrationSettings, modelsDir: options.modelsDir }));
+  const fleet = options.replicas === 1 ? 'one replica' : `the fleet of ${options.replicas} replicas`;
+  options.onStep?.(`calibrating ${fleet} (concurrency sweep for the peak, then a rate sweep for the knee)`);
+  return withFleet(options.model, options.replicas, options, (url) => calibrateFleet(url, options.model, options.replicas, { ...options.calibrationSettings, modelsDir: options.modelsDir }));
 }
 
 export async function runFidelity(options: FidelityOptions): Promise<FidelityResults> {

@@ -30,7 +30,7 @@ const builder = (argv: Argv) =>
       model: { type: 'string', demandOption: true, describe: 'Model to replay against (a built-in model for a reference fleet)' },
       replicas: { type: 'number', describe: 'Replicas of the fleet: started here behind the balancer (default 1), or the count behind --target (required then)' },
       target: { type: 'string', describe: 'A running fleet\'s base URL instead of a reference fleet (needs --calibration and --replicas)' },
-      calibration: { type: 'string', describe: 'Calibration of one replica (infercap sweep); default: calibrate one replica now' },
+      calibration: { type: 'string', describe: 'Calibration of one replica (infercap sweep); default: calibrate the fleet now, seen per replica' },
       cluster: { type: 'string', describe: 'Cluster settings for the simulator (YAML: startupDelay, syncPeriod, ...); the replica count is --replicas' },
       'latency-model': { type: 'string', choices: ['queueing', 'curve'] as const, default: 'queueing', describe: "The simulator's latency model" },
       'max-queue-size': { type: 'number', default: 256, describe: "The server's queue per replica, and the simulator's queue limit" },

@@ -1,11 +1,13 @@
-// Calibrates one replica as a planner would before asking the simulator about a fleet: a short closed-loop
-// sweep finds its peak, then a request-rate sweep around that peak finds the knee under the p99 budget
-// (its capacity) and the curve; calibrationOf turns the rate sweep into the calibration the simulator reads.
+// Calibrates the fleet at a URL (one replica, or several behind the balancer): a short closed-loop sweep
+// finds its peak, then a request-rate sweep around that peak finds the knee under the p99 budget (its
+// capacity) and the curve; calibrationOf turns the rate sweep into a calibration, and perReplicaCalibration
+// into the per-replica one the simulator reads.
 
 import type { Logger } from '../../common/log.ts';
 import { parseScenario } from '../scenario/loadScenario.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import { calibrationOf, type Calibration } from '../sweep/calibration.ts';
+import { perReplicaCalibration } from '../sweep/perReplicaCalibration.ts';
 import { runSweep } from '../sweep/runSweep.ts';
 
 export interface CalibrationSettings {
@@ -16,7 +18,7 @@ export interface CalibrationSettings {
   readonly logger?: Logger;
 }
 
-/** Closed-loop levels for the peak: 16 connections saturate a replica of the reference server. */
+/** Closed-loop levels for the peak: 16 connections saturate a replica of the reference server (and 2 of them, at 8 each). */
 const peakConnections = [1, 4, 16];
 /**
  * Rate levels as shares of the peak: the lowest gives the low-load service time, the highest reaches the peak.
@@ -32,8 +34,8 @@ export function sweepScenarioFor(url: string, model: string): Scenario {
   return parseScenario(yaml, 'fidelity');
 }
 
-/** Calibrates the one replica serving `model` at `url`. */
-export async function calibrateReplica(url: string, model: string, settings: CalibrationSettings): Promise<Calibration> {
+/** Calibrates the fleet of `replicas` serving `model` at `url`, seen per replica. */
+export async function calibrateFleet(url: string, model: string, replicas: number, settings: CalibrationSettings): Promise<Calibration> {
   const scenario = sweepScenarioFor(url, model);
   const sweep = (mode: 'concurrency' | 'rate', levels: number[]) =>
     runSweep(scenario, {
@@ -47,5 +49,5 @@ export async function calibrateReplica(url: string, model: string, settings: Cal
     });
   const peak = Math.max(...(await sweep('concurrency', peakConnections)).points.map((point) => point.throughput));
   const levels = [...new Set(rateShares.map((share) => Math.max(1, Math.round(share * peak))))];
-  return calibrationOf(await sweep('rate', levels));
+  return perReplicaCalibration(calibrationOf(await sweep('rate', levels)), replicas);
 }
