@@ -2,9 +2,9 @@
 // histograms (never by averaging percentiles, which is wrong).
 
 import { addEncodedHistograms } from '../stats/latencyHistogram.ts';
-import { aggregateModelStats } from '../stats/modelStats.ts';
+import { aggregateModelStats, tallyFigures } from '../stats/modelStats.ts';
 import type { AggregateStats, ErrorCounts, PhaseStats, RequestCounts } from '../stats/phaseStats.ts';
-import { addCounts, addErrorCounts, emptyCounts, errorRate, perSecond, roundToMicros } from '../stats/requestCounts.ts';
+import { addCounts, addErrorCounts, emptyCounts, roundToMicros } from '../stats/requestCounts.ts';
 
 export interface AggregateOptions {
   /** Include warm-up phases (default false: thresholds and the overall figures ignore them). */
@@ -42,14 +42,7 @@ export function aggregatePhases(phases: readonly PhaseStats[], { includeWarmup =
     durationMs,
     windowMs,
     drainMs,
-    achievedRate: perSecond(counts.completed, windowMs),
-    sentRate: perSecond(counts.sent, windowMs),
-    throughput: perSecond(counts.ok, windowMs),
-    counts,
-    errors,
-    errorRate: errorRate(counts),
-    latency: latency.summary(),
-    histogram: latency.encode(),
+    ...tallyFigures(counts, errors, latency, windowMs),
     ...(models === undefined ? {} : { models }),
   };
 }

@@ -6,10 +6,9 @@ import { addEncodedHistograms } from './latencyHistogram.ts';
 import type { ErrorCounts, ModelStats, RequestCounts } from './phaseStats.ts';
 import { addCounts, addErrorCounts, emptyCounts, errorRate, perSecond, sumRates } from './requestCounts.ts';
 
-/** One model's statistics, its rates over the phase's schedule window `windowMs`. */
-export function modelStatsOf(model: string, counts: RequestCounts, errors: ErrorCounts, latency: LatencyHistogram, windowMs: number): ModelStats {
+/** The figures of a tally of requests (a phase's aggregate, or one model's part), its rates over `windowMs`. */
+export function tallyFigures(counts: RequestCounts, errors: ErrorCounts, latency: LatencyHistogram, windowMs: number): Omit<ModelStats, 'model'> {
   return {
-    model,
     achievedRate: perSecond(counts.completed, windowMs),
     sentRate: perSecond(counts.sent, windowMs),
     throughput: perSecond(counts.ok, windowMs),
@@ -19,6 +18,11 @@ export function modelStatsOf(model: string, counts: RequestCounts, errors: Error
     latency: latency.summary(),
     histogram: latency.encode(),
   };
+}
+
+/** One model's statistics, its rates over the phase's schedule window `windowMs`. */
+export function modelStatsOf(model: string, counts: RequestCounts, errors: ErrorCounts, latency: LatencyHistogram, windowMs: number): ModelStats {
+  return { model, ...tallyFigures(counts, errors, latency, windowMs) };
 }
 
 /** Entries of the same model across `splits`, models in first-seen order; undefined when none has a split. */

@@ -1,21 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
 import type { Calibration } from '../../../harness/results/sweepResults.ts';
 import { perReplicaCalibration } from '../../../harness/sweep/perReplicaCalibration.ts';
 
 const fleet: Calibration = {
-  tool: 'infercap',
-  kind: 'calibration',
-  schemaVersion: 2,
-  createdAt: '2026-12-04T00:00:00.000Z',
-  toolVersion: '0.1.0',
-  environment: { node: 'v20.20.2', platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'test', totalMemoryBytes: 1, hostname: 'test' },
+  ...envelopeOf('calibration', 2),
   model: 'mnist-wide',
   measuredAt: '2026-12-04T00:00:00.000Z',
   p99BudgetMs: 1000,
   maxSustainableThroughput: 300,
   peakThroughput: 340,
-  serviceTimeMs: { level: 36, mean: 33, p50: 31, p90: 35, p95: 37, p99: 41, histogram: 'HISTFAKE' },
+  serviceTimeMs: { level: 36, mean: 33, p50: 31, p90: 35, p95: 37, p99: 41, histogram: '' },
   curve: [
     { level: 36, throughput: 36, p50: 31, p95: 37, p99: 41 },
     { level: 300, throughput: 298, p50: 60, p95: 90, p99: 120, sustainable: true },
