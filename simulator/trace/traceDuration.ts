@@ -1,22 +1,42 @@
 // Times in a synthetic trace declaration: whole seconds from the trace start, written as a number of
-// seconds or a duration with a unit (`90s`, `15m`, `12h`, `3d`). Days are added here to the harness's
-// ms/s/m/h durations, since traces run for weeks.
+// seconds or a duration with a unit (`90s`, `15m`, `12h`, `3d`), or several units in falling order as Go and
+// k6 write them (`1h30m`, `2d12h`). Days are added here to the harness's ms/s/m/h durations, since traces
+// run for weeks.
 
 import { z } from 'zod';
 import { tryParseDuration } from '../../harness/scenario/duration.ts';
 
-const example = 'write seconds (3600) or a number and a unit: s, m, h or d (e.g. 90s, 15m, 12h, 3d)';
+const example = 'write seconds (3600) or a number and a unit: s, m, h or d (e.g. 90s, 15m, 12h, 3d, 1h30m)';
 
-/** Parses `3d`, `12h`, `90s`, `1.5h` or a number of seconds to whole seconds, or says why not. */
+const unitSeconds = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
+const unitOrder = Object.keys(unitSeconds);
+const compoundPattern = /^(?:(?:\d+(?:\.\d+)?|\.\d+)[dhms])+$/;
+const partPattern = /(\d+(?:\.\d+)?|\.\d+)([dhms])/g;
+
+/** `1h30m`, `2d12h`: the sum of its parts in seconds, or undefined when the units do not fall (`30m1h`, `1h1h`). */
+function compoundSeconds(text: string): number | undefined {
+  if (!compoundPattern.test(text)) return undefined;
+  let seconds = 0;
+  let last = -1;
+  for (const [, amount, unit] of text.matchAll(partPattern)) {
+    const order = unitOrder.indexOf(unit!);
+    if (order <= last) return undefined;
+    last = order;
+    seconds += Number(amount) * unitSeconds[unit as keyof typeof unitSeconds];
+  }
+  return seconds;
+}
+
+/** Parses `3d`, `12h`, `90s`, `1.5h`, `1h30m` or a number of seconds to whole seconds, or says why not. */
 export function tryParseTraceSeconds(value: number | string): { ok: true; seconds: number } | { ok: false; problem: string } {
   let seconds: number;
   if (typeof value === 'number') {
     seconds = value;
   } else {
-    const days = /^(\d+(?:\.\d+)?|\.\d+)d$/.exec(value);
-    const parsed = days === null ? tryParseDuration(value) : { ok: true as const, ms: Number(days[1]) * 86_400_000 };
-    if (!parsed.ok) return { ok: false, problem: `"${value}" is not a duration; ${example}` };
-    seconds = parsed.ms / 1000;
+    const parsed = tryParseDuration(value);
+    const compound = parsed.ok ? parsed.ms / 1000 : compoundSeconds(value);
+    if (compound === undefined) return { ok: false, problem: `"${value}" is not a duration; ${example}` };
+    seconds = compound;
   }
   if (!Number.isFinite(seconds) || seconds < 0) return { ok: false, problem: `must be 0 or more seconds, got ${String(value)}` };
   // A trace's resolution is the second; a fraction would be silently rounded away.

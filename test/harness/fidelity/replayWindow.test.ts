@@ -19,6 +19,7 @@ describe('parseWindow', () => {
     assert.deepEqual(parseWindow('90:120'), { start: 90, end: 120 });
     assert.deepEqual(parseWindow(':30m'), { start: 0, end: 1800 });
     assert.deepEqual(parseWindow('1h:'), { start: 3600, end: undefined });
+    assert.deepEqual(parseWindow('7h30m:9h15m'), { start: 27_000, end: 33_300 });
   });
 
   it('refuses what is not a window, naming the flag', () => {

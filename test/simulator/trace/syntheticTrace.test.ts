@@ -128,7 +128,7 @@ describe('parseSyntheticTrace', () => {
     assert.equal(problem('duration: 1d\nseed: 1\nbaseRps: -5\n'), 'trace.yaml:3: baseRps: must be at least 0');
     assert.equal(
       problem('duration: 2w\nseed: 1\nbaseRps: 5\n'),
-      'trace.yaml:1: duration: "2w" is not a duration; write seconds (3600) or a number and a unit: s, m, h or d (e.g. 90s, 15m, 12h, 3d)',
+      'trace.yaml:1: duration: "2w" is not a duration; write seconds (3600) or a number and a unit: s, m, h or d (e.g. 90s, 15m, 12h, 3d, 1h30m)',
     );
     assert.equal(problem('seed: 1\nbaseRps: 5\n'), 'trace.yaml:1: duration: give exactly one of duration (e.g. 7d) or seconds');
     assert.match(problem('duration: 1d\nseed: 1\nbaseRps: 5\ncomponents:\n  - spike: { at: 10, duration: 5 }\n'), /^trace\.yaml:5: components\[0\]\.spike: give exactly one of rps/);
