@@ -12,6 +12,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeJsonAtomic } from '../common/jsonFile.ts';
 import { silentLogger } from '../common/log.ts';
 import { formatMs, formatRate } from '../harness/gate/figureFormat.ts';
 import { defaultFidelityGoals } from '../harness/fidelity/compareFidelity.ts';
@@ -92,6 +93,7 @@ for (const replicas of [1, 2]) {
       const results = fidelityResultsOf(plan, replay, calibration, fleet.url, { ...options, replay: spec(scale), replicas, latencyModel });
       rows.push(results);
       await writeFidelityReport(results, path.join(reportsDir, `${replicas}r-${latencyModel}`));
+      await writeJsonAtomic(path.join(reportsDir, `${replicas}r-${latencyModel}.json`), results);
     }
   } finally {
     await fleet.stop();
@@ -113,4 +115,4 @@ for (const r of rows) {
 if (rows.some((r) => r.totals.real.rejected === 0 && r.totals.simulated.rejected === 0)) {
   write('where neither side rejected anything, every request was served on both sides: the total throughput agrees by construction, and its per-second error is when completions fall (a request due late in a second completes in the next), not how many\n');
 }
-write(`reports: ${reportsDir}/<replicas>r-<latency model>/index.html\n`);
+write(`reports: ${reportsDir}/<replicas>r-<latency model>/index.html, results beside them as <replicas>r-<latency model>.json\n`);

@@ -45,6 +45,11 @@ export const sweepNeedsOneModel = (scenario: string, models: readonly string[]) 
 
 export const sweepTooFewWindows = () => optionError('--max-windows', 'must be a whole number of at least 3 (stability needs three windows)');
 
+/** `--arrivals` on a closed-loop sweep, which offers no rate to spread. */
+export const sweepArrivalsNeedRate = () => optionError('--arrivals', 'spreads the requests of a --rate sweep; a --concurrency sweep sends each request as the last returns');
+
+export const sweepExtendNotValid = (got: unknown) => optionError('--extend', `must be a whole number of levels, 0 or more, got ${String(got)}`);
+
 const sweepRangeProblems = {
   notRange: 'not a range',
   notAscending: 'the range must be positive and ascending',

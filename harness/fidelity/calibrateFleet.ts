@@ -1,9 +1,10 @@
 // Calibrates the fleet at a URL (one replica, or several behind the balancer): a short closed-loop sweep
-// finds its peak, then a request-rate sweep around that peak finds the knee under the p99 budget (its
-// capacity) and the curve; calibrationOf turns the rate sweep into a calibration, and perReplicaCalibration
+// finds its peak, then a request-rate sweep up to that peak, and past it while the fleet keeps up, finds the
+// knee under the p99 budget (its capacity) and the curve; calibrationOf turns the rate sweep into a calibration, and perReplicaCalibration
 // into the per-replica one the simulator reads.
 
 import type { Logger } from '../../common/log.ts';
+import type { ArrivalKind } from '../drive/arrivalSchedule.ts';
 import { parseScenario } from '../scenario/loadScenario.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import { calibrationOf, type Calibration } from '../sweep/calibration.ts';
@@ -14,6 +15,8 @@ export interface CalibrationSettings {
   /** One measurement window of the sweeps (ms). */
   readonly windowMs: number;
   readonly p99BudgetMs: number;
+  /** How the rate sweep spreads each level's requests: as the replay will (default constant). */
+  readonly arrivals?: ArrivalKind;
   readonly modelsDir?: string;
   readonly logger?: Logger;
 }
@@ -27,7 +30,14 @@ const peakConnections = [1, 4, 16];
  * to a third; the curve latency model also interpolates between these points.
  */
 const rateShares = [0.1, 0.3, 0.5, 0.7, 0.85, 1];
-
+/**
+ * Past the closed-loop peak while the fleet keeps up. The peak is what 16 connections draw, but an open
+ * loop's queue fills batches a closed loop of 16 never can: mnist-wide, with the reference server's batches of
+ * up to 32, kept up with 160 req/s, its closed-loop peak, at p95 94 ms (bench:fidelity, quiet, 03:00 UTC
+ * 2026-12-05), so a calibration that stopped there put the capacity at the peak and the simulator queued
+ * bursts the server absorbed.
+ */
+const extension = { levels: 8, factor: 1.25 };
 /** A scenario that names only what the sweeps read: the target URL and the workload (random inputs fit any model). */
 export function sweepScenarioFor(url: string, model: string): Scenario {
   const yaml = `name: fidelity\ntarget:\n  url: ${JSON.stringify(url)}\nworkload:\n  model: ${JSON.stringify(model)}\n  inputs: random\n  timeout: 5s\nphases:\n  - kind: open\n    rate: 1\n    duration: 1s\n`;
@@ -44,6 +54,7 @@ export async function calibrateFleet(url: string, model: string, replicas: numbe
       windowMs: settings.windowMs,
       maxWindows: 4,
       p99BudgetMs: settings.p99BudgetMs,
+      ...(mode === 'rate' ? { extend: extension, ...(settings.arrivals === undefined ? {} : { arrivals: settings.arrivals }) } : {}),
       ...(settings.modelsDir === undefined ? {} : { modelsDir: settings.modelsDir }),
       ...(settings.logger === undefined ? {} : { logger: settings.logger }),
     });

@@ -80,7 +80,7 @@ export async function calibrationFor(options: FidelityOptions): Promise<Calibrat
   if (options.url !== undefined) throw fidelityNeedsCalibration();
   const fleet = options.replicas === 1 ? 'one replica' : `the fleet of ${options.replicas} replicas`;
   options.onStep?.(`calibrating ${fleet} (concurrency sweep for the peak, then a rate sweep for the knee)`);
-  return withFleet(options.model, options.replicas, options, (url) => calibrateFleet(url, options.model, options.replicas, { ...options.calibrationSettings, modelsDir: options.modelsDir }));
+  return withFleet(options.model, options.replicas, options, (url) => calibrateFleet(url, options.model, options.replicas, { ...options.calibrationSettings, arrivals: options.replay.arrivals, modelsDir: options.modelsDir }));
 }
 
 export async function runFidelity(options: FidelityOptions): Promise<FidelityResults> {

@@ -18,7 +18,7 @@ export const sweepPointSchema = z.strictObject({
   p99: ms,
   errorRate: z.number().min(0).max(1).nullable(),
   /** Written since sweeps judge sustainability (issue 14); absent in older files. */
-  offeredRate: z.number().positive().nullable().optional(),
+  offeredRate: z.number().nonnegative().nullable().optional(),
   dropped: z.number().int().nonnegative().optional(),
   sustainable: z.boolean().optional(),
   stable: z.boolean(),
@@ -34,6 +34,8 @@ export const sweepFileSchema = z.strictObject({
   ...envelopeShape('sweep', sweepSchemaVersion),
   scenario: z.string(),
   mode: z.enum(['concurrency', 'rate']),
+  /** Rate sweeps: how each level's requests were spread in time (absent in sweeps that did not record it: constant). */
+  arrivals: z.enum(['constant', 'poisson']).optional(),
   /** The target swept: what it resolved to (null in sweeps of version 1) and a reference target's options as the scenario gave them. */
   target: z.strictObject({ url: z.string(), kind: z.enum(['url', 'reference']), resolved: resolvedTargetSchema.nullable(), options: z.unknown().optional() }),
   /** The scenario's workload as validated; the report shows its model and version. */

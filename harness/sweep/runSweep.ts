@@ -16,6 +16,7 @@ import { prepareVariantTarget } from '../run/variantTarget.ts';
 import { modelLabel, workloadModels } from '../scenario/mixSchema.ts';
 import { resolveVariants } from '../scenario/resolveVariants.ts';
 import type { Phase, Scenario } from '../scenario/scenarioSchema.ts';
+import type { ArrivalKind } from '../drive/arrivalSchedule.ts';
 import type { RequestOutcome } from '../drive/requestOutcome.ts';
 import { PhaseRecorder } from '../stats/phaseRecorder.ts';
 import type { AggregateStats, PhaseStats } from '../stats/phaseStats.ts';
@@ -31,6 +32,13 @@ export interface SweepOptions {
   readonly windowMs: number;
   readonly maxWindows: number;
   readonly p99BudgetMs: number;
+  /** Rate sweeps: how each level's requests are spread in time (default constant, as perf_analyzer's default). */
+  readonly arrivals?: ArrivalKind;
+  /**
+   * While the highest level measured is still sustainable, measure up to `levels` more, each `factor` times
+   * the last, until one is not: without it a sweep whose levels all kept up knows only a lower bound of its knee.
+   */
+  readonly extend?: SweepExtension;
   readonly modelsDir?: string;
   readonly logger?: Logger;
   /** After each window: the level, the window number and its figures. */
@@ -40,7 +48,11 @@ export interface SweepOptions {
 
 export interface SweepPoint {
   readonly level: number;
-  /** Rate sweeps: the request rate offered (the level); null for concurrency sweeps. */
+  /**
+   * Rate sweeps: the requests that came due in the level's last (up to three) windows, per second: the level
+   * with constant arrivals, the level give or take the Poisson process's own randomness with Poisson ones
+   * (what the target was asked to keep up with); null for concurrency sweeps.
+   */
   readonly offeredRate: number | null;
   /** Successful responses per second over the level's last (up to three) windows. */
   readonly throughput: number;
@@ -59,6 +71,11 @@ export interface SweepPoint {
   readonly stats: AggregateStats;
 }
 
+export interface SweepExtension {
+  readonly levels: number;
+  readonly factor: number;
+}
+
 /** Where a sweep sends its load. */
 export interface SweepTarget {
   readonly inferUrl: string;
@@ -71,6 +88,8 @@ export interface SweepTarget {
 export interface SweepResult extends Envelope<'sweep', typeof sweepSchemaVersion> {
   readonly scenario: string;
   readonly mode: SweepMode;
+  /** Rate sweeps: how each level's requests were spread in time. */
+  readonly arrivals?: ArrivalKind;
   readonly target: { readonly url: string; readonly kind: 'url' | 'reference'; readonly resolved: ResolvedTarget | null; readonly options?: unknown };
   /** The workload swept: always one model (a mix is refused). */
   readonly workload: Scenario['workload'] & { readonly model: string };
@@ -82,24 +101,33 @@ export interface SweepResult extends Envelope<'sweep', typeof sweepSchemaVersion
 }
 
 /** One level's phase: long enough for every window, ended early once the windows agree. */
-function levelPhase(mode: SweepMode, level: number, durationMs: number): Phase {
+function levelPhase(mode: SweepMode, level: number, durationMs: number, arrivals: ArrivalKind): Phase {
   const name = `${mode === 'concurrency' ? 'c' : 'r'}${level}`;
   return mode === 'concurrency'
     ? { name, kind: 'closed', connections: level, duration: durationMs, warmup: false }
-    : { name, kind: 'open', rate: level, arrivals: 'constant', duration: durationMs, warmup: false };
+    : { name, kind: 'open', rate: level, arrivals, duration: durationMs, warmup: false };
+}
+
+/** One level's measurement windows, and how many requests came due in each (by their intended send). */
+interface LevelWindows {
+  readonly windows: PhaseStats[];
+  readonly due: number[];
 }
 
 /**
  * Measures one level as one continuous phase cut into windows of `windowMs` (each outcome counted in the
  * window it arrived in; rates over the window), stopping new load once the last three windows agree or
- * `windows` were measured. Returns every window's statistics.
+ * `windows` were measured. Returns every window's statistics and the requests due in it.
  */
-async function measureLevel(target: SweepTarget, mode: SweepMode, level: number, windows: number, options: Pick<SweepOptions, 'windowMs' | 'onWindow' | 'signal'>, seed: number): Promise<PhaseStats[]> {
+async function measureLevel(target: SweepTarget, mode: SweepMode, level: number, windows: number, options: Pick<SweepOptions, 'windowMs' | 'onWindow' | 'signal' | 'arrivals'>, seed: number): Promise<LevelWindows> {
   const { windowMs } = options;
   // One window more of schedule than needed, so the load never thins out before the last window closes.
-  const phase = levelPhase(mode, level, (windows + 1) * windowMs);
+  const phase = levelPhase(mode, level, (windows + 1) * windowMs, options.arrivals ?? 'constant');
   const end = new AbortController();
   const measured: PhaseStats[] = [];
+  // The start of each window opened so far, and the requests due in each, whenever they complete.
+  const starts: number[] = [];
+  const due: number[] = [];
   const recorderAt = (startMs: number) =>
     new PhaseRecorder({ name: `${phase.name}-w${measured.length + 1}`, kind: phase.kind, warmup: false, ...(mode === 'rate' ? { targetRate: level } : {}), startMs });
   // The first window opens at the first request's intended send, not before the driver is up (its start-up
@@ -112,6 +140,8 @@ async function measureLevel(target: SweepTarget, mode: SweepMode, level: number,
     const stats = current!.finish(nowMs, { startMs: windowStartMs, endMs: nowMs });
     measured.push(stats);
     windowStartMs = nowMs;
+    starts.push(nowMs);
+    due.push(0);
     current = recorderAt(nowMs);
     options.onWindow?.(level, measured.length, stats);
     if (measured.length >= windows || isStable(measured.map((w) => ({ throughput: w.throughput, p95: w.latency.p95 })))) end.abort();
@@ -120,10 +150,15 @@ async function measureLevel(target: SweepTarget, mode: SweepMode, level: number,
   const record = (outcome: RequestOutcome) => {
     if (current === undefined) {
       windowStartMs = outcome.intendedMs;
+      starts.push(windowStartMs);
+      due.push(0);
       current = recorderAt(windowStartMs);
       timer = setTimeout(cut, Math.max(0, windowStartMs + windowMs - performance.now()));
     }
     current.record(outcome);
+    let window = starts.length - 1;
+    while (window > 0 && outcome.intendedMs < starts[window]!) window--;
+    if (outcome.intendedMs >= starts[0]!) due[window]!++;
   };
   try {
     await runPhase(phase, {
@@ -139,13 +174,15 @@ async function measureLevel(target: SweepTarget, mode: SweepMode, level: number,
   } finally {
     clearTimeout(timer);
   }
-  return measured;
+  // The window left open when the level ended was never measured.
+  return { windows: measured, due: due.slice(0, measured.length) };
 }
 
 /** The point of a level from its windows: the last three together, judged sustainable or not. */
-export function pointOf(mode: SweepMode, level: number, windows: readonly PhaseStats[], p99BudgetMs: number): SweepPoint {
+export function pointOf(mode: SweepMode, level: number, { windows, due }: LevelWindows, p99BudgetMs: number): SweepPoint {
   const stats = aggregatePhases(windows.slice(-3), { includeWarmup: true });
-  const figures = { offeredRate: mode === 'rate' ? level : null, throughput: stats.throughput, dropped: stats.counts.dropped, errorRate: stats.errorRate, p99: stats.latency.p99 };
+  const offeredRate = mode === 'rate' ? due.slice(-3).reduce((a, b) => a + b, 0) / (stats.windowMs / 1000) : null;
+  const figures = { offeredRate, throughput: stats.throughput, dropped: stats.counts.dropped, errorRate: stats.errorRate, p99: stats.latency.p99 };
   return {
     level,
     ...figures,
@@ -165,13 +202,26 @@ export function pointOf(mode: SweepMode, level: number, windows: readonly PhaseS
 export async function measureLevels(target: SweepTarget, options: Omit<SweepOptions, 'modelsDir' | 'logger'>): Promise<{ points: SweepPoint[]; knee: SweepPoint | undefined }> {
   await measureLevel(target, options.mode, options.levels[0]!, 1, { ...options, onWindow: undefined }, target.seed);
   const points: SweepPoint[] = [];
-  for (const level of options.levels) {
-    if (options.signal?.aborted) break;
-    const windows = await measureLevel(target, options.mode, level, options.maxWindows, options, target.seed + level * 131);
-    if (windows.length === 0) break;
-    points.push(pointOf(options.mode, level, windows, options.p99BudgetMs));
+  const levels = [...options.levels];
+  let extra = options.extend?.levels ?? 0;
+  for (let i = 0; i < levels.length && !options.signal?.aborted; i++) {
+    const level = levels[i]!;
+    const measured = await measureLevel(target, options.mode, level, options.maxWindows, options, target.seed + level * 131);
+    if (measured.windows.length === 0) break;
+    const point = pointOf(options.mode, level, measured, options.p99BudgetMs);
+    points.push(point);
+    if (i === levels.length - 1 && extra > 0 && point.sustainable) {
+      levels.push(extendedLevel(level, options.extend!.factor));
+      extra--;
+    }
   }
   return { points, knee: kneeOf(points, options.p99BudgetMs) };
+}
+
+/** The next level past `level`: `factor` times it; from a whole level (connections, or req/s as usually swept), a whole one, at least one more. */
+export function extendedLevel(level: number, factor: number): number {
+  const next = level * factor;
+  return Number.isInteger(level) ? Math.max(Math.round(next), level + 1) : next;
 }
 
 /** Sweeps the scenario's (first) variant over `options.levels`. The scenario's own phases are not run. */
@@ -192,6 +242,7 @@ export async function runSweep(scenario: Scenario, options: SweepOptions): Promi
       ...envelopeOf('sweep', sweepSchemaVersion),
       scenario: scenario.name,
       mode: options.mode,
+      ...(options.mode === 'rate' ? { arrivals: options.arrivals ?? 'constant' } : {}),
       target: { url: target.url, kind: target.kind, resolved: target.resolved, ...('reference' in variant.target ? { options: variant.target.reference } : {}) },
       workload: swept,
       p99BudgetMs: options.p99BudgetMs,

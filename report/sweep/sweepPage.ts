@@ -55,7 +55,7 @@ export function sweepReportPage(sweep: SweepFile, curve: LatencyCurve, charts: r
   const { environment } = sweep;
   const body = html`<header>
 <h1>Sweep: ${sweep.scenario}</h1>
-<p class="meta">${sweep.mode === 'concurrency' ? 'Closed-loop concurrency' : 'Open-loop request-rate'} sweep of ${model} · started ${sweep.startedAt} · target ${sweep.target.url} (${sweep.target.kind}) · ${environment.cpuModel}, ${environment.cpus} CPUs, Node ${environment.node}</p>
+<p class="meta">${sweep.mode === 'concurrency' ? 'Closed-loop concurrency' : `Open-loop request-rate (${sweep.arrivals ?? 'constant'} arrivals)`} sweep of ${model} · started ${sweep.startedAt} · target ${sweep.target.url} (${sweep.target.kind}) · ${environment.cpuModel}, ${environment.cpus} CPUs, Node ${environment.node}</p>
 </header>
 ${curveBody(curve, charts)}
 ${sweep.target.options === undefined ? '' : html`<h2>Server settings swept</h2><pre>${JSON.stringify(sweep.target.options, null, 2)}</pre>`}`;

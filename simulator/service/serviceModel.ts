@@ -42,8 +42,8 @@
 //
 // Latency curve (optional, `latencyModel: 'curve'`): when the calibration's throughput-latency curve is given
 // (per replica, from a request-rate sweep), terms 1 and 3 are replaced by the curve's percentile at the
-// second's served rate per replica, interpolated linearly in throughput (held flat outside the measured
-// range): the measured curve already holds the service time, batching and the waiting of that load. The
+// second's served rate per replica, each percentile fitted non-decreasing over the measured points (curveOf)
+// and interpolated linearly in throughput (held flat outside the measured range): the measured curve already holds the service time, batching and the waiting of that load. The
 // fluid backlog term (2) still adds the waiting of overload across seconds.
 //
 // Assumptions and limits: arrivals are uniform within a second and Poisson-like; ready replicas share the
@@ -58,6 +58,7 @@ import { issueMessage } from '../../common/config/issueMessage.ts';
 import { issueLocation } from '../../common/config/zodIssues.ts';
 import { calibrationWithoutCurve, calibrationWithoutServiceTimes, configSchemaIssue } from '../../common/errors.ts';
 import type { Calibration } from '../../harness/sweep/calibration.ts';
+import { nonDecreasingFit } from './nonDecreasingFit.ts';
 
 export interface ServiceModel {
   /** μ: requests per second one replica serves at most. */
@@ -189,18 +190,22 @@ export function serviceModelFromCalibration(calibration: Calibration, options: S
 
 /**
  * The calibration's throughput-latency curve as a model curve: points with all three percentiles, up to
- * the highest throughput, each throughput above the last, percentiles made non-decreasing in load.
+ * the highest throughput, each throughput above the last; each percentile fitted non-decreasing in load
+ * (nonDecreasingFit.ts says why a fit and not a running maximum), and p50 ≤ p95 ≤ p99 at every point.
  */
 export function curveOf(calibration: Calibration, where = 'calibration'): LatencyPoint[] {
-  const points: LatencyPoint[] = [];
+  const measured: { throughput: number; p50: number; p95: number; p99: number }[] = [];
   for (const point of [...calibration.curve].sort((a, b) => a.level - b.level)) {
     if (point.p50 === null || point.p95 === null || point.p99 === null || !(point.throughput > 0)) continue;
-    const last = points.at(-1);
-    if (last !== undefined && point.throughput <= last.throughput) continue;
-    const p50 = Math.max(point.p50, last?.p50 ?? 0);
-    const p95 = Math.max(point.p95, p50, last?.p95 ?? 0);
-    points.push({ throughput: point.throughput, p50, p95, p99: Math.max(point.p99, p95, last?.p99 ?? 0) });
+    if (measured.length > 0 && point.throughput <= measured.at(-1)!.throughput) continue;
+    measured.push({ throughput: point.throughput, p50: point.p50, p95: point.p95, p99: point.p99 });
   }
-  if (points.length === 0) throw calibrationWithoutCurve(where);
-  return points;
+  if (measured.length === 0) throw calibrationWithoutCurve(where);
+  const p50 = nonDecreasingFit(measured.map((point) => point.p50));
+  const p95 = nonDecreasingFit(measured.map((point) => point.p95));
+  const p99 = nonDecreasingFit(measured.map((point) => point.p99));
+  return measured.map(({ throughput }, i) => {
+    const atP95 = Math.max(p95[i]!, p50[i]!);
+    return { throughput, p50: p50[i]!, p95: atP95, p99: Math.max(p99[i]!, atP95) };
+  });
 }

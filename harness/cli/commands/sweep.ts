@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { optionNotParsed, optionsExclusive, sweepTooFewWindows } from '../../../common/errors.ts';
+import { optionNotParsed, optionsExclusive, sweepArrivalsNeedRate, sweepExtendNotValid, sweepTooFewWindows } from '../../../common/errors.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
@@ -15,6 +15,9 @@ import { overrideScenario } from '../../scenario/scenarioOverrides.ts';
 import { scenarioOverrideOptions } from '../scenarioOverrideOptions.ts';
 import { calibrationOf } from '../../sweep/calibration.ts';
 import { runSweep, type SweepResult } from '../../sweep/runSweep.ts';
+
+/** Each level --extend adds is this many times the last. */
+const extendFactor = 1.25;
 import { parseSweepLevels } from '../../sweep/sweepLevels.ts';
 
 const builder = (argv: Argv) =>
@@ -23,6 +26,12 @@ const builder = (argv: Argv) =>
     .options({
       concurrency: { type: 'string', describe: 'Closed-loop levels, from:to:step or from:to:xFactor (e.g. 1:64:x2)' },
       rate: { type: 'string', describe: 'Open-loop levels in req/s (e.g. 100:1000:100)' },
+      arrivals: { choices: ['constant', 'poisson'] as const, describe: 'How a --rate level spreads its requests in time (default constant; poisson as independent users send)' },
+      extend: {
+        type: 'number',
+        default: 0,
+        describe: `While the highest level is still sustainable, measure up to this many more, each ${extendFactor}x the last, until one is not (otherwise the knee is only a lower bound)`,
+      },
       window: { type: 'string', default: '5s', describe: 'Length of one measurement window' },
       'max-windows': { type: 'number', default: 6, describe: 'Windows per level before giving up on stability' },
       'p99-budget': { type: 'string', default: '100ms', describe: 'Latency budget: the knee is the highest throughput with p99 within it' },
@@ -37,6 +46,7 @@ const builder = (argv: Argv) =>
     })
     .example('$0 sweep steady --concurrency 1:64:x2 --p99-budget 200ms', 'Closed-loop sweep of the steady scenario\'s target')
     .example('$0 sweep steady --rate 100:600:100 --window 3s', 'Open-loop request-rate sweep')
+    .example('$0 sweep steady --rate 100:400:100 --arrivals poisson --extend 6', 'Poisson arrivals, and past 400 req/s until a level no longer keeps up')
     .example('$0 sweep steady --concurrency 1:32:x2 --target http://127.0.0.1:8000 --model my-model', 'Sweep your own server and model with the steady scenario\'s workload');
 
 type SweepArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
@@ -57,6 +67,9 @@ function printCurve(sweep: SweepResult): void {
       ? `\nno level was sustainable (throughput ≥ 99 % of offered, or ≤ 1 % errors in a closed loop; nothing dropped; p99 within ${formatMs(sweep.p99BudgetMs)})\n`
       : `\nknee (highest sustainable level): ${sweep.knee.level} ${unit}, ${formatRate(sweep.knee.throughput)} with p99 ${formatMs(sweep.knee.p99!)} (budget ${formatMs(sweep.p99BudgetMs)})\n`,
   );
+  if (sweep.knee !== undefined && sweep.knee === sweep.points.at(-1)) {
+    process.stdout.write(`the highest level measured kept up, so the knee is only a lower bound of the capacity: sweep higher, or add --extend N to go on until a level does not\n`);
+  }
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -74,12 +87,16 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const scenario = overrideScenario(loadScenario(scenarioFile), { target: args.target, model: args.model });
     const name = path.basename(scenarioFile, path.extname(scenarioFile));
     if (!Number.isInteger(args.maxWindows) || args.maxWindows < 3) throw sweepTooFewWindows();
+    if (args.arrivals !== undefined && mode !== 'rate') throw sweepArrivalsNeedRate();
+    if (!Number.isInteger(args.extend) || args.extend < 0) throw sweepExtendNotValid(args.extend);
     const sweep = await runSweep(scenario, {
       mode,
       levels,
       windowMs: durationOf('--window', args.window),
       maxWindows: args.maxWindows,
       p99BudgetMs: durationOf('--p99-budget', args.p99Budget),
+      ...(args.arrivals === undefined ? {} : { arrivals: args.arrivals }),
+      extend: { levels: args.extend, factor: extendFactor },
       modelsDir: args.modelsDir,
       logger: createLogger('warn', { component: 'sweep' }),
       onWindow: (level, window, stats) =>

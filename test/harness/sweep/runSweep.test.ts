@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
 import { sweepSchemaVersion } from '../../../harness/results/sweepResults.ts';
-import { measureLevels, runSweep } from '../../../harness/sweep/runSweep.ts';
+import { extendedLevel, measureLevels, pointOf, runSweep } from '../../../harness/sweep/runSweep.ts';
 import { parseScenario } from '../../../harness/scenario/loadScenario.ts';
 import { calibrationOf } from '../../../harness/sweep/calibration.ts';
+import { PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
 import { startLoopbackServer } from '../drive/loopbackServer.ts';
 
 /**
@@ -46,6 +47,54 @@ describe('measureLevels', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('extends past the highest level only while levels keep up, and stops at the first that does not', async () => {
+    const capacity = 250;
+    const server = await serverOfCapacity(capacity);
+    try {
+      const { points, knee } = await measureLevels(
+        { inferUrl: server.url, nextBody: () => '{}', timeoutMs: 5000, seed: 1 },
+        { mode: 'rate', levels: [100], windowMs: 1000, maxWindows: 3, p99BudgetMs: 1000, extend: { levels: 5, factor: 2 } },
+      );
+      const levels = points.map((point) => point.level);
+      // Each level past the one asked for is twice the last, and was measured only because the last kept up.
+      levels.slice(1).forEach((level, i) => assert.equal(level, 2 * levels[i]!, `levels ${levels.join(', ')}`));
+      points.slice(0, -1).forEach((point) => assert.equal(point.sustainable, true, `level ${point.level} was extended past`));
+      if (points[0]!.sustainable) assert.ok(points.length > 1, 'a sustainable highest level was not extended');
+      // 400 req/s cannot be kept up with by an endpoint that answers 250/s, so the extension ends there at the
+      // latest, with 3 of its 5 levels unused (below it a busy machine may end it sooner: the rule holds either way).
+      assert.ok(levels.every((level) => level <= 400), `levels ${levels.join(', ')}`);
+      assert.equal(points.at(-1)!.sustainable, false);
+      assert.equal(knee, points.at(-2));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('judges a rate level against the requests that came due in its windows, not its nominal rate', () => {
+    // Three 1 s windows, each answering 95 requests with 10 ms latency, at a nominal 100 req/s.
+    const windows = [0, 1, 2].map((w) => {
+      const recorder = new PhaseRecorder({ name: `r100-w${w + 1}`, kind: 'open', warmup: false, targetRate: 100, startMs: w * 1000 });
+      for (let i = 0; i < 95; i++) recorder.record({ intendedMs: w * 1000 + i * 10, sentMs: w * 1000 + i * 10, doneMs: w * 1000 + i * 10 + 10, status: 200 });
+      return recorder.finish((w + 1) * 1000, { startMs: w * 1000, endMs: (w + 1) * 1000 });
+    });
+    // A Poisson level whose process happened to ask for 95 a second: every one was answered, so it kept up.
+    const kept = pointOf('rate', 100, { windows, due: [95, 95, 95] }, 1000);
+    assert.deepEqual([kept.offeredRate, kept.throughput, kept.sustainable], [95, 95, true]);
+    // The same answers when 100 a second came due: 5 % of them were not answered within their window.
+    const behind = pointOf('rate', 100, { windows, due: [100, 100, 100] }, 1000);
+    assert.deepEqual([behind.offeredRate, behind.throughput, behind.sustainable], [100, 95, false]);
+    // A closed loop offers no rate: judged by its errors alone.
+    assert.equal(pointOf('concurrency', 4, { windows, due: [100, 100, 100] }, 1000).offeredRate, null);
+  });
+
+  it('sets each extended level a factor above the last, whole levels staying whole and rising', () => {
+    assert.equal(extendedLevel(160, 1.25), 200);
+    assert.equal(extendedLevel(161, 1.25), 201);
+    assert.equal(extendedLevel(2, 1.25), 3);
+    assert.equal(extendedLevel(0.5, 2), 1);
+    assert.equal(extendedLevel(0.5, 1.5), 0.75);
   });
 
   it('gives the calibration the knee\'s throughput as the replica\'s capacity', () => {

@@ -32,6 +32,23 @@ describe('the measured latency curve model', () => {
     ]);
   });
 
+  it('pools a noisy reading with its neighbours instead of carrying it to every level above', () => {
+    const noisy: Calibration = {
+      ...calibration,
+      curve: [
+        { level: 50, throughput: 100, p50: 4, p95: 7, p99: 9 },
+        // One level's p95 and p99 read high (a stall during its windows); the level above read them lower.
+        { level: 150, throughput: 200, p50: 6, p95: 30, p99: 80 },
+        { level: 250, throughput: 300, p50: 10, p95: 12, p99: 20 },
+      ],
+    };
+    assert.deepEqual(curveOf(noisy), [
+      { throughput: 100, p50: 4, p95: 7, p99: 9 },
+      { throughput: 200, p50: 6, p95: 21, p99: 50 },
+      { throughput: 300, p50: 10, p95: 21, p99: 50 },
+    ]);
+  });
+
   it('interpolates the percentiles at the served rate per replica, flat outside the measured range', () => {
     const compiled = compileServiceModel(serviceModelFromCalibration(calibration, { queueLimit: 100, latencyModel: 'curve' }));
     const out = createServiceSecond();
