@@ -50,6 +50,7 @@ const options: FidelityOptions = {
   replicas: 1,
   calibrationSettings: { windowMs, p99BudgetMs, logger: silentLogger },
   latencyModel: 'queueing',
+  capacitySource: 'peak',
   queueLimit: 256, // the server's default --max-queue-size
   cluster: defaultClusterConfig,
   goals: defaultFidelityGoals,

@@ -78,6 +78,8 @@ export const fidelityResultsSchema = z.strictObject({
   }),
   calibration: calibrationFileSchema,
   latencyModel: z.enum(['queueing', 'curve']),
+  /** Which of the calibration's throughputs the simulator took as a replica's capacity (absent in files before the choice: sustainable). */
+  capacitySource: z.enum(['peak', 'sustainable']).optional(),
   serviceModel: serviceModelSummarySchema,
   cluster: clusterSummarySchema,
   /** The replay as the harness recorded it. */

@@ -17,7 +17,7 @@ import { compareFidelity } from './compareFidelity.ts';
 import { fidelitySchemaVersion, type FidelityGoals, type FidelityResults } from './fidelityResults.ts';
 import { replayPlanOf, type ReplayPlan, type ReplaySpec } from './replayWindow.ts';
 import { replayTrace, type ReplayOutcome } from './replayTrace.ts';
-import { simulateReplay, type LatencyModel } from './simulateReplay.ts';
+import { simulateReplay, type CapacitySource, type LatencyModel } from './simulateReplay.ts';
 
 export interface FidelityOptions {
   readonly model: string;
@@ -30,6 +30,7 @@ export interface FidelityOptions {
   readonly calibration?: Calibration;
   readonly calibrationSettings: CalibrationSettings;
   readonly latencyModel: LatencyModel;
+  readonly capacitySource: CapacitySource;
   /** The server's --max-queue-size, and the simulator's queue limit per replica. */
   readonly queueLimit: number;
   readonly cluster: ClusterConfig;
@@ -106,7 +107,7 @@ export async function runFidelity(options: FidelityOptions): Promise<FidelityRes
 export function fidelityResultsOf(plan: ReplayPlan, replay: ReplayOutcome, calibration: Calibration, url: string, options: Omit<FidelityOptions, 'calibrationSettings' | 'timeoutMs' | 'warmupMs' | 'modelsDir'>): FidelityResults {
   const seconds = plan.arrivals.length;
   const requests = plan.arrivals.reduce((a, b) => a + b, 0);
-  const fleet = { replicas: options.replicas, queueLimit: options.queueLimit, latencyModel: options.latencyModel, arrivals: options.replay.arrivals, cluster: options.cluster };
+  const fleet = { replicas: options.replicas, queueLimit: options.queueLimit, latencyModel: options.latencyModel, capacitySource: options.capacitySource, arrivals: options.replay.arrivals, cluster: options.cluster };
   const simulated = simulateReplay(plan.arrivals, calibration, fleet);
   const comparison = compareFidelity({
     arrivals: plan.arrivals,
@@ -131,6 +132,7 @@ export function fidelityResultsOf(plan: ReplayPlan, replay: ReplayOutcome, calib
     },
     calibration,
     latencyModel: options.latencyModel,
+    capacitySource: options.capacitySource,
     serviceModel: serviceModelSummary(simulated.serviceModel),
     cluster: clusterSummary({ ...options.cluster, initialReplicas: options.replicas }, options.replicas),
     run: { sent: counts.sent, ok: counts.ok, dropped: counts.dropped, errors, drainMs },

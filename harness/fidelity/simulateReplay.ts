@@ -14,11 +14,19 @@ import type { FidelityFigures } from './fidelityResults.ts';
 
 export type LatencyModel = 'queueing' | 'curve';
 
+/**
+ * Which calibrated throughput is a replica's capacity: `peak`, the most it served with its queue never empty
+ * (the calibration's sweep goes past the knee for it), which is what the fluid model's capacity means and what
+ * a prediction needs; or `sustainable`, the knee under the budget, the planner's cautious default.
+ */
+export type CapacitySource = 'peak' | 'sustainable';
+
 export interface SimulatedFleet {
   readonly replicas: number;
   /** Requests one replica may hold waiting: the server's --max-queue-size. */
   readonly queueLimit: number;
   readonly latencyModel: LatencyModel;
+  readonly capacitySource: CapacitySource;
   /** How the replay spread each second's requests: Poisson (c_a² = 1) or evenly (c_a² = 0). */
   readonly arrivals: ArrivalKind;
   readonly cluster: ClusterConfig;
@@ -31,7 +39,7 @@ export interface SimulatedReplay {
 }
 
 export function simulateReplay(arrivals: readonly number[], calibration: Calibration, fleet: SimulatedFleet): SimulatedReplay {
-  const serviceModel = serviceModelFromCalibration(calibration, { queueLimit: fleet.queueLimit, latencyModel: fleet.latencyModel, arrivalCv2: fleet.arrivals === 'constant' ? 0 : 1 });
+  const serviceModel = serviceModelFromCalibration(calibration, { queueLimit: fleet.queueLimit, latencyModel: fleet.latencyModel, capacitySource: fleet.capacitySource, arrivalCv2: fleet.arrivals === 'constant' ? 0 : 1 });
   const { summary, series } = runSimulation({
     arrivals: Float64Array.from(arrivals),
     policy: createFixedPolicy({ kind: 'fixed', replicas: fleet.replicas }),

@@ -46,7 +46,7 @@ function setupTable(results: FidelityResults): Html {
     ['Errors', Object.keys(run.errors).length === 0 ? 'none' : Object.entries(run.errors).map(([kind, n]) => `${kind}: ${n}`).join(', ')],
     ['Fleet', `${target.replicas} replica${target.replicas === 1 ? '' : 's'} of ${results.model} (${target.kind === 'reference' ? 'reference fleet started for the replay' : target.url})`],
     ['Calibration', `one replica, measured ${calibration.measuredAt}: capacity ${formatRate(capacity)} (${calibration.maxSustainableThroughput === null ? `the peak: no level was sustainable with p99 within ${formatMs(calibration.p99BudgetMs)}` : `the knee: p99 within ${formatMs(calibration.p99BudgetMs)}`}), low-load service time p50 ${ms(calibration.serviceTimeMs.p50)} / p95 ${ms(calibration.serviceTimeMs.p95)}`],
-    ['Simulator', `${results.latencyModel} latency model; capacity ${formatRate(serviceModel.capacity)} per replica, queue limit ${serviceModel.queueLimit} per replica; fixed fleet of ${results.cluster.initialReplicas}`],
+    ['Simulator', `${results.latencyModel} latency model; capacity ${formatRate(serviceModel.capacity)} per replica (the calibration's ${results.capacitySource === 'peak' ? 'peak throughput' : 'knee'}), queue limit ${serviceModel.queueLimit} per replica; fixed fleet of ${results.cluster.initialReplicas}`],
   ];
   return html`<table class="setup"><tbody>${entries.map(([label, value]) => html`<tr><th>${label}</th><td class="text">${value}</td></tr>`)}</tbody></table>`;
 }

@@ -190,13 +190,17 @@ export function serviceModelFromCalibration(calibration: Calibration, options: S
 
 /**
  * The calibration's throughput-latency curve as a model curve: points with all three percentiles, up to
- * the highest throughput, each throughput above the last; each percentile fitted non-decreasing in load
+ * the knee (the highest sustainable throughput; every point when the sweep found none), each throughput above
+ * the last; each percentile fitted non-decreasing in load
  * (nonDecreasingFit.ts says why a fit and not a running maximum), and p50 ≤ p95 ≤ p99 at every point.
  */
 export function curveOf(calibration: Calibration, where = 'calibration'): LatencyPoint[] {
+  const knee = calibration.maxSustainableThroughput ?? Infinity;
   const measured: { throughput: number; p50: number; p95: number; p99: number }[] = [];
   for (const point of [...calibration.curve].sort((a, b) => a.level - b.level)) {
     if (point.p50 === null || point.p95 === null || point.p99 === null || !(point.throughput > 0)) continue;
+    // Past the knee a level's latency holds the queue that grew while it was measured: the fluid term's part.
+    if (point.throughput > knee) continue;
     if (measured.length > 0 && point.throughput <= measured.at(-1)!.throughput) continue;
     measured.push({ throughput: point.throughput, p50: point.p50, p95: point.p95, p99: point.p99 });
   }

@@ -58,6 +58,9 @@ describe('infercap fidelity', () => {
     assert.equal(results.target.kind, 'reference');
     assert.equal(results.target.replicas, 1);
     assert.equal(results.cluster.initialReplicas, 1);
+    // By default a replica's capacity is the most it served backlogged, the calibration's peak.
+    assert.equal(results.capacitySource, 'peak');
+    assert.equal(results.serviceModel.capacity, 450);
     assert.match(stdout, /throughput .* met|throughput .* NOT met/);
     const page = path.join(temp.path(), 'fidelity', 'index.html');
     assert.match(stdout, new RegExp(`report: ${page.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -83,7 +86,7 @@ describe('infercap fidelity', () => {
       const out = path.join(temp.path(), 'url.json');
       const { code, stderr } = await runInfercap([
         'fidelity', '--trace', files.trace, '--window', ':4', '--speedup', '4', '--model', 'mnist-mlp', '--target', server.url, '--replicas', '1',
-        '--calibration', files.calibration, '--cluster', cluster, '--max-queue-size', '2', '--warmup', '0s', '--out', out, '--no-report',
+        '--calibration', files.calibration, '--cluster', cluster, '--max-queue-size', '2', '--capacity', 'sustainable', '--warmup', '0s', '--out', out, '--no-report',
       ]);
       assert.equal(code, 0, stderr);
       const results = fidelityResultsSchema.parse(JSON.parse(await readFile(out, 'utf8')));
@@ -93,6 +96,8 @@ describe('infercap fidelity', () => {
       assert.equal(results.cluster.startupDelaySeconds.min, 10);
       assert.equal(results.cluster.pendingDelaySeconds, 2);
       assert.equal(results.serviceModel.queueLimit, 2);
+      assert.equal(results.capacitySource, 'sustainable');
+      assert.equal(results.serviceModel.capacity, 400);
       assert.equal(results.totals.real.rejected, (results.run.errors['503'] ?? 0) + (results.run.errors['429'] ?? 0));
       assert.equal(results.seconds.reduce((sum, s) => sum + s.real.rejected, 0) <= results.totals.real.rejected, true);
     } finally {

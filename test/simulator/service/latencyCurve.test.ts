@@ -32,6 +32,13 @@ describe('the measured latency curve model', () => {
     ]);
   });
 
+  it('ends the curve at the knee: a level past it served more, but its latency holds a queue that grew', () => {
+    const pastKnee: Calibration = { ...calibration, peakThroughput: 340, curve: [...calibration.curve.slice(0, 3), { level: 400, throughput: 340, p50: 300, p95: 600, p99: 900, sustainable: false }] };
+    assert.deepEqual(curveOf(pastKnee).map((point) => point.throughput), [100, 200, 300]);
+    // A sweep that found no knee has no point to end at: its whole curve is kept.
+    assert.deepEqual(curveOf({ ...pastKnee, maxSustainableThroughput: null }).map((point) => point.throughput), [100, 200, 300, 340]);
+  });
+
   it('pools a noisy reading with its neighbours instead of carrying it to every level above', () => {
     const noisy: Calibration = {
       ...calibration,
