@@ -1,6 +1,7 @@
 // npm run bench:fidelity — how well the simulator predicts a real fleet on a real-shaped trace. For each fleet
 // it calibrates the fleet as `infercap fidelity` does (the `infercap sweep` code: a closed-loop sweep for the
-// peak, then a request-rate sweep whose knee under the p99 budget is the capacity; seen per replica), then
+// peak, then a Poisson request-rate sweep up to it and past it until a level does not keep up, whose knee under
+// the p99 budget sets the load below and whose peak throughput is the simulator's capacity; seen per replica), then
 // replays two hours of a generated production-shaped day (bench/fixtures/fidelity-day.yaml: the morning ramp,
 // a retry storm and a launch, 8 % noise, Poisson arrivals) compressed 60x — two minutes — against fixed
 // fleets of 1 and 2 replicas, the load scaled so that each replica runs at FIDELITY_LOAD (default 60 %) of
@@ -74,7 +75,8 @@ for (const replicas of [1, 2]) {
   const { p50, p95 } = calibration.serviceTimeMs;
   write(
     `\ncalibration of ${replicas === 1 ? '1 replica' : `the fleet of ${replicas}, per replica`}: rate sweep ${calibration.curve.map((c) => `${formatRate(c.level)}→${formatRate(c.throughput)} p95 ${ms(c.p95)}`).join(', ')}; ` +
-      `capacity ${capacity.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `the knee, p99 ≤ ${p99BudgetMs} ms`}), ` +
+      `knee ${capacity.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `p99 ≤ ${p99BudgetMs} ms`}; the load is set from it), ` +
+      `peak ${calibration.peakThroughput.toFixed(0)} req/s (the simulator's capacity), ` +
       `low-load service time p50 ${ms(p50)} p95 ${ms(p95)}\n`,
   );
   const scale = (replicas * load * capacity) / meanRate;
