@@ -48,7 +48,8 @@ export const sweepTooFewWindows = () => optionError('--max-windows', 'must be a 
 /** `--arrivals` on a closed-loop sweep, which offers no rate to spread. */
 export const sweepArrivalsNeedRate = () => optionError('--arrivals', 'spreads the requests of a --rate sweep; a --concurrency sweep sends each request as the last returns');
 
-export const sweepExtendNotValid = (got: unknown) => optionError('--extend', `must be a whole number of levels, 0 or more, got ${String(got)}`);
+/** `--extend` or `--refine`: a count of levels to add. */
+export const sweepLevelCountNotValid = (flag: string, got: unknown) => optionError(flag, `must be a whole number of levels, 0 or more, got ${String(got)}`);
 
 const sweepRangeProblems = {
   notRange: 'not a range',

@@ -39,6 +39,12 @@ export interface SweepOptions {
    * the last, until one is not: without it a sweep whose levels all kept up knows only a lower bound of its knee.
    */
   readonly extend?: SweepExtension;
+  /**
+   * Then measure up to this many levels more between the knee and the lowest level above it that did not keep
+   * up, each halving the gap (perf_analyzer's binary search): the knee to within a finer step, and the curve
+   * measured where latency rises fastest.
+   */
+  readonly refine?: number;
   readonly modelsDir?: string;
   readonly logger?: Logger;
   /** After each window: the level, the window number and its figures. */
@@ -202,19 +208,29 @@ export function pointOf(mode: SweepMode, level: number, { windows, due }: LevelW
 export async function measureLevels(target: SweepTarget, options: Omit<SweepOptions, 'modelsDir' | 'logger'>): Promise<{ points: SweepPoint[]; knee: SweepPoint | undefined }> {
   await measureLevel(target, options.mode, options.levels[0]!, 1, { ...options, onWindow: undefined }, target.seed);
   const points: SweepPoint[] = [];
-  const levels = [...options.levels];
-  let extra = options.extend?.levels ?? 0;
-  for (let i = 0; i < levels.length && !options.signal?.aborted; i++) {
-    const level = levels[i]!;
+  const measure = async (level: number) => {
+    if (options.signal?.aborted) return undefined;
     const measured = await measureLevel(target, options.mode, level, options.maxWindows, options, target.seed + level * 131);
-    if (measured.windows.length === 0) break;
+    if (measured.windows.length === 0) return undefined;
     const point = pointOf(options.mode, level, measured, options.p99BudgetMs);
     points.push(point);
+    return point;
+  };
+  const levels = [...options.levels];
+  let extra = options.extend?.levels ?? 0;
+  for (let i = 0; i < levels.length; i++) {
+    const point = await measure(levels[i]!);
+    if (point === undefined) return { points, knee: kneeOf(points, options.p99BudgetMs) };
     if (i === levels.length - 1 && extra > 0 && point.sustainable) {
-      levels.push(extendedLevel(level, options.extend!.factor));
+      levels.push(extendedLevel(point.level, options.extend!.factor));
       extra--;
     }
   }
+  for (let step = 0; step < (options.refine ?? 0); step++) {
+    const level = refinedLevel(points, options.p99BudgetMs);
+    if (level === undefined || (await measure(level)) === undefined) break;
+  }
+  points.sort((a, b) => a.level - b.level);
   return { points, knee: kneeOf(points, options.p99BudgetMs) };
 }
 
@@ -222,6 +238,21 @@ export async function measureLevels(target: SweepTarget, options: Omit<SweepOpti
 export function extendedLevel(level: number, factor: number): number {
   const next = level * factor;
   return Number.isInteger(level) ? Math.max(Math.round(next), level + 1) : next;
+}
+
+/**
+ * The level halfway between the knee and the lowest level above it that did not keep up (whole when both are),
+ * or undefined when there is no such pair, or no level strictly between them.
+ */
+export function refinedLevel(points: readonly SweepPoint[], p99BudgetMs: number): number | undefined {
+  const knee = kneeOf(points, p99BudgetMs);
+  if (knee === undefined) return undefined;
+  const above = points.filter((point) => point.level > knee.level).map((point) => point.level);
+  if (above.length === 0) return undefined;
+  const failed = Math.min(...above);
+  const middle = (knee.level + failed) / 2;
+  const level = Number.isInteger(knee.level) && Number.isInteger(failed) ? Math.round(middle) : middle;
+  return level > knee.level && level < failed ? level : undefined;
 }
 
 /** Sweeps the scenario's (first) variant over `options.levels`. The scenario's own phases are not run. */

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { optionNotParsed, optionsExclusive, sweepArrivalsNeedRate, sweepExtendNotValid, sweepTooFewWindows } from '../../../common/errors.ts';
+import { optionNotParsed, optionsExclusive, sweepArrivalsNeedRate, sweepLevelCountNotValid, sweepTooFewWindows } from '../../../common/errors.ts';
 import { writeJsonAtomic } from '../../../common/jsonFile.ts';
 import { createLogger } from '../../../common/log.ts';
 import { defaultModelsDir } from '../../../models/index.ts';
@@ -32,6 +32,11 @@ const builder = (argv: Argv) =>
         default: 0,
         describe: `While the highest level is still sustainable, measure up to this many more, each ${extendFactor}x the last, until one is not (otherwise the knee is only a lower bound)`,
       },
+      refine: {
+        type: 'number',
+        default: 0,
+        describe: 'Then measure up to this many levels halving the gap between the knee and the lowest level above it that was not sustainable (a binary search for the knee)',
+      },
       window: { type: 'string', default: '5s', describe: 'Length of one measurement window' },
       'max-windows': { type: 'number', default: 6, describe: 'Windows per level before giving up on stability' },
       'p99-budget': { type: 'string', default: '100ms', describe: 'Latency budget: the knee is the highest throughput with p99 within it' },
@@ -46,7 +51,7 @@ const builder = (argv: Argv) =>
     })
     .example('$0 sweep steady --concurrency 1:64:x2 --p99-budget 200ms', 'Closed-loop sweep of the steady scenario\'s target')
     .example('$0 sweep steady --rate 100:600:100 --window 3s', 'Open-loop request-rate sweep')
-    .example('$0 sweep steady --rate 100:400:100 --arrivals poisson --extend 6', 'Poisson arrivals, and past 400 req/s until a level no longer keeps up')
+    .example('$0 sweep steady --rate 100:400:100 --arrivals poisson --extend 6 --refine 2', 'Poisson arrivals, past 400 req/s until a level no longer keeps up, then two levels bisecting the knee')
     .example('$0 sweep steady --concurrency 1:32:x2 --target http://127.0.0.1:8000 --model my-model', 'Sweep your own server and model with the steady scenario\'s workload');
 
 type SweepArgs = ArgumentsCamelCase<Awaited<ReturnType<typeof builder>['argv']>>;
@@ -88,7 +93,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const name = path.basename(scenarioFile, path.extname(scenarioFile));
     if (!Number.isInteger(args.maxWindows) || args.maxWindows < 3) throw sweepTooFewWindows();
     if (args.arrivals !== undefined && mode !== 'rate') throw sweepArrivalsNeedRate();
-    if (!Number.isInteger(args.extend) || args.extend < 0) throw sweepExtendNotValid(args.extend);
+    for (const [flag, count] of [['--extend', args.extend], ['--refine', args.refine]] as const) {
+      if (!Number.isInteger(count) || count < 0) throw sweepLevelCountNotValid(flag, count);
+    }
     const sweep = await runSweep(scenario, {
       mode,
       levels,
@@ -97,6 +104,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       p99BudgetMs: durationOf('--p99-budget', args.p99Budget),
       ...(args.arrivals === undefined ? {} : { arrivals: args.arrivals }),
       extend: { levels: args.extend, factor: extendFactor },
+      refine: args.refine,
       modelsDir: args.modelsDir,
       logger: createLogger('warn', { component: 'sweep' }),
       onWindow: (level, window, stats) =>

@@ -51,12 +51,15 @@ describe('infercap sweep', () => {
     assert.match(stderr, /--concurrency: the range must be positive and ascending/);
   });
 
-  it('refuses --arrivals on a concurrency sweep and an --extend that is not a whole count, with exit 2', async () => {
+  it('refuses --arrivals on a concurrency sweep and an --extend or --refine that is not a whole count, with exit 2', async () => {
     const arrivals = await runInfercap(['sweep', 'smoke', '--concurrency', '1:2:1', '--arrivals', 'poisson']);
     assert.equal(arrivals.code, 2);
     assert.equal(arrivals.stderr.trim(), 'infercap: --arrivals: spreads the requests of a --rate sweep; a --concurrency sweep sends each request as the last returns');
     const extend = await runInfercap(['sweep', 'smoke', '--rate', '1:2:1', '--extend', '1.5']);
     assert.equal(extend.code, 2);
     assert.equal(extend.stderr.trim(), 'infercap: --extend: must be a whole number of levels, 0 or more, got 1.5');
+    const refine = await runInfercap(['sweep', 'smoke', '--rate', '1:2:1', '--refine', '-1']);
+    assert.equal(refine.code, 2);
+    assert.equal(refine.stderr.trim(), 'infercap: --refine: must be a whole number of levels, 0 or more, got -1');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
 import { sweepSchemaVersion } from '../../../harness/results/sweepResults.ts';
-import { extendedLevel, measureLevels, pointOf, runSweep } from '../../../harness/sweep/runSweep.ts';
+import { extendedLevel, measureLevels, pointOf, refinedLevel, runSweep, type SweepPoint } from '../../../harness/sweep/runSweep.ts';
 import { parseScenario } from '../../../harness/scenario/loadScenario.ts';
 import { calibrationOf } from '../../../harness/sweep/calibration.ts';
 import { PhaseRecorder } from '../../../harness/stats/phaseRecorder.ts';
@@ -49,14 +49,19 @@ describe('measureLevels', () => {
     }
   });
 
-  it('extends past the highest level only while levels keep up, and stops at the first that does not', async () => {
+  it('extends past the highest level only while levels keep up, stops at the first that does not, then bisects the gap', async () => {
     const capacity = 250;
     const server = await serverOfCapacity(capacity);
     try {
-      const { points, knee } = await measureLevels(
+      const { points: all, knee } = await measureLevels(
         { inferUrl: server.url, nextBody: () => '{}', timeoutMs: 5000, seed: 1 },
-        { mode: 'rate', levels: [100], windowMs: 1000, maxWindows: 3, p99BudgetMs: 1000, extend: { levels: 5, factor: 2 } },
+        { mode: 'rate', levels: [100], windowMs: 1000, maxWindows: 3, p99BudgetMs: 1000, extend: { levels: 5, factor: 2 }, refine: 1 },
       );
+      // The points come back in level order; the one refining level is the one off the doubling chain.
+      assert.deepEqual(all.map((point) => point.level), [...all.map((point) => point.level)].sort((a, b) => a - b));
+      const points = all.filter((point) => Number.isInteger(Math.log2(point.level / 100)));
+      const refined = all.filter((point) => !points.includes(point)).map((point) => point.level);
+      assert.deepEqual(refined, points.length > 1 && points[0]!.sustainable ? [refinedLevel(points, 1000)] : []);
       const levels = points.map((point) => point.level);
       // Each level past the one asked for is twice the last, and was measured only because the last kept up.
       levels.slice(1).forEach((level, i) => assert.equal(level, 2 * levels[i]!, `levels ${levels.join(', ')}`));
@@ -66,6 +71,8 @@ describe('measureLevels', () => {
       // latest, with 3 of its 5 levels unused (below it a busy machine may end it sooner: the rule holds either way).
       assert.ok(levels.every((level) => level <= 400), `levels ${levels.join(', ')}`);
       assert.equal(points.at(-1)!.sustainable, false);
+      // 300 (between 200 and 400) is past the endpoint's 250/s too, so the knee stays where the chain put it.
+      if (refined.length > 0) assert.equal(all.find((point) => point.level === refined[0])!.sustainable, false);
       assert.equal(knee, points.at(-2));
     } finally {
       await server.stop();
@@ -87,6 +94,18 @@ describe('measureLevels', () => {
     assert.deepEqual([behind.offeredRate, behind.throughput, behind.sustainable], [100, 95, false]);
     // A closed loop offers no rate: judged by its errors alone.
     assert.equal(pointOf('concurrency', 4, { windows, due: [100, 100, 100] }, 1000).offeredRate, null);
+  });
+
+  it('refines halfway between the knee and the lowest level above it that did not keep up', () => {
+    const at = (level: number, sustainable: boolean) => ({ level, sustainable, p99: 1 }) as SweepPoint;
+    assert.equal(refinedLevel([at(100, true), at(200, true), at(400, false)], 1000), 300);
+    // Only the lowest failure above the knee counts, wherever it was measured in the sweep.
+    assert.equal(refinedLevel([at(100, true), at(400, false), at(200, true), at(300, false), at(250, true)], 1000), 275);
+    assert.equal(refinedLevel([at(0.5, true), at(1, false)], 1000), 0.75);
+    // Nothing strictly between, no knee, or nothing failed above it: nothing to refine.
+    assert.equal(refinedLevel([at(200, true), at(201, false)], 1000), undefined);
+    assert.equal(refinedLevel([at(100, false), at(200, false)], 1000), undefined);
+    assert.equal(refinedLevel([at(100, true), at(200, true)], 1000), undefined);
   });
 
   it('sets each extended level a factor above the last, whole levels staying whole and rising', () => {
