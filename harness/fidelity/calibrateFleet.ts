@@ -1,7 +1,8 @@
-// Calibrates the fleet at a URL (one replica, or several behind the balancer): a short closed-loop sweep
-// finds its peak, then a request-rate sweep up to that peak, and past it while the fleet keeps up, finds the
-// knee under the p99 budget (its capacity) and the curve; calibrationOf turns the rate sweep into a calibration, and perReplicaCalibration
-// into the per-replica one the simulator reads.
+// Calibrates the fleet at a URL (one replica, or several behind the balancer): a short closed-loop sweep with
+// enough connections to keep every batch full finds its peak (what it serves backlogged); then a request-rate
+// sweep up to that peak, and past it while the fleet keeps up, finds the knee under the p99 budget and the
+// curve. calibrationOf turns the rate sweep into a calibration, with the higher of the two peaks, and
+// perReplicaCalibration into the per-replica one the simulator reads.
 
 import type { Logger } from '../../common/log.ts';
 import type { ArrivalKind } from '../drive/arrivalSchedule.ts';
@@ -21,8 +22,13 @@ export interface CalibrationSettings {
   readonly logger?: Logger;
 }
 
-/** Closed-loop levels for the peak: 16 connections saturate a replica of the reference server (and 2 of them, at 8 each). */
-const peakConnections = [1, 4, 16];
+/**
+ * Closed-loop levels for the peak, per replica: 64 connections keep a replica's batches of up to 32 full while
+ * the last batch runs, without the open loop's overload. At 16, mnist-wide peaked at 160 req/s and served 320/s
+ * in the replay's bursts; and an open-loop level past saturation measures the collapse of a full queue (312
+ * req/s offered to 2 replicas each gave 181), not what a backlogged replica serves (bench:fidelity, 2026-12-05).
+ */
+const peakConnections = [4, 16, 64];
 /**
  * Rate levels as shares of the peak: the lowest gives the low-load service time, the highest reaches the peak.
  * Six levels rather than four: the knee is the highest sustainable level, so with four a level that missed by
@@ -64,7 +70,9 @@ export async function calibrateFleet(url: string, model: string, replicas: numbe
       ...(settings.modelsDir === undefined ? {} : { modelsDir: settings.modelsDir }),
       ...(settings.logger === undefined ? {} : { logger: settings.logger }),
     });
-  const peak = Math.max(...(await sweep('concurrency', peakConnections)).points.map((point) => point.throughput));
+  const peak = Math.max(...(await sweep('concurrency', peakConnections.map((connections) => connections * replicas))).points.map((point) => point.throughput));
   const levels = [...new Set(rateShares.map((share) => Math.max(1, Math.round(share * peak))))];
-  return perReplicaCalibration(calibrationOf(await sweep('rate', levels)), replicas);
+  const calibration = calibrationOf(await sweep('rate', levels));
+  // The peak is the most the fleet served in either sweep: the simulator's capacity (--capacity peak).
+  return perReplicaCalibration({ ...calibration, peakThroughput: Math.max(calibration.peakThroughput, peak) }, replicas);
 }
