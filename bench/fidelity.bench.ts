@@ -71,15 +71,15 @@ const rows: FidelityResults[] = [];
 for (const replicas of [1, 2]) {
   // Each fleet is calibrated as a whole and seen per replica (harness/sweep/perReplicaCalibration.ts says why).
   const calibration = await calibrationFor({ ...options, replicas });
-  const capacity = calibration.maxSustainableThroughput ?? calibration.peakThroughput;
+  const knee = calibration.maxSustainableThroughput ?? calibration.peakThroughput;
   const { p50, p95 } = calibration.serviceTimeMs;
   write(
     `\ncalibration of ${replicas === 1 ? '1 replica' : `the fleet of ${replicas}, per replica`}: rate sweep ${calibration.curve.map((c) => `${formatRate(c.level)}→${formatRate(c.throughput)} p95 ${ms(c.p95)}`).join(', ')}; ` +
-      `knee ${capacity.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `p99 ≤ ${p99BudgetMs} ms`}; the load is set from it), ` +
+      `knee ${knee.toFixed(0)} req/s (${calibration.maxSustainableThroughput === null ? `no level sustainable with p99 ≤ ${p99BudgetMs} ms: the peak` : `p99 ≤ ${p99BudgetMs} ms`}; the load is set from it), ` +
       `peak ${calibration.peakThroughput.toFixed(0)} req/s (the simulator's capacity), ` +
       `low-load service time p50 ${ms(p50)} p95 ${ms(p95)}\n`,
   );
-  const scale = (replicas * load * capacity) / meanRate;
+  const scale = (replicas * load * knee) / meanRate;
   const plan = replayPlanOf(spec(scale));
   const requests = plan.arrivals.reduce((a, b) => a + b, 0);
   write(`${replicas} replica${replicas > 1 ? 's' : ''}: ${requests} requests in ${plan.arrivals.length} s (mean ${(requests / plan.arrivals.length).toFixed(0)}/s, peak ${Math.max(...plan.arrivals)}/s)\n`);

@@ -37,13 +37,11 @@ const peakConnections = [4, 16, 64];
  */
 const rateShares = [0.1, 0.3, 0.5, 0.7, 0.85, 1];
 /**
- * Past the closed-loop peak while the fleet keeps up. The peak is what 16 connections draw, but an open
- * loop's queue fills batches a closed loop of 16 never can: mnist-wide, with the reference server's batches of
- * up to 32, kept up with 160 req/s, its closed-loop peak, at p95 94 ms (bench:fidelity, quiet, 03:00 UTC
- * 2026-12-05), so a calibration that stopped there put the capacity at the peak and the simulator queued
- * bursts the server absorbed.
+ * Past the closed-loop peak while the fleet keeps up, 1.25x a level: the knee is the highest level that kept up,
+ * and a sweep whose every level kept up knows only a lower bound of it. (When the peak came from 16 connections,
+ * mnist-wide kept up with all of it, 160 req/s at p95 94 ms: bench:fidelity, 03:00 UTC 2026-12-05.)
  */
-const extension = { levels: 8, factor: 1.25 };
+const extension = { levels: 8 };
 /**
  * Then two levels bisecting the gap between the knee and the first level past it: the curve model interpolates
  * linearly between levels, and over a 25 % step where latency climbs steeply it overstated p95 by 30 % at 86 % of

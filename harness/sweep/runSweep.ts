@@ -77,9 +77,13 @@ export interface SweepPoint {
   readonly stats: AggregateStats;
 }
 
+/** Each level an extension adds is this many times the last, unless the extension says otherwise. */
+export const extensionFactor = 1.25;
+
 export interface SweepExtension {
   readonly levels: number;
-  readonly factor: number;
+  /** Default extensionFactor. */
+  readonly factor?: number;
 }
 
 /** Where a sweep sends its load. */
@@ -222,7 +226,7 @@ export async function measureLevels(target: SweepTarget, options: Omit<SweepOpti
     const point = await measure(levels[i]!);
     if (point === undefined) return { points, knee: kneeOf(points, options.p99BudgetMs) };
     if (i === levels.length - 1 && extra > 0 && point.sustainable) {
-      levels.push(extendedLevel(point.level, options.extend!.factor));
+      levels.push(extendedLevel(point.level, options.extend!.factor ?? extensionFactor));
       extra--;
     }
   }

@@ -4,7 +4,7 @@
 
 /** A level's figures that decide it (over the level's last measurement windows, taken together). */
 export interface LevelFigures {
-  /** Open loop: the request rate offered (req/s); null for a closed loop, which offers no rate. */
+  /** Open loop: the requests that came due, per second (the rate asked of the target); null for a closed loop, which offers no rate. */
   readonly offeredRate: number | null;
   /** Successful responses per second. */
   readonly throughput: number;

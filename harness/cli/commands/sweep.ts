@@ -14,10 +14,7 @@ import { tryParseDuration } from '../../scenario/duration.ts';
 import { overrideScenario } from '../../scenario/scenarioOverrides.ts';
 import { scenarioOverrideOptions } from '../scenarioOverrideOptions.ts';
 import { calibrationOf } from '../../sweep/calibration.ts';
-import { runSweep, type SweepResult } from '../../sweep/runSweep.ts';
-
-/** Each level --extend adds is this many times the last. */
-const extendFactor = 1.25;
+import { extensionFactor, runSweep, type SweepResult } from '../../sweep/runSweep.ts';
 import { parseSweepLevels } from '../../sweep/sweepLevels.ts';
 
 const builder = (argv: Argv) =>
@@ -30,7 +27,7 @@ const builder = (argv: Argv) =>
       extend: {
         type: 'number',
         default: 0,
-        describe: `While the highest level is still sustainable, measure up to this many more, each ${extendFactor}x the last, until one is not (otherwise the knee is only a lower bound)`,
+        describe: `While the highest level is still sustainable, measure up to this many more, each ${extensionFactor}x the last, until one is not (otherwise the knee is only a lower bound)`,
       },
       refine: {
         type: 'number',
@@ -103,7 +100,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       maxWindows: args.maxWindows,
       p99BudgetMs: durationOf('--p99-budget', args.p99Budget),
       ...(args.arrivals === undefined ? {} : { arrivals: args.arrivals }),
-      extend: { levels: args.extend, factor: extendFactor },
+      extend: { levels: args.extend },
       refine: args.refine,
       modelsDir: args.modelsDir,
       logger: createLogger('warn', { component: 'sweep' }),
