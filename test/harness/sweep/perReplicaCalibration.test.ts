@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
-import type { Calibration } from '../../../harness/results/sweepResults.ts';
 import { perReplicaCalibration } from '../../../harness/sweep/perReplicaCalibration.ts';
+import { testCalibration } from '../../support/calibration.ts';
 
-const fleet: Calibration = {
-  ...envelopeOf('calibration', 2),
+const fleet = testCalibration({
   model: 'mnist-wide',
-  measuredAt: '2026-12-04T00:00:00.000Z',
   p99BudgetMs: 1000,
   maxSustainableThroughput: 300,
   peakThroughput: 340,
@@ -16,7 +13,7 @@ const fleet: Calibration = {
     { level: 36, throughput: 36, p50: 31, p95: 37, p99: 41 },
     { level: 300, throughput: 298, p50: 60, p95: 90, p99: 120, sustainable: true },
   ],
-};
+});
 
 describe('perReplicaCalibration', () => {
   it('divides every rate of a fleet of 2 by 2 and keeps every latency as measured', () => {

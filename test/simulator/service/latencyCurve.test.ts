@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { curveOf, serviceModel, serviceModelFromCalibration } from '../../../simulator/service/serviceModel.ts';
 import { compileServiceModel, createServiceSecond, initialServiceState, serviceStep } from '../../../simulator/service/serviceStep.ts';
-import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
-import { calibrationSchemaVersion } from '../../../harness/results/sweepResults.ts';
 import type { Calibration } from '../../../harness/sweep/calibration.ts';
+import { testCalibration } from '../../support/calibration.ts';
 
-const calibration: Calibration = {
-  ...envelopeOf('calibration', calibrationSchemaVersion),
-  model: 'mnist-mlp',
-  measuredAt: '2026-01-01T00:00:00.000Z',
-  p99BudgetMs: 100,
+const calibration = testCalibration({
   maxSustainableThroughput: 300,
   peakThroughput: 320,
   serviceTimeMs: { level: 50, mean: 4, p50: 4, p90: 6, p95: 7, p99: 9, histogram: '' },
@@ -21,7 +16,7 @@ const calibration: Calibration = {
     // Past saturation: throughput falls; kept out of the curve.
     { level: 350, throughput: 290, p50: 200, p95: 900, p99: 1500 },
   ],
-};
+});
 
 describe('the measured latency curve model', () => {
   it('keeps the curve up to its highest throughput', () => {

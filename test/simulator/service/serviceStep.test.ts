@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
-import { calibrationSchemaVersion } from '../../../harness/results/sweepResults.ts';
-import type { Calibration } from '../../../harness/sweep/calibration.ts';
 import { lognormalCv2, serviceModel, serviceModelFromCalibration } from '../../../simulator/service/serviceModel.ts';
 import { compileServiceModel, createServiceSecond, initialServiceState, runService, serviceStep } from '../../../simulator/service/serviceStep.ts';
+import { testCalibration } from '../../support/calibration.ts';
 
 // 2 replicas × 10 req/s, 5 queued requests each; 20 ms service time, deterministic (c_s² = 0).
 const model = serviceModel({ capacity: 10, queueLimit: 5, serviceTimeMs: { mean: 20, p50: 20, p95: 20, p99: 20 }, cpuRequestCores: 0.5 });
@@ -118,16 +116,12 @@ describe('serviceModel', () => {
   });
 
   it('reads a calibration, falling back to the peak without a knee', () => {
-    const calibration = {
-      ...envelopeOf('calibration', calibrationSchemaVersion),
-      model: 'm',
-      measuredAt: '2024-01-01T00:00:00Z',
-      p99BudgetMs: 100,
+    const calibration = testCalibration({
       maxSustainableThroughput: 80,
       peakThroughput: 120,
       serviceTimeMs: { level: 10, mean: 12, p50: 10, p90: 15, p95: 18, p99: 30, histogram: '' },
       curve: [],
-    } satisfies Calibration;
+    });
     assert.equal(serviceModelFromCalibration(calibration, { queueLimit: 8 }).capacity, 80);
     assert.equal(serviceModelFromCalibration(calibration, { queueLimit: 8, capacitySource: 'peak' }).capacity, 120);
     const noKnee = serviceModelFromCalibration({ ...calibration, maxSustainableThroughput: null }, { queueLimit: 8 });

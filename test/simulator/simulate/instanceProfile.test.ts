@@ -2,25 +2,20 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { envelopeOf } from '../../../harness/results/resultsEnvelope.ts';
-import { calibrationSchemaVersion } from '../../../harness/results/sweepResults.ts';
 import { loadInstanceProfile } from '../../../simulator/simulate/instanceProfile.ts';
 import { parseSlo } from '../../../simulator/simulate/sloExpression.ts';
+import { testCalibration } from '../../support/calibration.ts';
 import { useTempDir } from '../../support/tempDir.ts';
 
 const temp = useTempDir('infercap-instance');
 
 /** The fields `infercap sweep` writes into a calibration file (harness/sweep/calibration.ts). */
-const calibration = {
-  ...envelopeOf('calibration', calibrationSchemaVersion),
-  model: 'mnist-mlp',
-  measuredAt: '2026-01-01T00:00:00.000Z',
-  p99BudgetMs: 100,
+const calibration = testCalibration({
   maxSustainableThroughput: 420,
   peakThroughput: 510,
   serviceTimeMs: { level: 1, mean: 2.5, p50: 2, p90: 3, p95: 4, p99: 6, histogram: '' },
   curve: [],
-};
+});
 
 describe('instance profiles', () => {
   it('reads the service model from a calibration file relative to the profile, with the CPU request', () => {
