@@ -79,7 +79,7 @@ export const fidelityResultsSchema = z.strictObject({
   calibration: calibrationFileSchema,
   latencyModel: z.enum(['queueing', 'curve']),
   /** Which of the calibration's throughputs the simulator took as a replica's capacity (absent in files before the choice: sustainable). */
-  capacitySource: z.enum(['peak', 'sustainable']).optional(),
+  capacitySource: z.enum(['peak', 'sustainable']).default('sustainable'),
   serviceModel: serviceModelSummarySchema,
   cluster: clusterSummarySchema,
   /** The replay as the harness recorded it. */

@@ -32,7 +32,7 @@ export function formatFidelitySummary(results: FidelityResults): string {
   const width = (text: string, n: number) => text.padStart(n);
   const lines = [
     `${results.model} on ${target.replicas} replica${target.replicas === 1 ? '' : 's'} (${target.kind === 'reference' ? 'reference fleet' : target.url}): ` +
-      `${trace.file} [${trace.window.start} s, ${trace.window.end} s) at ${trace.speedup}x, scale ${Number(trace.scale.toPrecision(3))}: ${trace.requests} requests in ${trace.seconds} s; latency model ${results.latencyModel}, capacity ${results.capacitySource ?? 'sustainable'}`,
+      `${trace.file} [${trace.window.start} s, ${trace.window.end} s) at ${trace.speedup}x, scale ${Number(trace.scale.toPrecision(3))}: ${trace.requests} requests in ${trace.seconds} s; latency model ${results.latencyModel}, capacity ${results.capacitySource}`,
     `${'figure'.padEnd(10)} ${width('real', 12)} ${width('simulated', 12)} ${width('error', 9)}`,
     ...rows.map(([label, pick, key]) => `${label.padEnd(10)} ${width(pick(totals.real), 12)} ${width(pick(totals.simulated), 12)} ${width(formatError(totals.error[key]), 9)}`),
     `per second: throughput |error| ${formatAbsoluteError(perSecondError.throughput)} (weighted), p95 |error| ${formatAbsoluteError(perSecondError.p95)} (mean)`,
